@@ -1,0 +1,100 @@
+// createMfaClient: two openapi-fetch clients (api host, auth host) over one transport, and the typed
+// methods on top. Each method checks its input, sends its action's media type, and returns the
+// parsed success body or throws a PingOneError.
+import createClient, { type Client, defaultPathSerializer } from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
+import { tokenSource } from "./auth.ts";
+import { deviceAuthenticationsApi } from "./device-authentications.ts";
+import { devicesApi } from "./devices.ts";
+import { apiErrorFrom, unexpectedResponse } from "./errors.ts";
+import { checkId } from "./ids.ts";
+import { type CallOptions, checkCallOptions, type MfaClientOptions, resolveOptions } from "./options.ts";
+import type { CountryCode } from "./phone.ts";
+import type { Secrets } from "./redact.ts";
+import { createTransport, exchangeOf } from "./transport.ts";
+
+/** Paths served by the api host (`https://api.pingone.<tld>/v1`). */
+export type ApiPaths = Pick<paths, Extract<keyof paths, `/environments/${string}`>>;
+/** Paths served by the auth host (`https://auth.pingone.<tld>`). */
+export type AuthPaths = Pick<paths, Extract<keyof paths, `/{environmentId}/deviceAuthentications${string}`>>;
+
+/** What every resource module needs from the client. */
+export interface Context {
+  api: Client<ApiPaths>;
+  auth: Client<AuthPaths>;
+  defaultCountry: CountryCode | undefined;
+  /** Checks the call options and returns the environment ID and the openapi-fetch options of one call. */
+  prepare(call: CallOptions | undefined, mediaType?: string): Prepared;
+  /** Awaits an openapi-fetch call: the parsed body (undefined when `expectBody` is false), or a thrown error. */
+  send<T>(pending: Promise<Sent>, secrets?: Secrets, expectBody?: boolean): Promise<T>;
+}
+
+interface Prepared {
+  environmentId: string;
+  init: { parseAs: "text"; headers: Record<string, string>; signal?: AbortSignal };
+}
+interface Sent {
+  data?: string;
+  error?: unknown;
+  response: Response;
+}
+
+// openapi-fetch percent-encodes path values but lets "." and ".." through: refuse them for `raw` too.
+const strictPathSerializer = (pathname: string, params: Record<string, unknown>) => {
+  for (const [name, value] of Object.entries(params)) checkId(name, value);
+  return defaultPathSerializer(pathname, params);
+};
+
+/** The client returned by {@link createMfaClient}. */
+export interface MfaClient {
+  devices: ReturnType<typeof devicesApi>;
+  deviceAuthentications: ReturnType<typeof deviceAuthenticationsApi>;
+  /** The underlying openapi-fetch clients, with auth, retries and timeout applied. Bodies are not checked. */
+  raw: { api: Client<ApiPaths>; auth: Client<AuthPaths> };
+}
+
+/**
+ * Creates a typed PingOne MFA client. Options are checked at once; a bad one throws a
+ * `PingOneValidationError` naming it.
+ *
+ * @example
+ * const mfa = createMfaClient({ environmentId, accessToken, region: "EU" });
+ * const device = await mfa.devices.create(userId, { type: "SMS", phone: "+1 (512) 520-1234" });
+ */
+export function createMfaClient(options: MfaClientOptions): MfaClient {
+  const resolved = resolveOptions(options);
+  const tokens = tokenSource(resolved.accessToken);
+  let lastToken: string | undefined;
+  const token = async () => (lastToken = await tokens());
+  const transport = createTransport({ fetch: resolved.fetch, token, retry: resolved.retry, timeoutMs: resolved.timeoutMs });
+  const common = { fetch: transport, pathSerializer: strictPathSerializer };
+  const api = createClient<ApiPaths>({ ...common, baseUrl: resolved.apiBaseUrl });
+  const auth = createClient<AuthPaths>({ ...common, baseUrl: resolved.authBaseUrl });
+
+  const context: Context = {
+    api,
+    auth,
+    defaultCountry: resolved.defaultCountry,
+    prepare(call, mediaType) {
+      const { environmentId, signal, headers } = checkCallOptions(call);
+      const init: Prepared["init"] = { parseAs: "text", headers: { ...headers } };
+      if (mediaType) init.headers["Content-Type"] = mediaType;
+      if (signal) init.signal = signal;
+      return { environmentId: environmentId ?? resolved.environmentId, init };
+    },
+    async send<T>(pending: Promise<Sent>, secrets: Secrets = {}, expectBody = true): Promise<T> {
+      const { data, error, response } = await pending;
+      const exchange = exchangeOf(response) ?? { method: "?", url: response.url, retryAfterMs: undefined };
+      const known: Secrets = { ...secrets, values: [...(secrets.values ?? []), ...(lastToken ? [lastToken] : [])] };
+      if (!response.ok) throw apiErrorFrom(response, error, exchange, known, exchange.retryAfterMs);
+      if (!expectBody) return undefined as T;
+      if (!data) throw unexpectedResponse(response, exchange, "an empty body");
+      try {
+        return JSON.parse(data) as T;
+      } catch {
+        throw unexpectedResponse(response, exchange, "a body that is not JSON");
+      }
+    },
+  };
+  return { devices: devicesApi(context), deviceAuthentications: deviceAuthenticationsApi(context), raw: { api, auth } };
+}

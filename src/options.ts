@@ -1,0 +1,165 @@
+// Client and per-call options, validated eagerly: a typo or a missing value fails at
+// createMfaClient() with a message naming the option, not later on the wire.
+import type { AccessToken } from "./auth.ts";
+import { checkObject } from "./bodies.ts";
+import { PingOneValidationError } from "./errors.ts";
+import { checkId } from "./ids.ts";
+import { type CountryCode, isCountryCode } from "./phone.ts";
+import { checkBaseUrl, type Hosts, isRegion, REGIONS, type Region, regionHosts } from "./regions.ts";
+import { RETRY_DEFAULTS, type RetryOptions } from "./transport.ts";
+
+/** Options of {@link createMfaClient}. */
+export interface MfaClientOptions {
+  /** ID of the PingOne environment; each call may override it. */
+  environmentId: string;
+  /** An access token, or a function returning the current one (called before every attempt). */
+  accessToken: AccessToken;
+  /** Region of the environment: NA, CA, EU, AU, SG or AP. @default "NA" */
+  region?: Region;
+  /** Base URL of the device operations. @default `https://api.pingone.<tld>/v1` for the region */
+  apiBaseUrl?: string;
+  /** Base URL of the deviceAuthentications operations. @default `https://auth.pingone.<tld>` for the region */
+  authBaseUrl?: string;
+  /** Country for phone numbers written without `+` and a country code (`"US"`). Unset, such numbers are refused. */
+  defaultCountry?: CountryCode;
+  /** Retry settings, or `false` for none. @default { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 5000 } */
+  retry?: RetryOptions | false;
+  /** Longest a call may take, retries and waits included. @default 30000 */
+  timeoutMs?: number;
+  /** The fetch to use. @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** Last argument of every method. */
+export interface CallOptions {
+  /** Environment for this call instead of the client's. */
+  environmentId?: string;
+  /** Cancels the call; the method then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Extra headers, for example `X-Ping-External-Transaction-ID`. `Authorization` and `Content-Type` are the client's. */
+  headers?: Record<string, string>;
+}
+
+export interface ResolvedOptions extends Hosts {
+  environmentId: string;
+  accessToken: AccessToken;
+  defaultCountry: CountryCode | undefined;
+  retry: Required<RetryOptions> | false;
+  timeoutMs: number;
+  fetch: typeof globalThis.fetch;
+}
+
+const CLIENT_KEYS = [
+  "environmentId",
+  "accessToken",
+  "region",
+  "apiBaseUrl",
+  "authBaseUrl",
+  "defaultCountry",
+  "retry",
+  "timeoutMs",
+  "fetch",
+] as const satisfies ReadonlyArray<keyof MfaClientOptions>;
+const CALL_KEYS = ["environmentId", "signal", "headers"] as const satisfies ReadonlyArray<keyof CallOptions>;
+const RETRY_KEYS = Object.keys(RETRY_DEFAULTS) as Array<keyof RetryOptions>;
+const RESERVED_HEADERS = new Set(["authorization", "content-type"]);
+const MAX_TIMEOUT = 10 * 60_000;
+
+function rejectUnknown(where: string, value: Record<string, unknown>, known: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      throw new PingOneValidationError(
+        where ? `${where}.${key}` : key,
+        "UNKNOWN_OPTION",
+        `Unknown option ${where ? `${where}.` : ""}${key}; known options are ${known.join(", ")}`,
+      );
+    }
+  }
+}
+
+function checkInteger(field: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new PingOneValidationError(field, "INVALID_VALUE", `${field} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function resolveRetry(value: unknown): Required<RetryOptions> | false {
+  if (value === undefined) return RETRY_DEFAULTS;
+  if (value === false) return false;
+  const retry = checkObject("retry", value);
+  rejectUnknown("retry", retry, RETRY_KEYS);
+  const pick = (key: keyof RetryOptions, max: number) =>
+    retry[key] === undefined ? RETRY_DEFAULTS[key] : checkInteger(`retry.${key}`, retry[key], 0, max);
+  return { maxRetries: pick("maxRetries", 10), baseDelayMs: pick("baseDelayMs", 60_000), maxDelayMs: pick("maxDelayMs", 600_000) };
+}
+
+/** Validates client options and fills in defaults. */
+export function resolveOptions(input: unknown): ResolvedOptions {
+  const options = checkObject("options", input);
+  rejectUnknown("", options, CLIENT_KEYS);
+  if (options.environmentId === undefined) {
+    throw new PingOneValidationError("environmentId", "REQUIRED", "environmentId is required");
+  }
+  const environmentId = checkId("environmentId", options.environmentId);
+  const { accessToken } = options;
+  if (accessToken === undefined || accessToken === "") {
+    throw new PingOneValidationError("accessToken", "REQUIRED", "accessToken is required (a string or a function)");
+  }
+  if (typeof accessToken !== "string" && typeof accessToken !== "function") {
+    throw new PingOneValidationError("accessToken", "INVALID_VALUE", "accessToken must be a string or a function");
+  }
+  const region = options.region ?? "NA";
+  if (!isRegion(region)) {
+    throw new PingOneValidationError(
+      "region",
+      "INVALID_VALUE",
+      `region must be one of ${Object.keys(REGIONS).join(", ")}, got ${JSON.stringify(region)}`,
+    );
+  }
+  const hosts = regionHosts(region);
+  const { defaultCountry } = options;
+  if (defaultCountry !== undefined && !isCountryCode(defaultCountry)) {
+    throw new PingOneValidationError(
+      "defaultCountry",
+      "INVALID_VALUE",
+      `defaultCountry must be an ISO 3166-1 alpha-2 country code such as "US", got ${JSON.stringify(defaultCountry)}`,
+    );
+  }
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== "function") {
+    throw new PingOneValidationError("fetch", "INVALID_VALUE", "fetch must be a function (no global fetch was found)");
+  }
+  return {
+    environmentId,
+    accessToken: accessToken as AccessToken,
+    apiBaseUrl: options.apiBaseUrl === undefined ? hosts.apiBaseUrl : checkBaseUrl("apiBaseUrl", options.apiBaseUrl),
+    authBaseUrl: options.authBaseUrl === undefined ? hosts.authBaseUrl : checkBaseUrl("authBaseUrl", options.authBaseUrl),
+    defaultCountry,
+    retry: resolveRetry(options.retry),
+    timeoutMs: options.timeoutMs === undefined ? 30_000 : checkInteger("timeoutMs", options.timeoutMs, 1, MAX_TIMEOUT),
+    fetch: fetchImpl as typeof globalThis.fetch,
+  };
+}
+
+/** Validates per-call options. */
+export function checkCallOptions(input: unknown): CallOptions {
+  if (input === undefined) return {};
+  const call = checkObject("call options", input);
+  rejectUnknown("", call, CALL_KEYS);
+  if (call.signal !== undefined && !(call.signal instanceof AbortSignal)) {
+    throw new PingOneValidationError("signal", "INVALID_VALUE", "signal must be an AbortSignal");
+  }
+  if (call.headers !== undefined) {
+    for (const [name, value] of Object.entries(checkObject("headers", call.headers))) {
+      if (RESERVED_HEADERS.has(name.toLowerCase())) {
+        throw new PingOneValidationError(`headers.${name}`, "RESERVED_HEADER", `headers.${name} is set by the client`);
+      }
+      if (typeof value !== "string") {
+        throw new PingOneValidationError(`headers.${name}`, "INVALID_VALUE", `headers.${name} must be a string`);
+      }
+    }
+  }
+  if (call.environmentId !== undefined) checkId("environmentId", call.environmentId);
+  return call as CallOptions;
+}

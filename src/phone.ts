@@ -1,0 +1,73 @@
+// Phone numbers go to PingOne as E.164 (`+15125201234`). Every spelling PingOne documents is
+// accepted; anything that cannot be an E.164 number is refused with a reason, before any request.
+// The `min` metadata build checks country codes and lengths: it refuses impossible numbers without
+// being stricter than PingOne, and keeps the browser bundle small.
+import {
+  type CountryCode,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+} from "libphonenumber-js/min";
+import { PhoneNumberError } from "./errors.ts";
+import { maskPhone } from "./redact.ts";
+
+export type { CountryCode };
+
+/** Options of {@link normalizePhoneNumber}. */
+export interface NormalizePhoneOptions {
+  /** ISO 3166-1 alpha-2 country (`"US"`) used for numbers written without `+` and a country code. */
+  defaultCountry?: CountryCode | undefined;
+  /** Name of the field, for the error (`phone`, `selectedDevice.oneTime.phone`). @default "phone" */
+  field?: string;
+}
+
+// Longer input is refused before parsing: no E.164 number needs it.
+const MAX_INPUT = 64;
+// Digits, the documented separators (space, dot, hyphen, parentheses) and one leading "+".
+const ALLOWED = /^\+?[0-9 .()-]+$/;
+const EXTENSION = /(?:ext\.?|extension|x|#|;ext=)\s*\d+\s*$/i;
+
+/**
+ * Returns `input` as E.164 (`+15125201234`). Accepts `+1.5125201234`, `+15125201234`,
+ * `+1.512.520.1234`, `+1 (512) 520-1234`, and national spellings when `defaultCountry` is given.
+ *
+ * @throws {PhoneNumberError} with a `reason` when the input is not a string, is empty or over 64
+ *   characters, has letters or other characters, carries an extension (give VOICE extensions in
+ *   `extension`), lacks a country code without `defaultCountry`, or is not a possible number.
+ */
+export function normalizePhoneNumber(input: unknown, options: NormalizePhoneOptions = {}): string {
+  const field = options.field ?? "phone";
+  const fail = (reason: PhoneNumberError["reason"], why: string): never => {
+    throw new PhoneNumberError(field, reason, `${field} ${why}`);
+  };
+  if (typeof input !== "string") return fail("NOT_A_STRING", `must be a string, got ${describe(input)}`);
+  const text = input.trim();
+  if (text === "") return fail("EMPTY", "is empty");
+  if (text.length > MAX_INPUT) return fail("TOO_LONG_INPUT", `is longer than ${MAX_INPUT} characters`);
+  const shown = maskPhone(text);
+  if (EXTENSION.test(text)) {
+    return fail("EXTENSION_NOT_ALLOWED", `(${shown}) has an extension; VOICE devices take it in \`extension\``);
+  }
+  if (!ALLOWED.test(text)) {
+    return fail("INVALID_CHARACTERS", "may hold only digits, spaces, dots, hyphens, parentheses and a leading +");
+  }
+  const country = options.defaultCountry;
+  if (!text.startsWith("+") && country === undefined) {
+    return fail("MISSING_COUNTRY_CODE", `(${shown}) needs a leading + and country code, or the defaultCountry option`);
+  }
+  const lengthProblem = validatePhoneNumberLength(text, country);
+  if (lengthProblem) {
+    return fail(lengthProblem, `(${shown}) is not a possible phone number: ${lengthProblem.toLowerCase().replace(/_/g, " ")}`);
+  }
+  const parsed = parsePhoneNumberFromString(text, country);
+  if (!parsed) return fail("NOT_A_NUMBER", `(${shown}) is not a phone number`);
+  if (!parsed.isValid()) return fail("INVALID_NUMBER", `(${shown}) is not a valid number for its country`);
+  return parsed.number;
+}
+
+/** True when `value` is a country libphonenumber-js knows (`"US"`, `"GB"`, …). */
+export function isCountryCode(value: unknown): value is CountryCode {
+  return typeof value === "string" && isSupportedCountry(value);
+}
+
+const describe = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value);
