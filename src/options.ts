@@ -26,8 +26,8 @@ export interface MfaClientOptions {
   retry?: RetryOptions | false;
   /** Longest a call may take, retries and waits included. @default 30000 */
   timeoutMs?: number;
-  /** The fetch to use. @default globalThis.fetch */
-  fetch?: typeof globalThis.fetch;
+  /** The fetch to use; it is always called with a `Request`. @default globalThis.fetch */
+  fetch?: (request: Request) => Promise<Response>;
 }
 
 /** Last argument of every method. */
@@ -46,7 +46,7 @@ export interface ResolvedOptions extends Hosts {
   defaultCountry: CountryCode | undefined;
   retry: Required<RetryOptions> | false;
   timeoutMs: number;
-  fetch: typeof globalThis.fetch;
+  fetch: (request: Request) => Promise<Response>;
 }
 
 const CLIENT_KEYS = [
@@ -138,7 +138,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     defaultCountry,
     retry: resolveRetry(options.retry),
     timeoutMs: options.timeoutMs === undefined ? 30_000 : checkInteger("timeoutMs", options.timeoutMs, 1, MAX_TIMEOUT),
-    fetch: fetchImpl as typeof globalThis.fetch,
+    fetch: fetchImpl as (request: Request) => Promise<Response>,
   };
 }
 

@@ -20,7 +20,7 @@ export interface RetryOptions {
 export const RETRY_DEFAULTS: Required<RetryOptions> = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 5000 };
 
 export interface TransportOptions {
-  fetch: typeof globalThis.fetch;
+  fetch: (request: Request) => Promise<Response>;
   token: () => Promise<string>;
   retry: Required<RetryOptions> | false;
   timeoutMs: number;

@@ -26,7 +26,7 @@ export function stubFetch(answer: (request: Sent, attempt: number) => Answer = (
     if (result instanceof Error) throw result;
     return result;
   };
-  return { fetch: fetch as typeof globalThis.fetch, calls };
+  return { fetch, calls };
 }
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>

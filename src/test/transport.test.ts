@@ -133,7 +133,7 @@ describe("timeout and cancellation", () => {
     new Promise<Response>((_, reject) => request.signal?.addEventListener("abort", () => reject(request.signal!.reason)));
 
   it("aborts a call that outlives timeoutMs with PingOneTimeoutError", async () => {
-    const { mfa } = stubClient(undefined, { timeoutMs: 50, fetch: ((r: Request) => hanging(r)) as typeof fetch });
+    const { mfa } = stubClient(undefined, { timeoutMs: 50, fetch: (r: Request) => hanging(r) });
     const error = await mfa.devices.get(USER, DEVICE).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PingOneTimeoutError);
     expect(error).toMatchObject({ name: "PingOneTimeoutError", timeoutMs: 50, method: "GET" });
@@ -152,7 +152,7 @@ describe("timeout and cancellation", () => {
           { status: 200 },
         ),
       );
-    const { mfa } = stubClient(undefined, { timeoutMs: 50, fetch: endless as typeof fetch });
+    const { mfa } = stubClient(undefined, { timeoutMs: 50, fetch: endless });
     await expect(mfa.devices.get(USER, DEVICE)).rejects.toBeInstanceOf(PingOneTimeoutError);
   });
 
@@ -163,7 +163,7 @@ describe("timeout and cancellation", () => {
       fetch: ((r: Request) => {
         sent++;
         return hanging(r);
-      }) as typeof fetch,
+      }),
     });
     const done = mfa.devices.get(USER, DEVICE, { signal: controller.signal }).catch((e: unknown) => e);
     await vi.waitFor(() => expect(sent).toBe(1));

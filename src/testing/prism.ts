@@ -1,0 +1,33 @@
+// Loads Prism's HTTP engine (CommonJS, and only needed by the testing entry) with a clear error when
+// it is not installed.
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+/** The parts of @stoplight/prism-http and friends the mock uses. */
+export interface PrismModules {
+  http: typeof import("@stoplight/prism-http");
+  core: typeof import("@stoplight/prism-core");
+  // Parses the `Prefer` header the way Prism's own server does (not in its package's main exports).
+  preferences: {
+    getHttpConfigFromRequest(input: { headers?: Record<string, string>; url: { path: string } }):
+      | { _tag: "Left"; left: unknown }
+      | { _tag: "Right"; right: { code?: number; exampleKey?: string; dynamic?: boolean } };
+  };
+}
+
+export function loadPrism(): PrismModules {
+  try {
+    return {
+      http: require("@stoplight/prism-http"),
+      core: require("@stoplight/prism-core"),
+      preferences: require("@stoplight/prism-http-server/dist/getHttpConfigFromRequest"),
+    };
+  } catch (error) {
+    throw new Error(
+      "pingone-mfa/testing needs Prism: npm install --save-dev @stoplight/prism-cli@5.14.2 " +
+        `(${(error as Error).message.split("\n")[0]})`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,45 @@
+// Prism's validation findings, turned into what PingOne answers: its error body with one detail
+// per finding, so the client's PingOneApiError names the field at fault.
+import { randomUUID } from "node:crypto";
+
+/** A finding as Prism reports it (and as the mock repeats it in the `sl-violations` header). */
+export interface Violation {
+  location: string[];
+  code: string | number;
+  message: string;
+  severity: string;
+}
+
+const DETAIL_CODE: Record<string, string> = {
+  required: "REQUIRED_VALUE",
+  enum: "INVALID_VALUE",
+  const: "INVALID_VALUE",
+  type: "INVALID_VALUE",
+  format: "INVALID_VALUE",
+  pattern: "INVALID_VALUE",
+  additionalProperties: "INVALID_VALUE",
+  minLength: "SIZE_LIMIT_EXCEEDED",
+  maxLength: "SIZE_LIMIT_EXCEEDED",
+  minItems: "SIZE_LIMIT_EXCEEDED",
+  maxProperties: "SIZE_LIMIT_EXCEEDED",
+};
+
+/** The field a finding is about: `phone`, `selectedDevice.oneTime.type`, `Content-Type`, … */
+function targetOf(violation: Violation): string {
+  const where = violation.location.slice(2);
+  const named = /(?:property|found) '([^']+)'/.exec(violation.message)?.[1];
+  return [...where, ...(named ? [named] : [])].join(".") || violation.location.slice(1).join(".");
+}
+
+export function errorBody(code: string, message: string, details: Array<{ code: string; target?: string; message: string }> = []) {
+  return { id: randomUUID(), code, message, ...(details.length ? { details } : {}) };
+}
+
+/** PingOne's 400 for request findings. */
+export function invalidRequest(violations: Violation[]) {
+  return errorBody(
+    "INVALID_DATA",
+    "The request could not be completed. One or more validation errors were in the request.",
+    violations.map((v) => ({ code: DETAIL_CODE[String(v.code)] ?? "INVALID_VALUE", target: targetOf(v), message: v.message })),
+  );
+}
