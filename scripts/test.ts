@@ -36,6 +36,7 @@ const checks: Array<[string, string, string[]]> = [
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 const results = await Promise.all(checks.map(([, cmd, args]) => run(cmd, args)));
 checks.forEach(([name], i) => {
   const { code, output } = results[i]!;
@@ -58,6 +59,7 @@ const report = await readFile(reportFile, "utf8").then(JSON.parse, () => undefin
 if (report) {
   passed += report.numPassedTests;
   failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
   // A suite that fails to load has no tests to count, yet must not pass silently.
   if (vitest.code !== 0 && report.numFailedTests === 0) failed++;
 } else {
@@ -65,5 +67,6 @@ if (report) {
   console.log("✗ vitest did not produce a report");
 }
 
-console.log(`${passed} passed, ${failed} failed`);
+if (skipped > 0) console.log(`${skipped} tests not run (see the NOT RUN lines above for why)`);
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
 process.exit(failed === 0 ? 0 : 1);

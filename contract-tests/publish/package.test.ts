@@ -1,0 +1,148 @@
+// The package as a user gets it: `npm pack`, installed into a new project, then used the ways the
+// README promises: import, require, the testing entry, the spec files, a TypeScript consumer under
+// nodenext, a browser bundle of the main entry, publint and arethetypeswrong.
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pkg from "../../package.json" with { type: "json" };
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const bin = (name: string) => join(root, "node_modules/.bin", name);
+let project: string;
+let tarball: string;
+
+const node = (args: string[]) => run(process.execPath, args, { cwd: project }).then((r) => r.stdout.trim());
+
+describe("the packed package", () => {
+  beforeAll(async () => {
+    project = await mkdtemp(join(tmpdir(), "pingone-mfa-consumer-"));
+    await run("npm", ["run", "build", "--silent"], { cwd: root });
+    await run("npm", ["pack", "--pack-destination", project, "--silent"], { cwd: root });
+    tarball = join(project, (await readdir(project)).find((f) => f.endsWith(".tgz"))!);
+    await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    const prism = Object.entries(pkg.peerDependencies).map(([name, version]) => `${name}@${version}`);
+    await run("npm", ["install", tarball, ...prism, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: project,
+    });
+  }, 180_000);
+  afterAll(() => rm(project, { recursive: true, force: true }));
+
+  it("depends at run time on openapi-fetch and libphonenumber-js only", () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(["libphonenumber-js", "openapi-fetch"]);
+  });
+
+  it("imports as ESM", async () => {
+    const out = await node([
+      "--input-type=module",
+      "-e",
+      `import { createMfaClient, normalizePhoneNumber, PingOneApiError } from "pingone-mfa";
+       console.log(typeof createMfaClient, normalizePhoneNumber("+1 (512) 520-1234"), new PingOneApiError({ status: 500, code: "X", message: "m", request: { method: "GET", url: "u" } }).name);`,
+    ]);
+    expect(out).toBe("function +15125201234 PingOneApiError");
+  });
+
+  it("loads with require on Node >= 20.19", async () => {
+    const out = await node(["-e", `const m = require("pingone-mfa"); console.log(typeof m.createMfaClient, m.REGIONS.AU)`]);
+    expect(out).toBe("function com.au");
+  });
+
+  it("resolves the bundled spec files", async () => {
+    const out = await node([
+      "-e",
+      `const fs = require("node:fs");
+       const json = JSON.parse(fs.readFileSync(require.resolve("pingone-mfa/openapi.json"), "utf8"));
+       const yaml = fs.readFileSync(require.resolve("pingone-mfa/openapi.yaml"), "utf8");
+       console.log(json.openapi, yaml.startsWith("openapi: 3.1.0"))`,
+    ]);
+    expect(out).toBe("3.1.0 true");
+  });
+
+  it("starts and stops a mock from the testing entry, and the client talks to it", async () => {
+    const out = await node([
+      "--input-type=module",
+      "-e",
+      `import { startMockServer } from "pingone-mfa/testing";
+       import { createMfaClient } from "pingone-mfa";
+       const mock = await startMockServer();
+       const mfa = createMfaClient({ environmentId: "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6", accessToken: "t", apiBaseUrl: mock.apiBaseUrl, authBaseUrl: mock.authBaseUrl });
+       const device = await mfa.devices.create("b30ac647-e33e-464f-a6ea-0275082d4c26", { type: "SMS", phone: "+1.5125201234", policy: { id: "5a0a0950-8a81-4739-b12a-f4d6a11c7a82" } });
+       await mock.close();
+       console.log(device.type, device.status);`,
+    ]);
+    expect(out).toBe("SMS ACTIVE");
+  }, 30_000);
+
+  it("type-checks a TypeScript consumer under moduleResolution nodenext, narrowing included", async () => {
+    await writeFile(
+      join(project, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, lib: ["es2022", "dom"], types: [] }, files: ["consumer.ts"] }),
+    );
+    await writeFile(
+      join(project, "consumer.ts"),
+      `import { createMfaClient, PhoneNumberError, type Device, type DeviceCreate } from "pingone-mfa";
+import { startMockServer, type MockServer } from "pingone-mfa/testing";
+const mfa = createMfaClient({ environmentId: "e", accessToken: () => "t", region: "EU" });
+export async function enrol(userId: string): Promise<Device> {
+  return mfa.devices.create(userId, { type: "SMS", phone: "+15125201234" });
+}
+export function phoneOf(device: DeviceCreate): string | undefined {
+  return device.type === "SMS" || device.type === "VOICE" || device.type === "WHATSAPP" ? device.phone : undefined;
+}
+// @ts-expect-error an EMAIL device has no phone
+void mfa.devices.create("u", { type: "EMAIL", email: "a@example.com", phone: "+15125201234", policy: { id: "p" } });
+// @ts-expect-error FAX is not a device type
+void mfa.devices.create("u", { type: "FAX" });
+// @ts-expect-error unknown region
+createMfaClient({ environmentId: "e", accessToken: "t", region: "MARS" });
+export const started: Promise<MockServer> = startMockServer();
+export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
+`,
+    );
+    const result = await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: project }).then(
+      () => "ok",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(result).toBe("ok");
+  }, 60_000);
+
+  it("bundles the main entry for browsers (no node: imports)", async () => {
+    await writeFile(join(project, "browser.js"), `export { createMfaClient } from "pingone-mfa";`);
+    const out = join(project, "browser.bundle.js");
+    await run(bin("esbuild"), ["browser.js", "--bundle", "--platform=browser", "--format=esm", `--outfile=${out}`], { cwd: project });
+    expect((await stat(out)).size).toBeGreaterThan(1000);
+  });
+
+  it("says how to install Prism when the testing entry is used without it", async () => {
+    const prism = join(project, "node_modules/@stoplight");
+    await rename(prism, `${prism}-hidden`);
+    try {
+      const out = await node([
+        "--input-type=module",
+        "-e",
+        `import { createMfaClient } from "pingone-mfa";
+         import { startMockServer } from "pingone-mfa/testing";
+         console.log(typeof createMfaClient);
+         await startMockServer().catch((e) => console.log(e.message));`,
+      ]);
+      expect(out).toMatch(/^function\npingone-mfa\/testing needs Prism: npm install --save-dev @stoplight\/prism-cli@5\.14\.2/);
+    } finally {
+      await rename(`${prism}-hidden`, prism);
+    }
+  });
+
+  it("passes publint and arethetypeswrong", async () => {
+    const unpacked = join(project, "node_modules/pingone-mfa");
+    const lint = await run(bin("publint"), [unpacked, "--strict"], { cwd: project });
+    expect(lint.stdout).toContain("All good");
+    // require(esm) is supported from Node 20.19 (engines); the YAML export is a data file, not a module.
+    await run(bin("attw"), [tarball, "--profile", "node16", "--ignore-rules", "cjs-resolves-to-esm", "--exclude-entrypoints", "./openapi.yaml"], {
+      cwd: project,
+    });
+  }, 60_000);
+});
+
