@@ -67,6 +67,8 @@ if (report) {
   console.log("✗ vitest did not produce a report");
 }
 
+const figures = vitest.output.split("\n").filter((line) => line.startsWith("FIGURE "));
+if (figures.length > 0) console.log(`\nFigures:\n${figures.map((line) => `  ${line.slice(7)}`).join("\n")}\n`);
 if (skipped > 0) console.log(`${skipped} tests not run (see the NOT RUN lines above for why)`);
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
 process.exit(failed === 0 ? 0 : 1);

@@ -66,7 +66,13 @@ export function createMfaClient(options: MfaClientOptions): MfaClient {
   const tokens = tokenSource(resolved.accessToken);
   let lastToken: string | undefined;
   const token = async () => (lastToken = await tokens());
-  const transport = createTransport({ fetch: resolved.fetch, token, retry: resolved.retry, timeoutMs: resolved.timeoutMs });
+  const transport = createTransport({
+    fetch: resolved.fetch,
+    token,
+    retry: resolved.retry,
+    timeoutMs: resolved.timeoutMs,
+    logger: resolved.logger,
+  });
   const common = { fetch: transport, pathSerializer: strictPathSerializer };
   const api = createClient<ApiPaths>({ ...common, baseUrl: resolved.apiBaseUrl });
   const auth = createClient<AuthPaths>({ ...common, baseUrl: resolved.authBaseUrl });

@@ -16,7 +16,7 @@ export {
 export type { CallOptions, MfaClientOptions } from "./options.ts";
 export { type CountryCode, type NormalizePhoneOptions, normalizePhoneNumber } from "./phone.ts";
 export { REGIONS, type Region, regionHosts } from "./regions.ts";
-export type { RetryOptions } from "./transport.ts";
+export type { Logger, RetryOptions } from "./transport.ts";
 export type * from "./types.ts";
 export { DEVICE_ACTION_MEDIA, DEVICE_AUTHENTICATION_MEDIA, DEVICES_MEDIA } from "./media-types.ts";
 export type { components, operations, paths } from "../generated/schema.js";

@@ -6,7 +6,7 @@ import { PingOneValidationError } from "./errors.ts";
 import { checkId } from "./ids.ts";
 import { type CountryCode, isCountryCode } from "./phone.ts";
 import { checkBaseUrl, type Hosts, isRegion, REGIONS, type Region, regionHosts } from "./regions.ts";
-import { RETRY_DEFAULTS, type RetryOptions } from "./transport.ts";
+import { type Logger, RETRY_DEFAULTS, type RetryOptions } from "./transport.ts";
 
 /** Options of {@link createMfaClient}. */
 export interface MfaClientOptions {
@@ -28,6 +28,8 @@ export interface MfaClientOptions {
   timeoutMs?: number;
   /** The fetch to use; it is always called with a `Request`. @default globalThis.fetch */
   fetch?: (request: Request) => Promise<Response>;
+  /** Gets a line per attempt and retry decision (`console` works). No headers or bodies, so no secrets. */
+  logger?: Logger;
 }
 
 /** Last argument of every method. */
@@ -47,6 +49,7 @@ export interface ResolvedOptions extends Hosts {
   retry: Required<RetryOptions> | false;
   timeoutMs: number;
   fetch: (request: Request) => Promise<Response>;
+  logger: Logger | undefined;
 }
 
 const CLIENT_KEYS = [
@@ -59,6 +62,7 @@ const CLIENT_KEYS = [
   "retry",
   "timeoutMs",
   "fetch",
+  "logger",
 ] as const satisfies ReadonlyArray<keyof MfaClientOptions>;
 const CALL_KEYS = ["environmentId", "signal", "headers"] as const satisfies ReadonlyArray<keyof CallOptions>;
 const RETRY_KEYS = Object.keys(RETRY_DEFAULTS) as Array<keyof RetryOptions>;
@@ -130,9 +134,14 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (typeof fetchImpl !== "function") {
     throw new PingOneValidationError("fetch", "INVALID_VALUE", "fetch must be a function (no global fetch was found)");
   }
+  const { logger } = options;
+  if (logger !== undefined && typeof (logger as Partial<Logger> | null)?.debug !== "function") {
+    throw new PingOneValidationError("logger", "INVALID_VALUE", "logger must have a debug(message) function");
+  }
   return {
     environmentId,
     accessToken: accessToken as AccessToken,
+    logger: logger as Logger | undefined,
     apiBaseUrl: options.apiBaseUrl === undefined ? hosts.apiBaseUrl : checkBaseUrl("apiBaseUrl", options.apiBaseUrl),
     authBaseUrl: options.authBaseUrl === undefined ? hosts.authBaseUrl : checkBaseUrl("authBaseUrl", options.authBaseUrl),
     defaultCountry,

@@ -26,6 +26,9 @@ const MAX_INPUT = 64;
 // Digits, the documented separators (space, dot, hyphen, parentheses) and one leading "+".
 const ALLOWED = /^\+?[0-9 .()-]+$/;
 const EXTENSION = /(?:ext\.?|extension|x|#|;ext=)\s*\d+\s*$/i;
+const E164 = /^\+[1-9]\d{6,14}$/;
+/** The patterns applied to caller input, for the ReDoS check. */
+export const PHONE_PATTERNS = [ALLOWED, EXTENSION] as const;
 
 /**
  * Returns `input` as E.164 (`+15125201234`). Accepts `+1.5125201234`, `+15125201234`,
@@ -62,6 +65,10 @@ export function normalizePhoneNumber(input: unknown, options: NormalizePhoneOpti
   const parsed = parsePhoneNumberFromString(text, country);
   if (!parsed) return fail("NOT_A_NUMBER", `(${shown}) is not a phone number`);
   if (!parsed.isValid()) return fail("INVALID_NUMBER", `(${shown}) is not a valid number for its country`);
+  // The min metadata checks lengths per country and lets a few 6-digit numbers through; E.164 needs 7 to 15 digits.
+  if (!E164.test(parsed.number)) {
+    return fail(parsed.number.length < 8 ? "TOO_SHORT" : "TOO_LONG", `(${shown}) is not a possible E.164 number`);
+  }
   return parsed.number;
 }
 

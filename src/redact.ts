@@ -6,8 +6,9 @@
 export const MAX_TEXT = 2000;
 
 const SEPARATORS = "[\\s().-]{0,2}";
-// A "+", then 7 to 15 digits with up to two separator characters between them.
-const INTERNATIONAL = new RegExp(`\\+\\d(?:${SEPARATORS}\\d){6,14}`, "g");
+// A phone-like run: an optional "+", then 7 to 15 digits with up to two separator characters
+// between them, not glued to letters, digits or hyphens (so UUID segments and dates stay readable).
+export const PHONE_LIKE = new RegExp(`(?<![\\w+-])\\+?\\(?\\d(?:${SEPARATORS}\\d){6,14}(?![\\w-])`, "g");
 
 /** `+15125201234` → `***34`: enough to recognise a number, not enough to use it. */
 export function maskPhone(phone: string): string {
@@ -30,7 +31,7 @@ function phonePattern(phone: string): RegExp | undefined {
   return new RegExp(`\\+?${[...tail].join(SEPARATORS)}`, "g");
 }
 
-/** Returns `text` capped to MAX_TEXT characters with every known and every international phone number masked. */
+/** Returns `text` capped to MAX_TEXT characters, with the call's secrets and every phone-like number masked. */
 export function redact(text: string, secrets: Secrets = {}): string {
   let out = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
   for (const value of secrets.values ?? []) {
@@ -40,5 +41,5 @@ export function redact(text: string, secrets: Secrets = {}): string {
     const pattern = phonePattern(phone);
     if (pattern) out = out.replace(pattern, maskPhone);
   }
-  return out.replace(INTERNATIONAL, maskPhone);
+  return out.replace(PHONE_LIKE, maskPhone);
 }

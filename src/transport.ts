@@ -19,8 +19,14 @@ export interface RetryOptions {
 
 export const RETRY_DEFAULTS: Required<RetryOptions> = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 5000 };
 
+/** Receives one line per attempt and per retry decision: method, URL, status, timing. Never headers or bodies. */
+export interface Logger {
+  debug(message: string): void;
+}
+
 export interface TransportOptions {
   fetch: (request: Request) => Promise<Response>;
+  logger?: Logger | undefined;
   token: () => Promise<string>;
   retry: Required<RetryOptions> | false;
   timeoutMs: number;
@@ -49,7 +55,8 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
-  const { retry, timeoutMs, token } = options;
+  const { retry, timeoutMs, token, logger } = options;
+  const log = (message: string) => logger?.debug(`pingone-mfa: ${message}`);
   const maxRetries = retry ? retry.maxRetries : 0;
   const backoff = (retryIndex: number) =>
     retry ? Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** retryIndex) * (0.5 + Math.random() / 2) : 0;
@@ -64,9 +71,13 @@ export function createTransport(options: TransportOptions): (request: Request) =
       if (request.signal.aborted) throw request.signal.reason;
       throw error;
     };
-    // Waits `ms` unless that would pass the deadline; false means give up now.
-    const wait = async (ms: number) => {
-      if (Date.now() - started + ms >= timeoutMs) return false;
+    // Waits `ms` before a retry unless that would pass the deadline; false means give up now.
+    const retryAfter = async (ms: number, why: string) => {
+      if (Date.now() - started + ms >= timeoutMs) {
+        log(`${info.method} ${info.url}: not retrying after ${why}, waiting ${Math.round(ms)} ms would pass timeoutMs`);
+        return false;
+      }
+      log(`${info.method} ${info.url}: retrying after ${why} in ${Math.round(ms)} ms`);
       await sleep(ms, call.signal).catch(fail);
       return true;
     };
@@ -78,22 +89,30 @@ export function createTransport(options: TransportOptions): (request: Request) =
         const init: RequestInit = { method: request.method, headers, signal: call.signal, redirect: request.redirect };
         if (body !== undefined) init.body = body;
 
+        const where = `${info.method} ${info.url} (attempt ${attempt})`;
+        const sentAt = Date.now();
         let response: Response;
         try {
-          // Read the whole body under the same deadline: a response that never ends must time out.
-          response = await buffer(await options.fetch(new Request(request.url, init)));
+          // Fetch and read the whole body under the deadline: a response that never ends must time out.
+          const answered = await untilAborted(options.fetch(new Request(request.url, init)), call.signal);
+          response = await buffer(answered, call.signal);
         } catch (error) {
-          if (call.timedOut || request.signal.aborted) fail(error);
-          const canRetry = IDEMPOTENT.has(info.method) && attempt <= maxRetries;
-          if (canRetry && (await wait(backoff(attempt - 1)))) continue;
+          if (call.timedOut || request.signal.aborted) {
+            log(`${where} ${call.timedOut ? `timed out after ${timeoutMs} ms` : "cancelled"}`);
+            fail(error);
+          }
+          log(`${where} failed: no answer`);
+          const delay = backoff(attempt - 1);
+          if (IDEMPOTENT.has(info.method) && attempt <= maxRetries && (await retryAfter(delay, "no answer"))) continue;
           throw new PingOneNetworkError(info, error);
         }
 
+        log(`${where} → ${response.status} in ${Date.now() - sentAt} ms`);
         const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"));
         exchanges.set(response, { ...info, attempts: attempt, retryAfterMs });
         const retryable = response.status === 429 || (IDEMPOTENT.has(info.method) && TRANSIENT.has(response.status));
         if (!retryable || attempt > maxRetries) return response;
-        if (!(await wait(retryAfterMs ?? backoff(attempt - 1)))) return response;
+        if (!(await retryAfter(retryAfterMs ?? backoff(attempt - 1), String(response.status)))) return response;
       }
     } finally {
       call.dispose();
@@ -101,14 +120,30 @@ export function createTransport(options: TransportOptions): (request: Request) =
   };
 }
 
-/** A copy of `response` with its body fully read, so the caller's parsing cannot hang. */
-async function buffer(response: Response): Promise<Response> {
-  const bytes = await response.arrayBuffer();
-  return new Response(bytes.byteLength === 0 ? null : bytes, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
+/**
+ * A copy of `response` with its body fully read, so the caller's parsing cannot hang. The read is
+ * cancelled on abort (closing the connection) rather than trusted to the fetch to stop it.
+ */
+async function buffer(response: Response, signal: AbortSignal): Promise<Response> {
+  const copy = (body: BodyInit | null) =>
+    new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  if (!response.body) return copy(null);
+  const reader = response.body.getReader();
+  const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener("abort", onAbort, { once: true });
+  const chunks: Uint8Array[] = [];
+  try {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+  // A read ended by cancel() looks finished: it is not a short body.
+  if (signal.aborted) throw signal.reason;
+  const size = chunks.reduce((n, c) => n + c.byteLength, 0);
+  if (size === 0) return copy(null);
+  const bytes = new Uint8Array(size);
+  chunks.reduce((offset, c) => (bytes.set(c, offset), offset + c.byteLength), 0);
+  return copy(bytes);
 }
 
 /** One signal aborted by the caller's signal or by the timeout, and a way to release both. */

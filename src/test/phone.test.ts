@@ -46,6 +46,7 @@ describe("normalizePhoneNumber", () => {
     ["+1.512.520.123", "TOO_SHORT"],
     ["+999 12345678", "INVALID_COUNTRY"],
     ["+1 512 520 1234 5678 9012", "TOO_LONG"],
+    ["+43 1319", "TOO_SHORT"],
   ])("refuses %j with %s", (input, reason) => {
     let error: unknown;
     try {
