@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bodyRules, bundle, checkTypes, RULES_FILE, root } from "./spec-build.ts";
+import { bodyRules, bundle, checkTypes, PHONE_METADATA_FILE, phoneMetadata, RULES_FILE, root } from "./spec-build.ts";
 
 const dir = await mkdtemp(join(tmpdir(), "pingone-mfa-drift-"));
 const stale: string[] = [];
@@ -14,6 +14,7 @@ try {
   }
   const rules = bodyRules(await readFile(join(dir, "openapi.json"), "utf8"));
   if (rules !== (await committed(RULES_FILE))) stale.push(`generated/${RULES_FILE}`);
+  if ((await phoneMetadata()) !== (await committed(PHONE_METADATA_FILE))) stale.push(`generated/${PHONE_METADATA_FILE}`);
   await checkTypes().catch(() => stale.push("generated/schema.d.ts"));
 } finally {
   await rm(dir, { recursive: true, force: true });

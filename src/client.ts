@@ -11,7 +11,7 @@ import { checkId } from "./ids.ts";
 import { type CallOptions, checkCallOptions, type MfaClientOptions, resolveOptions } from "./options.ts";
 import type { CountryCode } from "./phone.ts";
 import type { Secrets } from "./redact.ts";
-import { createTransport, exchangeOf } from "./transport.ts";
+import { createTransport, exchangeOf, OutgoingRequest } from "./transport.ts";
 
 /** Paths served by the api host (`https://api.pingone.<tld>/v1`). */
 export type ApiPaths = Pick<paths, Extract<keyof paths, `/environments/${string}`>>;
@@ -31,10 +31,9 @@ export interface Context {
 
 interface Prepared {
   environmentId: string;
-  init: { parseAs: "text"; headers: Record<string, string>; signal?: AbortSignal };
+  init: { parseAs: "stream"; headers: Record<string, string>; signal?: AbortSignal };
 }
 interface Sent {
-  data?: string;
   error?: unknown;
   response: Response;
 }
@@ -66,16 +65,21 @@ export function createMfaClient(options: MfaClientOptions): MfaClient {
   const tokens = tokenSource(resolved.accessToken);
   let lastToken: string | undefined;
   const token = async () => (lastToken = await tokens());
-  const transport = createTransport({
-    fetch: resolved.fetch,
-    token,
-    retry: resolved.retry,
-    timeoutMs: resolved.timeoutMs,
-    logger: resolved.logger,
-  });
-  const common = { fetch: transport, pathSerializer: strictPathSerializer };
-  const api = createClient<ApiPaths>({ ...common, baseUrl: resolved.apiBaseUrl });
-  const auth = createClient<AuthPaths>({ ...common, baseUrl: resolved.authBaseUrl });
+  const transportOptions = { fetch: resolved.fetch, token, retry: resolved.retry, timeoutMs: resolved.timeoutMs, logger: resolved.logger };
+  // The typed methods: light requests, success bodies read by send() under the call's deadline.
+  const typed = {
+    fetch: createTransport(transportOptions, true) as (request: Request) => Promise<Response>,
+    Request: OutgoingRequest as unknown as typeof Request,
+    pathSerializer: strictPathSerializer,
+  };
+  const api = createClient<ApiPaths>({ ...typed, baseUrl: resolved.apiBaseUrl });
+  const auth = createClient<AuthPaths>({ ...typed, baseUrl: resolved.authBaseUrl });
+  // `raw`: standard Requests and fully read Responses, for middleware and any parseAs.
+  const standard = { fetch: createTransport(transportOptions), pathSerializer: strictPathSerializer };
+  const raw = {
+    api: createClient<ApiPaths>({ ...standard, baseUrl: resolved.apiBaseUrl }),
+    auth: createClient<AuthPaths>({ ...standard, baseUrl: resolved.authBaseUrl }),
+  };
 
   const context: Context = {
     api,
@@ -83,24 +87,30 @@ export function createMfaClient(options: MfaClientOptions): MfaClient {
     defaultCountry: resolved.defaultCountry,
     prepare(call, mediaType) {
       const { environmentId, signal, headers } = checkCallOptions(call);
-      const init: Prepared["init"] = { parseAs: "text", headers: { ...headers } };
+      const init: Prepared["init"] = { parseAs: "stream", headers: { ...headers } };
       if (mediaType) init.headers["Content-Type"] = mediaType;
       if (signal) init.signal = signal;
       return { environmentId: environmentId ?? resolved.environmentId, init };
     },
     async send<T>(pending: Promise<Sent>, secrets: Secrets = {}, expectBody = true): Promise<T> {
-      const { data, error, response } = await pending;
-      const exchange = exchangeOf(response) ?? { method: "?", url: response.url, retryAfterMs: undefined };
-      const known: Secrets = { ...secrets, values: [...(secrets.values ?? []), ...(lastToken ? [lastToken] : [])] };
-      if (!response.ok) throw apiErrorFrom(response, error, exchange, known, exchange.retryAfterMs);
-      if (!expectBody) return undefined as T;
-      if (!data) throw unexpectedResponse(response, exchange, "an empty body");
+      const { error, response } = await pending;
+      const exchange = exchangeOf(response);
+      if (!exchange) throw new Error("pingone-mfa: a response did not come through the client's transport");
       try {
-        return JSON.parse(data) as T;
-      } catch {
-        throw unexpectedResponse(response, exchange, "a body that is not JSON");
+        const known: Secrets = { ...secrets, values: [...(secrets.values ?? []), ...(lastToken ? [lastToken] : [])] };
+        if (!response.ok) throw apiErrorFrom(response, error, exchange, known, exchange.retryAfterMs);
+        if (!expectBody) return undefined as T;
+        const text = await exchange.readBody();
+        if (!text) throw unexpectedResponse(response, exchange, "an empty body");
+        try {
+          return JSON.parse(text) as T;
+        } catch {
+          throw unexpectedResponse(response, exchange, "a body that is not JSON");
+        }
+      } finally {
+        exchange.release();
       }
     },
   };
-  return { devices: devicesApi(context), deviceAuthentications: deviceAuthenticationsApi(context), raw: { api, auth } };
+  return { devices: devicesApi(context), deviceAuthentications: deviceAuthenticationsApi(context), raw };
 }

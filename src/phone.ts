@@ -1,13 +1,15 @@
 // Phone numbers go to PingOne as E.164 (`+15125201234`). Every spelling PingOne documents is
 // accepted; anything that cannot be an E.164 number is refused with a reason, before any request.
-// The `min` metadata build checks country codes and lengths: it refuses impossible numbers without
-// being stricter than PingOne, and keeps the browser bundle small.
+// The `min` metadata checks country codes and lengths: it refuses impossible numbers without being
+// stricter than PingOne. It is used without its formatting rules (generated/phone-metadata.ts), which
+// nothing here needs, to keep the browser bundle small.
 import {
   type CountryCode,
-  isSupportedCountry,
+  isSupportedCountry as isSupported,
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
-} from "libphonenumber-js/min";
+} from "libphonenumber-js/core";
+import { phoneMetadata } from "../generated/phone-metadata.ts";
 import { PhoneNumberError } from "./errors.ts";
 import { maskPhone } from "./redact.ts";
 
@@ -47,34 +49,40 @@ export function normalizePhoneNumber(input: unknown, options: NormalizePhoneOpti
   const text = input.trim();
   if (text === "") return fail("EMPTY", "is empty");
   if (text.length > MAX_INPUT) return fail("TOO_LONG_INPUT", `is longer than ${MAX_INPUT} characters`);
-  const shown = maskPhone(text);
-  if (EXTENSION.test(text)) {
-    return fail("EXTENSION_NOT_ALLOWED", `(${shown}) has an extension; VOICE devices take it in \`extension\``);
-  }
+  // Built only for an error message: the common path never pays for it.
+  const shown = () => maskPhone(text);
   if (!ALLOWED.test(text)) {
+    // Only a refused number pays for the unanchored extension search, to name the better reason.
+    if (EXTENSION.test(text)) {
+      return fail("EXTENSION_NOT_ALLOWED", `(${shown()}) has an extension; VOICE devices take it in \`extension\``);
+    }
     return fail("INVALID_CHARACTERS", "may hold only digits, spaces, dots, hyphens, parentheses and a leading +");
   }
   const country = options.defaultCountry;
   if (!text.startsWith("+") && country === undefined) {
-    return fail("MISSING_COUNTRY_CODE", `(${shown}) needs a leading + and country code, or the defaultCountry option`);
+    return fail("MISSING_COUNTRY_CODE", `(${shown()}) needs a leading + and country code, or the defaultCountry option`);
   }
-  const lengthProblem = validatePhoneNumberLength(text, country);
-  if (lengthProblem) {
-    return fail(lengthProblem, `(${shown}) is not a possible phone number: ${lengthProblem.toLowerCase().replace(/_/g, " ")}`);
+  // extract: false parses the whole text as one number (other characters were refused above).
+  const parsed = parsePhoneNumberFromString(text, country ? { defaultCountry: country, extract: false } : { extract: false }, phoneMetadata);
+  // A valid number is a possible one: the length diagnosis runs only to explain a refusal.
+  if (!parsed?.isValid()) {
+    if (parsed?.isPossible()) return fail("INVALID_NUMBER", `(${shown()}) is not a valid number for its country`);
+    const lengthProblem = country ? validatePhoneNumberLength(text, country, phoneMetadata) : validatePhoneNumberLength(text, phoneMetadata);
+    if (lengthProblem) {
+      return fail(lengthProblem, `(${shown()}) is not a possible phone number: ${lengthProblem.toLowerCase().replace(/_/g, " ")}`);
+    }
+    return fail("NOT_A_NUMBER", `(${shown()}) is not a phone number`);
   }
-  const parsed = parsePhoneNumberFromString(text, country);
-  if (!parsed) return fail("NOT_A_NUMBER", `(${shown}) is not a phone number`);
-  if (!parsed.isValid()) return fail("INVALID_NUMBER", `(${shown}) is not a valid number for its country`);
   // The min metadata checks lengths per country and lets a few 6-digit numbers through; E.164 needs 7 to 15 digits.
   if (!E164.test(parsed.number)) {
-    return fail(parsed.number.length < 8 ? "TOO_SHORT" : "TOO_LONG", `(${shown}) is not a possible E.164 number`);
+    return fail(parsed.number.length < 8 ? "TOO_SHORT" : "TOO_LONG", `(${shown()}) is not a possible E.164 number`);
   }
   return parsed.number;
 }
 
 /** True when `value` is a country libphonenumber-js knows (`"US"`, `"GB"`, …). */
 export function isCountryCode(value: unknown): value is CountryCode {
-  return typeof value === "string" && isSupportedCountry(value);
+  return typeof value === "string" && isSupported(value as CountryCode, phoneMetadata);
 }
 
 const describe = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value);

@@ -27,7 +27,7 @@ export interface Logger {
 export interface TransportOptions {
   fetch: (request: Request) => Promise<Response>;
   logger?: Logger | undefined;
-  token: () => Promise<string>;
+  token: () => string | Promise<string>;
   retry: Required<RetryOptions> | false;
   timeoutMs: number;
 }
@@ -36,12 +36,41 @@ export interface TransportOptions {
 export interface Exchange extends RequestInfo {
   attempts: number;
   retryAfterMs: number | undefined;
+  /** Reads a streamed success body as text under the call's deadline, then releases the call. */
+  readBody(): Promise<string>;
+  /** Releases the call's deadline (idempotent); a body not read is discarded. */
+  release(): void;
 }
 
 const exchanges = new WeakMap<Response, Exchange>();
 /** The call that produced `response`, when it went through a transport. */
 export const exchangeOf = (response: Response): Exchange | undefined => exchanges.get(response);
 
+/**
+ * The request the typed methods hand the transport. openapi-fetch builds one per call through its
+ * `Request` option; it only carries what the call needs, because a real `Request` costs more to
+ * build than a loopback round trip (undici, Node 20).
+ */
+export class OutgoingRequest {
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly redirect: RequestRedirect | undefined;
+  constructor(
+    readonly url: string,
+    init: RequestInit = {},
+  ) {
+    this.method = init.method ?? "GET";
+    // openapi-fetch passes a Headers it built for this call alone: no copy needed.
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body;
+    this.signal = init.signal ?? undefined;
+    this.redirect = init.redirect;
+  }
+}
+
+const decoder = new TextDecoder();
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const TRANSIENT = new Set([408, 500, 502, 503, 504]);
 
@@ -54,81 +83,114 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+/**
+ * The fetch openapi-fetch calls. With `streamSuccess`, a 2xx body is left for the caller to read
+ * through `exchangeOf(response).readBody()` (still under the deadline); otherwise, and for every
+ * error, the body is read here so no parsing can hang.
+ */
+export function createTransport(
+  options: TransportOptions,
+  streamSuccess = false,
+): (request: Request | OutgoingRequest) => Promise<Response> {
   const { retry, timeoutMs, token, logger } = options;
-  const log = (message: string) => logger?.debug(`pingone-mfa: ${message}`);
+  // Messages are built only when someone listens: the hot path pays nothing without a logger.
+  const log = (message: () => string) => logger?.debug(`pingone-mfa: ${message()}`);
   const maxRetries = retry ? retry.maxRetries : 0;
   const backoff = (retryIndex: number) =>
     retry ? Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** retryIndex) * (0.5 + Math.random() / 2) : 0;
+  // The platform fetch takes (url, init) without building a Request; a caller's fetch gets a Request.
+  const platform = options.fetch === globalThis.fetch;
+  // The platform fetch rejects on abort; a caller's fetch might not, so it is raced against the signal.
+  const fetchOnce = (url: string, init: RequestInit & { signal: AbortSignal }) =>
+    platform ? globalThis.fetch(url, init) : untilAborted(options.fetch(new Request(url, init)), init.signal);
 
-  return async function send(request: Request): Promise<Response> {
+  return async function send(request: Request | OutgoingRequest): Promise<Response> {
     const info: RequestInfo = { method: request.method, url: request.url };
     const started = Date.now();
-    const body = request.body ? await request.arrayBuffer() : undefined;
-    const call = linkAbort(request.signal, timeoutMs);
+    const body = request instanceof OutgoingRequest ? request.body : request.body ? await request.arrayBuffer() : undefined;
+    const caller = request.signal ?? undefined;
+    const call = linkAbort(caller, timeoutMs);
     const fail = (error: unknown): never => {
       if (call.timedOut) throw new PingOneTimeoutError(info, timeoutMs);
-      if (request.signal.aborted) throw request.signal.reason;
+      if (caller?.aborted) throw caller.reason;
       throw error;
     };
     // Waits `ms` before a retry unless that would pass the deadline; false means give up now.
     const retryAfter = async (ms: number, why: string) => {
       if (Date.now() - started + ms >= timeoutMs) {
-        log(`${info.method} ${info.url}: not retrying after ${why}, waiting ${Math.round(ms)} ms would pass timeoutMs`);
+        log(() => `${info.method} ${info.url}: not retrying after ${why}, waiting ${Math.round(ms)} ms would pass timeoutMs`);
         return false;
       }
-      log(`${info.method} ${info.url}: retrying after ${why} in ${Math.round(ms)} ms`);
+      log(() => `${info.method} ${info.url}: retrying after ${why} in ${Math.round(ms)} ms`);
       await sleep(ms, call.signal).catch(fail);
       return true;
     };
 
+    let handedOver = false;
     try {
       for (let attempt = 1; ; attempt++) {
-        const headers = new Headers(request.headers);
-        headers.set("Authorization", `Bearer ${await untilAborted(token(), call.signal).catch(fail)}`);
-        const init: RequestInit = { method: request.method, headers, signal: call.signal, redirect: request.redirect };
-        if (body !== undefined) init.body = body;
+        const pending = token();
+        const bearer = typeof pending === "string" ? pending : await untilAborted(pending, call.signal).catch(fail);
+        // Our own request's headers are ours to change; a caller's Request is copied first.
+        const headers = request instanceof OutgoingRequest ? request.headers : new Headers(request.headers);
+        headers.set("Authorization", `Bearer ${bearer}`);
+        const init: RequestInit & { signal: AbortSignal } = { method: request.method, headers, signal: call.signal };
+        if (request.redirect) init.redirect = request.redirect;
+        if (body !== undefined && body !== null) init.body = body;
 
-        const where = `${info.method} ${info.url} (attempt ${attempt})`;
+        const where = () => `${info.method} ${info.url} (attempt ${attempt})`;
         const sentAt = Date.now();
         let response: Response;
         try {
-          // Fetch and read the whole body under the deadline: a response that never ends must time out.
-          const answered = await untilAborted(options.fetch(new Request(request.url, init)), call.signal);
-          response = await buffer(answered, call.signal);
+          const answered = await fetchOnce(request.url, init);
+          // Error bodies (and, without streamSuccess, all bodies) are read here, under the deadline.
+          response = streamSuccess && answered.ok ? answered : await buffer(answered, call.signal);
         } catch (error) {
-          if (call.timedOut || request.signal.aborted) {
-            log(`${where} ${call.timedOut ? `timed out after ${timeoutMs} ms` : "cancelled"}`);
+          if (call.timedOut || caller?.aborted) {
+            log(() => `${where()} ${call.timedOut ? `timed out after ${timeoutMs} ms` : "cancelled"}`);
             fail(error);
           }
-          log(`${where} failed: no answer`);
+          log(() => `${where()} failed: no answer`);
           const delay = backoff(attempt - 1);
           if (IDEMPOTENT.has(info.method) && attempt <= maxRetries && (await retryAfter(delay, "no answer"))) continue;
           throw new PingOneNetworkError(info, error);
         }
 
-        log(`${where} → ${response.status} in ${Date.now() - sentAt} ms`);
+        log(() => `${where()} → ${response.status} in ${Date.now() - sentAt} ms`);
         const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"));
-        exchanges.set(response, { ...info, attempts: attempt, retryAfterMs });
         const retryable = response.status === 429 || (IDEMPOTENT.has(info.method) && TRANSIENT.has(response.status));
-        if (!retryable || attempt > maxRetries) return response;
-        if (!(await retryAfter(retryAfterMs ?? backoff(attempt - 1), String(response.status)))) return response;
+        if (retryable && attempt <= maxRetries && (await retryAfter(retryAfterMs ?? backoff(attempt - 1), String(response.status)))) {
+          continue;
+        }
+        exchanges.set(response, {
+          ...info,
+          attempts: attempt,
+          retryAfterMs,
+          readBody: async () => {
+            try {
+              const bytes = response.body ? await readAll(response.body, call.signal).catch(fail) : new Uint8Array();
+              return decoder.decode(bytes);
+            } finally {
+              call.dispose();
+            }
+          },
+          release: () => {
+            if (!response.bodyUsed) void response.body?.cancel().catch(() => undefined);
+            call.dispose();
+          },
+        });
+        handedOver = streamSuccess && response.ok;
+        return response;
       }
     } finally {
-      call.dispose();
+      if (!handedOver) call.dispose();
     }
   };
 }
 
-/**
- * A copy of `response` with its body fully read, so the caller's parsing cannot hang. The read is
- * cancelled on abort (closing the connection) rather than trusted to the fetch to stop it.
- */
-async function buffer(response: Response, signal: AbortSignal): Promise<Response> {
-  const copy = (body: BodyInit | null) =>
-    new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  if (!response.body) return copy(null);
-  const reader = response.body.getReader();
+/** Every chunk of `body`; on abort the read is cancelled (closing the connection) and the signal's reason thrown. */
+async function readAll(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<Uint8Array> {
+  const reader = body.getReader();
   const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
   signal.addEventListener("abort", onAbort, { once: true });
   const chunks: Uint8Array[] = [];
@@ -139,27 +201,36 @@ async function buffer(response: Response, signal: AbortSignal): Promise<Response
   }
   // A read ended by cancel() looks finished: it is not a short body.
   if (signal.aborted) throw signal.reason;
-  const size = chunks.reduce((n, c) => n + c.byteLength, 0);
-  if (size === 0) return copy(null);
-  const bytes = new Uint8Array(size);
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
   chunks.reduce((offset, c) => (bytes.set(c, offset), offset + c.byteLength), 0);
-  return copy(bytes);
+  return bytes;
+}
+
+/** A copy of `response` with its body fully read (see readAll), so the caller's parsing cannot hang. */
+async function buffer(response: Response, signal: AbortSignal): Promise<Response> {
+  const bytes = response.body ? await readAll(response.body, signal) : undefined;
+  return new Response(bytes?.byteLength ? (bytes as Uint8Array<ArrayBuffer>) : null, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 /** One signal aborted by the caller's signal or by the timeout, and a way to release both. */
-function linkAbort(caller: AbortSignal, timeoutMs: number) {
+function linkAbort(caller: AbortSignal | undefined, timeoutMs: number) {
   const controller = new AbortController();
   const state = { timedOut: false, signal: controller.signal, dispose: () => {} };
-  const onCallerAbort = () => controller.abort(caller.reason);
-  if (caller.aborted) onCallerAbort();
-  else caller.addEventListener("abort", onCallerAbort, { once: true });
+  const onCallerAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onCallerAbort();
+  else caller?.addEventListener("abort", onCallerAbort, { once: true });
   const timer = setTimeout(() => {
     state.timedOut = true;
     controller.abort(new DOMException("The operation timed out", "TimeoutError"));
   }, timeoutMs);
   state.dispose = () => {
     clearTimeout(timer);
-    caller.removeEventListener("abort", onCallerAbort);
+    caller?.removeEventListener("abort", onCallerAbort);
   };
   return state;
 }

@@ -3,6 +3,9 @@
 // else; it is idempotent; all spellings of one number agree.
 import fc from "fast-check";
 import { type CountryCode, getCountries, getExampleNumber } from "libphonenumber-js/min";
+import * as full from "libphonenumber-js/min";
+import { parsePhoneNumberFromString as parseTrimmed, validatePhoneNumberLength as lengthTrimmed } from "libphonenumber-js/core";
+import { phoneMetadata } from "../../../generated/phone-metadata.ts";
 import examples from "libphonenumber-js/mobile/examples";
 import { afterAll, describe, expect, it } from "vitest";
 import { normalizePhoneNumber, PhoneNumberError } from "../../index.ts";
@@ -73,6 +76,30 @@ describe("normalizePhoneNumber under generated input", { timeout: 30_000 }, () =
       expect(outcome(number.formatNational(), number.country)).toBe(number.number);
     }
     expect(unexpected).toBe(0);
+  });
+
+  it("decides exactly as the library's full min metadata (the shipped copy only lacks formatting rules)", () => {
+    const numbers = countries.map((country) => getExampleNumber(country, examples)!);
+    const texts = fc.oneof(
+      fc.stringMatching(/^\+[1-9][0-9 .()-]{4,20}$/),
+      fc.constantFrom(...numbers.map((n) => n.formatInternational())),
+      fc.constantFrom(...numbers.map((n) => n.number)),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        inputs++;
+        const a = parseTrimmed(text, { extract: false }, phoneMetadata);
+        const b = full.parsePhoneNumberFromString(text, { extract: false });
+        const same =
+          a?.number === b?.number &&
+          a?.isValid() === b?.isValid() &&
+          a?.isPossible() === b?.isPossible() &&
+          lengthTrimmed(text, phoneMetadata) === full.validatePhoneNumberLength(text);
+        if (!same) unexpected++;
+        return same;
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it("is idempotent", () => {
