@@ -62,9 +62,7 @@ export interface MfaClient {
  */
 export function createMfaClient(options: MfaClientOptions): MfaClient {
   const resolved = resolveOptions(options);
-  const tokens = tokenSource(resolved.accessToken);
-  let lastToken: string | undefined;
-  const token = async () => (lastToken = await tokens());
+  const token = tokenSource(resolved.accessToken);
   const transportOptions = { fetch: resolved.fetch, token, retry: resolved.retry, timeoutMs: resolved.timeoutMs, logger: resolved.logger };
   // The typed methods: light requests, success bodies read by send() under the call's deadline.
   const typed = {
@@ -97,7 +95,8 @@ export function createMfaClient(options: MfaClientOptions): MfaClient {
       const exchange = exchangeOf(response);
       if (!exchange) throw new Error("pingone-mfa: a response did not come through the client's transport");
       try {
-        const known: Secrets = { ...secrets, values: [...(secrets.values ?? []), ...(lastToken ? [lastToken] : [])] };
+        // The tokens this call sent are masked too, should the answer echo one.
+        const known: Secrets = { ...secrets, values: [...(secrets.values ?? []), ...exchange.tokens] };
         if (!response.ok) throw apiErrorFrom(response, error, exchange, known, exchange.retryAfterMs);
         if (!expectBody) return undefined as T;
         const text = await exchange.readBody();

@@ -13,6 +13,7 @@ import type { AssertionCheck, CancelReason, DeviceAuthentication, DeviceAuthenti
 const COLLECTION = "/{environmentId}/deviceAuthentications";
 const ONE = "/{environmentId}/deviceAuthentications/{deviceAuthenticationId}";
 
+/** The `deviceAuthentications` methods of a client (see README, Methods). */
 export function deviceAuthenticationsApi(ctx: Context) {
   const one = (id: string, call: CallOptions | undefined, mediaType?: string) => {
     const { environmentId, init } = ctx.prepare(call, mediaType);

@@ -25,6 +25,7 @@ const LIST_QUERY_KEYS = ["filter", "limit", "expand"];
 
 type DeviceAction = Exclude<keyof typeof DEVICE_ACTION_MEDIA, "activate">;
 
+/** The `devices` methods of a client (see README, Methods). */
 export function devicesApi(ctx: Context) {
   const collection = (userId: string, call: CallOptions | undefined, mediaType?: string) => {
     const { environmentId, init } = ctx.prepare(call, mediaType);

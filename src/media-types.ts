@@ -5,12 +5,14 @@ import type { operations } from "../generated/schema.js";
 type RequestMediaType<Op extends keyof operations> = keyof NonNullable<operations[Op]["requestBody"]>["content"];
 const vnd = <T extends string>(action: T) => `application/vnd.pingidentity.${action}+json` as const;
 
+/** Content-Type of each action on `…/devices` (create, set order, remove order). */
 export const DEVICES_MEDIA = {
   create: "application/json",
   setOrder: vnd("devices.reorder"),
   removeOrder: vnd("devices.order.remove"),
 } as const satisfies Record<string, RequestMediaType<"postUserDevices">>;
 
+/** Content-Type of each action on `…/devices/{deviceId}`. */
 export const DEVICE_ACTION_MEDIA = {
   activate: vnd("device.activate"),
   block: vnd("device.block"),
@@ -19,6 +21,7 @@ export const DEVICE_ACTION_MEDIA = {
   resendPairingCode: vnd("device.sendActivationCode"),
 } as const satisfies Record<string, RequestMediaType<"postUserDeviceAction">>;
 
+/** Content-Type of each deviceAuthentications action. */
 export const DEVICE_AUTHENTICATION_MEDIA = {
   create: "application/json",
   selectDevice: vnd("device.select"),

@@ -42,6 +42,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/** Client options after validation, defaults filled in. */
 export interface ResolvedOptions extends Hosts {
   environmentId: string;
   accessToken: AccessToken;

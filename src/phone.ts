@@ -13,6 +13,7 @@ import { phoneMetadata } from "../generated/phone-metadata.ts";
 import { PhoneNumberError } from "./errors.ts";
 import { maskPhone } from "./redact.ts";
 
+/** An ISO 3166-1 alpha-2 country code known to libphonenumber-js. */
 export type { CountryCode };
 
 /** Options of {@link normalizePhoneNumber}. */

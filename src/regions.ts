@@ -8,6 +8,7 @@ export const REGIONS = { NA: "com", CA: "ca", EU: "eu", AU: "com.au", SG: "sg", 
 /** A PingOne region: North America, Canada, European Union, Australia, Singapore, Asia-Pacific. */
 export type Region = keyof typeof REGIONS;
 
+/** The two base URLs of a region. */
 export interface Hosts {
   apiBaseUrl: string;
   authBaseUrl: string;
@@ -19,6 +20,7 @@ export function regionHosts(region: Region): Hosts {
   return { apiBaseUrl: `https://api.pingone.${tld}/v1`, authBaseUrl: `https://auth.pingone.${tld}` };
 }
 
+/** True for a known region code. */
 export function isRegion(value: unknown): value is Region {
   return typeof value === "string" && Object.hasOwn(REGIONS, value);
 }

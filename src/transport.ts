@@ -17,6 +17,7 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/** Retry settings when `retry` is not given. */
 export const RETRY_DEFAULTS: Required<RetryOptions> = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 5000 };
 
 /** Receives one line per attempt and per retry decision: method, URL, status, timing. Never headers or bodies. */
@@ -24,6 +25,7 @@ export interface Logger {
   debug(message: string): void;
 }
 
+/** What a transport needs from the client. */
 export interface TransportOptions {
   fetch: (request: Request) => Promise<Response>;
   logger?: Logger | undefined;
@@ -36,6 +38,8 @@ export interface TransportOptions {
 export interface Exchange extends RequestInfo {
   attempts: number;
   retryAfterMs: number | undefined;
+  /** Every bearer token this call sent (a token function may rotate between attempts), for redaction. */
+  tokens: string[];
   /** Reads a streamed success body as text under the call's deadline, then releases the call. */
   readBody(): Promise<string>;
   /** Releases the call's deadline (idempotent); a body not read is discarded. */
@@ -71,6 +75,7 @@ export class OutgoingRequest {
 }
 
 const decoder = new TextDecoder();
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const TRANSIENT = new Set([408, 500, 502, 503, 504]);
 
@@ -79,6 +84,8 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Date.parse reads "1.5" or "-1" as dates in 2001: accept only the HTTP-date form (RFC 9110).
+  if (!HTTP_DATE.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
@@ -101,11 +108,18 @@ export function createTransport(
   // The platform fetch takes (url, init) without building a Request; a caller's fetch gets a Request.
   const platform = options.fetch === globalThis.fetch;
   // The platform fetch rejects on abort; a caller's fetch might not, so it is raced against the signal.
-  const fetchOnce = (url: string, init: RequestInit & { signal: AbortSignal }) =>
-    platform ? globalThis.fetch(url, init) : untilAborted(options.fetch(new Request(url, init)), init.signal);
+  const fetchOnce = (url: string, init: RequestInit & { signal: AbortSignal }) => {
+    if (platform) return globalThis.fetch(url, init);
+    const answer = options.fetch(new Request(url, init));
+    // An answer arriving after the abort is cancelled, so its connection is not left open.
+    init.signal.addEventListener("abort", () => void answer.then((late) => late.body?.cancel()).catch(() => undefined), { once: true });
+    return untilAborted(answer, init.signal);
+  };
 
   return async function send(request: Request | OutgoingRequest): Promise<Response> {
-    const info: RequestInfo = { method: request.method, url: request.url };
+    // Errors and log lines show the URL without its query: a filter may hold a phone number.
+    const info: RequestInfo = { method: request.method, url: request.url.replace(/\?.*$/s, "?…") };
+    const tokens: string[] = [];
     const started = Date.now();
     const body = request instanceof OutgoingRequest ? request.body : request.body ? await request.arrayBuffer() : undefined;
     const caller = request.signal ?? undefined;
@@ -129,8 +143,11 @@ export function createTransport(
     let handedOver = false;
     try {
       for (let attempt = 1; ; attempt++) {
+        // Nothing is sent once the call is cancelled or out of time (the token may be synchronous).
+        if (call.signal.aborted) fail(call.signal.reason);
         const pending = token();
         const bearer = typeof pending === "string" ? pending : await untilAborted(pending, call.signal).catch(fail);
+        if (!tokens.includes(bearer)) tokens.push(bearer);
         // Our own request's headers are ours to change; a caller's Request is copied first.
         const headers = request instanceof OutgoingRequest ? request.headers : new Headers(request.headers);
         headers.set("Authorization", `Bearer ${bearer}`);
@@ -143,8 +160,9 @@ export function createTransport(
         let response: Response;
         try {
           const answered = await fetchOnce(request.url, init);
-          // Error bodies (and, without streamSuccess, all bodies) are read here, under the deadline.
-          response = streamSuccess && answered.ok ? answered : await buffer(answered, call.signal);
+          // Bodies are read here, under the deadline and the retry policy, except a POST's success
+          // body with streamSuccess (a POST is never retried, so nothing is lost by reading it later).
+          response = streamSuccess && answered.ok && !IDEMPOTENT.has(info.method) ? answered : await buffer(answered, call.signal);
         } catch (error) {
           if (call.timedOut || caller?.aborted) {
             log(() => `${where()} ${call.timedOut ? `timed out after ${timeoutMs} ms` : "cancelled"}`);
@@ -166,10 +184,15 @@ export function createTransport(
           ...info,
           attempts: attempt,
           retryAfterMs,
+          tokens,
           readBody: async () => {
             try {
-              const bytes = response.body ? await readAll(response.body, call.signal).catch(fail) : new Uint8Array();
+              const bytes = response.body ? await readAll(response.body, call.signal) : new Uint8Array();
               return decoder.decode(bytes);
+            } catch (error) {
+              if (call.timedOut || caller?.aborted) fail(error);
+              // The connection broke mid-body: the answer never fully arrived.
+              throw new PingOneNetworkError(info, error);
             } finally {
               call.dispose();
             }
@@ -179,7 +202,7 @@ export function createTransport(
             call.dispose();
           },
         });
-        handedOver = streamSuccess && response.ok;
+        handedOver = streamSuccess && response.ok && !IDEMPOTENT.has(info.method);
         return response;
       }
     } finally {
@@ -190,6 +213,10 @@ export function createTransport(
 
 /** Every chunk of `body`; on abort the read is cancelled (closing the connection) and the signal's reason thrown. */
 async function readAll(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<Uint8Array> {
+  if (signal.aborted) {
+    await body.cancel(signal.reason).catch(() => undefined);
+    throw signal.reason;
+  }
   const reader = body.getReader();
   const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
   signal.addEventListener("abort", onAbort, { once: true });

@@ -7,32 +7,50 @@ type Schemas = components["schemas"];
 export type Device = Schemas["Device"];
 /** A new device: a union narrowed by `type` (SMS, VOICE, EMAIL, WHATSAPP, TOTP, FIDO2, OATH_TOKEN, PINGID_DESKTOP_GEN2). */
 export type DeviceCreate = Schemas["DeviceCreate"];
+/** A new SMS device: `phone` required, `testMode` allowed. */
 export type SmsDeviceCreate = Schemas["SmsDeviceCreate"];
+/** A new voice device: `phone` and `policy` required, optional `extension`, `testMode` allowed. */
 export type VoiceDeviceCreate = Schemas["VoiceDeviceCreate"];
+/** A new email device: `email` and `policy` required, `testMode` allowed. */
 export type EmailDeviceCreate = Schemas["EmailDeviceCreate"];
+/** A new WhatsApp device: `phone` and `policy` required; no `testMode`. */
 export type WhatsAppDeviceCreate = Schemas["WhatsAppDeviceCreate"];
+/** A new authenticator-app (TOTP) device; the answer carries its secret. */
 export type TotpDeviceCreate = Schemas["TotpDeviceCreate"];
+/** A new FIDO2 device: `rp` and `policy` required; the answer carries WebAuthn creation options. */
 export type Fido2DeviceCreate = Schemas["Fido2DeviceCreate"];
+/** A new hardware OATH token device, by `serialNumber`. */
 export type OathTokenDeviceCreate = Schemas["OathTokenDeviceCreate"];
+/** A new PingID Desktop device: `status` must be `ACTIVATION_REQUIRED`. */
 export type PingIdDesktopDeviceCreate = Schemas["PingIdDesktopDeviceCreate"];
+/** Every device type PingOne returns, including `MOBILE` and the deprecated `SECURITY_KEY` and `PLATFORM`. */
 export type DeviceType = Schemas["DeviceType"];
+/** `ACTIVE` or `ACTIVATION_REQUIRED`. */
 export type DeviceStatus = Schemas["DeviceStatus"];
 /** A user's devices (`_embedded.devices`), default first when the user has an order. */
 export type DeviceCollection = Schemas["DeviceCollection"];
 /** Query of `devices.list`: `filter`, `limit`, `expand`. */
 export type DeviceListQuery = NonNullable<operations["listUserDevices"]["parameters"]["query"]>;
+/** The answer of `devices.setOrder`: the device order, default first. */
 export type DeviceOrder = Schemas["DeviceOrder"];
 /** What activates a device: `{ otp }` (with `oathResync` for OATH tokens), a FIDO2 attestation, or a PingID Desktop attestation. */
 export type DeviceActivation = Schemas["DeviceActivation"];
+/** The answer of `devices.setNickname`. */
 export type DeviceNickname = Schemas["DeviceNickname"];
+/** The answer of `devices.sendLogs`: the pending log upload. */
 export type DeviceLogs = Schemas["DeviceLogs"];
 
 /** An MFA authentication in progress or finished; `status` names the next call. */
 export type DeviceAuthentication = Schemas["DeviceAuthentication"];
+/** Where an authentication stands; it names the next call. */
 export type DeviceAuthenticationStatus = Schemas["DeviceAuthenticationStatus"];
 /** Starts an authentication: `{ user }`, plus `selectedDevice.oneTime` or `notification`; `{ rp }` for usernameless FIDO2. */
 export type DeviceAuthenticationCreate = Schemas["DeviceAuthenticationCreate"];
+/** A one-time SMS, voice or email target, narrowed by `type`. */
 export type OneTimeDevice = Schemas["OneTimeDevice"];
+/** The body of `deviceAuthentications.selectDevice`. */
 export type DeviceSelection = Schemas["DeviceSelection"];
+/** The body of `deviceAuthentications.checkAssertion`. */
 export type AssertionCheck = Schemas["AssertionCheck"];
+/** Why a push authentication is cancelled. */
 export type CancelReason = Schemas["AuthenticationCancel"]["reason"];

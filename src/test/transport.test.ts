@@ -123,6 +123,9 @@ describe("waits", () => {
     expect(parseRetryAfter("Mon, 23 Nov 2026 12:00:05 GMT", now)).toBe(5000);
     expect(parseRetryAfter("Mon, 23 Nov 2026 11:00:00 GMT", now)).toBe(0);
     expect(parseRetryAfter("soon", now)).toBeUndefined();
+    // Not seconds and not an HTTP-date: Date.parse would read these as dates in 2001.
+    expect(parseRetryAfter("1.5", now)).toBeUndefined();
+    expect(parseRetryAfter("-1", now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 });
@@ -171,6 +174,17 @@ describe("timeout and cancellation", () => {
     const error = await done;
     expect(error).toMatchObject({ name: "AbortError" });
     expect(sent).toBe(1);
+  });
+
+  it("cancels an answer that a caller's fetch delivers after the timeout", async () => {
+    let cancelled = false;
+    const late = () =>
+      new Promise<Response>((resolve) =>
+        setTimeout(() => resolve(new Response(new ReadableStream({ cancel: () => void (cancelled = true) }), { status: 200 })), 80),
+      );
+    const { mfa } = stubClient(undefined, { timeoutMs: 20, fetch: late });
+    await expect(mfa.devices.get(USER, DEVICE)).rejects.toBeInstanceOf(PingOneTimeoutError);
+    await vi.waitFor(() => expect(cancelled).toBe(true));
   });
 
   it("refuses at once when the signal is already aborted", async () => {

@@ -6,6 +6,7 @@ import type { IHttpOperation } from "@stoplight/types";
 
 type Json = Record<string, unknown>;
 
+/** The operation a request matched. */
 export interface Route {
   operation: IHttpOperation;
   /** The path Prism routes on: api paths lose their /v1 prefix. */

@@ -16,6 +16,7 @@ export interface PrismModules {
   };
 }
 
+/** Loads Prism, or throws an error saying how to install it. */
 export function loadPrism(): PrismModules {
   try {
     return {
@@ -25,7 +26,8 @@ export function loadPrism(): PrismModules {
     };
   } catch (error) {
     throw new Error(
-      "pingone-mfa/testing needs Prism: npm install --save-dev @stoplight/prism-cli@5.14.2 " +
+      "pingone-mfa/testing needs Prism: npm install --save-dev @stoplight/prism-http@5.12.0 " +
+        "@stoplight/prism-core@5.8.0 @stoplight/prism-http-server@5.12.2 " +
         `(${(error as Error).message.split("\n")[0]})`,
       { cause: error },
     );

@@ -31,6 +31,7 @@ function targetOf(violation: Violation): string {
   return [...where, ...(named ? [named] : [])].join(".") || violation.location.slice(1).join(".");
 }
 
+/** PingOne's error body with a fresh `id`. */
 export function errorBody(code: string, message: string, details: Array<{ code: string; target?: string; message: string }> = []) {
   return { id: randomUUID(), code, message, ...(details.length ? { details } : {}) };
 }

@@ -118,6 +118,32 @@ it("shows no secret in local refusals", async () => {
   expect(seen).toEqual([]);
 });
 
+it("masks each call's own token when a token function rotates between concurrent calls", async () => {
+  await server.use((req, res) => {
+    res.writeHead(401, { "content-type": "application/json" });
+    res.end(JSON.stringify({ code: "ACCESS_FAILED", message: `bad ${String(req.headers.authorization)}` }));
+  });
+  let n = 0;
+  const rotating = createMfaClient({
+    environmentId: ENV,
+    accessToken: async () => `${TOKEN}${++n}`,
+    apiBaseUrl: `${server.url}/v1`,
+    authBaseUrl: server.url,
+  });
+  const errors = await Promise.all([1, 2, 3].map(() => rotating.devices.get(USER, DEVICE).catch((e: unknown) => e as Error)));
+  for (const [i, error] of errors.entries()) inspectError(`rotating token ${i}`, error);
+  expect(errors.map((e) => (e as Error).message).join(" ")).not.toContain(TOKEN);
+  expect(seen).toEqual([]);
+});
+
+it("keeps a query string (a filter may hold a phone) out of errors and log lines", async () => {
+  await server.use(pingOneEcho(400));
+  const error = await mfa.devices.list(USER, { filter: `phone eq "${PHONE}"` }).catch((e: unknown) => e);
+  inspectError("list with a phone filter", error);
+  expect((error as { url: string }).url).toMatch(/\/devices\?…$/);
+  expect(seen).toEqual([]);
+});
+
 it("writes no secret to the logger", () => {
   expect(logLines.length).toBeGreaterThan(20);
   const leaked = Object.entries(SECRETS).filter(([, spellings]) => logLines.some((l) => spellings.some((s) => l.includes(s))));
