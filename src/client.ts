@@ -38,7 +38,8 @@ interface Sent {
   response: Response;
 }
 
-// openapi-fetch percent-encodes path values but lets "." and ".." through: refuse them for `raw` too.
+// openapi-fetch percent-encodes path values but lets "." and ".." through. The typed methods check
+// their IDs before building a path; `raw` gets the same refusal here.
 const strictPathSerializer = (pathname: string, params: Record<string, unknown>) => {
   for (const [name, value] of Object.entries(params)) checkId(name, value);
   return defaultPathSerializer(pathname, params);
@@ -68,7 +69,6 @@ export function createMfaClient(options: MfaClientOptions): MfaClient {
   const typed = {
     fetch: createTransport(transportOptions, true) as (request: Request) => Promise<Response>,
     Request: OutgoingRequest as unknown as typeof Request,
-    pathSerializer: strictPathSerializer,
   };
   const api = createClient<ApiPaths>({ ...typed, baseUrl: resolved.apiBaseUrl });
   const auth = createClient<AuthPaths>({ ...typed, baseUrl: resolved.authBaseUrl });

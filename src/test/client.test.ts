@@ -137,6 +137,14 @@ describe("refusals before any request", () => {
     await expectRefused((m) => m.deviceAuthentications.get("../x"), PingOneValidationError, "deviceAuthenticationId", "INVALID_ID");
     await expectRefused((m) => m.devices.get(USER, DEVICE, { environmentId: "." }), PingOneValidationError, "environmentId", "INVALID_ID");
   });
+  it("a path id through raw, which checks ids in its path serializer", async () => {
+    const { mfa, calls } = stubClient();
+    const sent = mfa.raw.api.GET("/environments/{environmentId}/users/{userId}/devices/{deviceId}", {
+      params: { path: { environmentId: ENV, userId: "..", deviceId: DEVICE } },
+    });
+    await expect(sent).rejects.toMatchObject({ name: "PingOneValidationError", field: "userId", reason: "INVALID_ID" });
+    expect(calls).toHaveLength(0);
+  });
   it("an unknown device type", () =>
     expectRefused((m) => m.devices.create(USER, { type: "FAX", phone: "+15125201234" } as never), PingOneValidationError, "device.type", "UNKNOWN_DEVICE_TYPE"));
   it("a missing phone and a missing email", async () => {
