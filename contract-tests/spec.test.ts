@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import seeds from "./fixtures/seeds.json" with { type: "json" };
-import { deref, type Json, namedExamples, operations, schemaPointer, spec, validateAt } from "./spec.ts";
+import { deref, type Json, namedExamples, operations, spec, validateAt } from "./spec.ts";
 
 const DEVICES = "/environments/{environmentId}/users/{userId}/devices";
 const DEVICE = `${DEVICES}/{deviceId}`;

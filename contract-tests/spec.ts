@@ -63,8 +63,3 @@ export function validateAt(pointer: string, value: unknown): { valid: boolean; e
   const valid = validate(value) as boolean;
   return { valid, errors: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`) };
 }
-
-/** JSON pointer of a media type's schema inside the spec. */
-export function schemaPointer(...parts: string[]): string {
-  return `/${parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
-}
