@@ -33,6 +33,8 @@ export const CLIENT_METHODS: Record<string, Send> = {
     m.devices.setNickname(ids.userId, ids.deviceId, body.nickname, call),
   "sendUserDeviceLogs application/json": (m, _, ids, call) => m.devices.sendLogs(ids.userId, ids.deviceId, call),
   "createDeviceAuthentication application/json": (m, body, _, call) => m.deviceAuthentications.create(body, call),
+  [`createDeviceAuthentication ${vnd("payload.check")}`]: (m, body, _, call) =>
+    m.deviceAuthentications.checkRememberedDevice(body, exampleCookie(), call),
   "getDeviceAuthentication": (m, _, ids, call) => m.deviceAuthentications.get(ids.deviceAuthenticationId, call),
   [`postDeviceAuthenticationAction ${vnd("device.select")}`]: (m, body, ids, call) =>
     m.deviceAuthentications.selectDevice(ids.deviceAuthenticationId, body, call),
@@ -52,8 +54,15 @@ export interface ContractCase {
   /** Status the mock is asked for, and the documented body it must come back with. */
   status: number;
   response: unknown;
+  /** True when the documented answer is an error: the method must reject with it. */
+  error: boolean;
   query: Json | undefined;
   send: Send | undefined;
+}
+
+/** The example of the remembered-device `Cookie` header parameter. */
+export function exampleCookie(): string {
+  return deref(spec.components.parameters.rememberedDeviceCookie).example;
 }
 
 /** The path parameter examples of the spec: the IDs every case uses. */
@@ -71,9 +80,12 @@ export function exampleIds(): Ids {
 export function contractCases(): ContractCase[] {
   const cases: ContractCase[] = [];
   for (const { op } of operations()) {
-    const responses = Object.entries(op.responses as Json).filter(([code]) => code.startsWith("2"));
+    const all = Object.entries(op.responses as Json);
+    const responses = all.filter(([code]) => code.startsWith("2"));
+    // A request example is answered by the same-named example of a success response, or of the
+    // error PingOne documents for it (for example the OATH resync 400).
     const responseFor = (name: string | undefined) => {
-      for (const [code, response] of responses) {
+      for (const [code, response] of [...responses, ...all.filter(([c]) => !c.startsWith("2"))]) {
         const media = deref(response).content?.["application/json"];
         if (name && media?.examples?.[name]) return { status: Number(code), example: deref(media.examples[name]) };
       }
@@ -90,6 +102,7 @@ export function contractCases(): ContractCase[] {
         request,
         status: answer.status,
         response: answer.example?.value,
+        error: answer.status >= 400,
         query: answer.example?.["x-pingone-request-query"],
         send: CLIENT_METHODS[mediaType ? `${op.operationId} ${mediaType}` : op.operationId],
       });

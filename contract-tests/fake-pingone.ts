@@ -44,7 +44,8 @@ export async function startFakePingOne() {
         return reply(res, 201, device);
       }
       const device = devices.get(deviceId!);
-      if (!device) return reply(res, 200, { id: deviceId, type: "SMS", status: "BROKEN" });
+      // Deliberately not PingOne's shape: a device without its type.
+      if (!device) return reply(res, 200, { id: deviceId, status: "ACTIVE" });
       if (req.method === "POST" && contentType?.includes("device.activate")) {
         if (body.otp !== device.test.otp) return invalid(res, "otp");
         device.status = "ACTIVE";
@@ -66,7 +67,8 @@ export async function startFakePingOne() {
       }
       const auth = auths.get(authId!)!;
       if (contentType?.includes("device.select")) {
-        Object.assign(auth, { status: "OTP_REQUIRED", selectedDevice: { id: body.device.id }, test: { otp: otp() } });
+        const href = `http://${req.headers.host}${path}`;
+        Object.assign(auth, { status: "OTP_REQUIRED", selectedDevice: { id: body.device.id }, test: { otp: otp() }, _links: { self: { href }, "otp.check": { href } } });
         return reply(res, 200, auth);
       }
       if (contentType?.includes("otp.check")) {

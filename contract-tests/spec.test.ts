@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import published from "./fixtures/published.json" with { type: "json" };
 import seeds from "./fixtures/seeds.json" with { type: "json" };
 import { deref, type Json, namedExamples, operations, spec, validateAt } from "./spec.ts";
 
@@ -34,6 +35,7 @@ const DOCUMENTED: Array<[string, string, string | null, number]> = [
   ["put", `${DEVICE}/nickname`, "application/json", 200],
   ["put", `${DEVICE}/logs`, "application/json", 200],
   ["post", AUTHS, "application/json", 201],
+  ["post", AUTHS, vnd("payload.check"), 200],
   ["get", AUTH, null, 200],
   ["post", AUTH, vnd("device.select"), 200],
   ["post", AUTH, vnd("otp.check"), 200],
@@ -84,8 +86,8 @@ describe("coverage of PingOne's documented operations", () => {
   it("documents activation by OTP, OATH resync, FIDO2 and PingID Desktop", () => {
     const content = deref(find("post", DEVICE)!.op.requestBody).content[vnd("device.activate")];
     const bodies = Object.values(namedExamples(content)) as Json[];
-    expect(bodies.map((b) => Object.keys(b).sort().join("+")).sort()).toEqual(
-      ["attestation", "attestation+origin", "oathResync+otp", "otp"].sort(),
+    expect(new Set(bodies.map((b) => Object.keys(b).sort().join("+")))).toEqual(
+      new Set(["attestation", "attestation+origin", "oathResync+otp", "otp"]),
     );
   });
 
@@ -179,8 +181,8 @@ describe("schemas", () => {
   });
 
   it("types the device and deviceAuthentication status enums", () => {
-    expect(spec.components.schemas.DeviceStatus.enum).toEqual(["ACTIVE", "ACTIVATION_REQUIRED"]);
-    expect(spec.components.schemas.DeviceAuthenticationStatus.enum).toEqual(
+    expect(spec.components.schemas.KnownDeviceStatus.enum).toEqual(["ACTIVE", "ACTIVATION_REQUIRED"]);
+    expect(spec.components.schemas.KnownDeviceAuthenticationStatus.enum).toEqual(
       expect.arrayContaining(["OTP_REQUIRED", "DEVICE_SELECTION_REQUIRED", "ASSERTION_REQUIRED", "COMPLETED", "FAILED"]),
     );
   });
@@ -230,12 +232,10 @@ describe("examples", () => {
   });
 
   it.each(ops.filter((o) => o.op.requestBody).map((o) => [o.op.operationId, o] as const))(
-    "%s: every request example has a same-named success response example",
+    "%s: every request example has a same-named response example (its success, or the error PingOne documents for it)",
     (_, { op }) => {
       const responseNames = new Set(
-        Object.entries(op.responses as Json)
-          .filter(([status]) => status.startsWith("2"))
-          .flatMap(([, r]) => Object.keys(deref(r).content?.["application/json"]?.examples ?? {})),
+        Object.values(op.responses as Json).flatMap((r) => Object.keys(deref(r).content?.["application/json"]?.examples ?? {})),
       );
       const noContent = "204" in op.responses;
       for (const [mediaType, media] of Object.entries(deref(op.requestBody).content as Json)) {
@@ -289,4 +289,68 @@ describe("lint catches a broken example", () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 30_000);
+});
+
+describe("deviceAuthentications by status", () => {
+  const branches = deref(spec.components.schemas.DeviceAuthentication).oneOf.map((b: Json) => deref(b));
+  const statusOf = (branch: Json) => deref(branch.allOf.at(-1)).properties.status.const as string | undefined;
+
+  it("has one branch per known status, and one for any other", () => {
+    const known = spec.components.schemas.KnownDeviceAuthenticationStatus.enum;
+    expect(branches.map(statusOf).filter(Boolean).sort()).toEqual([...known].sort());
+    expect(branches.filter((b: Json) => b["x-pingone-unknown"])).toHaveLength(1);
+  });
+
+  it("names real client methods as the next calls of each status", async () => {
+    const { createMfaClient } = await import("../src/index.ts");
+    const mfa = createMfaClient({ environmentId: "e", accessToken: "t" }) as unknown as Record<string, Record<string, unknown>>;
+    for (const branch of branches) {
+      expect(branch["x-pingone-next"].length).toBeGreaterThan(0);
+      for (const name of branch["x-pingone-next"] as string[]) {
+        const [resource, method] = name.split(".");
+        expect(typeof mfa[resource!]?.[method!], name).toBe("function");
+      }
+    }
+  });
+
+  it("keeps ids lenient: PingOne's ids are not RFC 4122 versioned", () => {
+    for (const id of ["0783541c-a172-8d40-8f1e-2c9b7a6d5e4f", "9761c24a-208d-0499-1bf6-39905184a4e1"]) {
+      expect(validateAt("/components/schemas/IdReference", { id }).valid).toBe(true);
+    }
+    expect(validateAt("/components/schemas/IdReference", { id: "not-a-uuid" }).valid).toBe(false);
+  });
+});
+
+describe("examples that stand for a published PingOne exchange", () => {
+  const fill = (value: unknown, placeholders: Record<string, string> = {}) =>
+    JSON.parse(Object.entries(placeholders).reduce((text, [from, to]) => text.split(from).join(to), JSON.stringify(value)));
+  const examples = Object.entries(spec.components.examples as Json);
+  const sourced = examples.filter(([, example]) => example["x-pingone-source"]);
+
+  it("has them", () => expect(sourced.length).toBeGreaterThanOrEqual(published.pages.length));
+
+  it.each(sourced)("%s equals the published JSON, key order included, placeholders aside", (_, example) => {
+    const source = example["x-pingone-source"];
+    const page = published.pages.find((p) => p.title === source.page);
+    expect(page, source.page).toBeDefined();
+    const part = (page as Json)[source.part];
+    expect(part).not.toBeNull();
+    expect(JSON.stringify(example.value)).toBe(JSON.stringify(fill(part, source.placeholders)));
+  });
+
+  it("uses every published exchange", () => {
+    const used = new Set(sourced.map(([, e]) => `${e["x-pingone-source"].page} ${e["x-pingone-source"].part}`));
+    for (const page of published.pages) {
+      if (page.request) expect(used, `${page.title} request`).toContain(`${page.title} request`);
+      if (page.response) expect(used, `${page.title} response`).toContain(`${page.title} response`);
+    }
+  });
+
+  it("claims PingOne's wording only where it is PingOne's (a seed or a published exchange)", () => {
+    const claims = examples.filter(([, e]) => /verbatim|PingOne's (documented )?example|^(after|from) PingOne's/i.test(`${e.description ?? ""}`));
+    for (const [name, example] of claims) {
+      const isSeed = seeds.seeds.some((s) => JSON.stringify(fill(s.request, seeds.placeholders)) === JSON.stringify(example.value) || JSON.stringify(fill(s.response, seeds.placeholders)) === JSON.stringify(example.value));
+      expect(isSeed || example["x-pingone-source"] !== undefined, name).toBe(true);
+    }
+  });
 });

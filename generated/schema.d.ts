@@ -251,6 +251,10 @@ export interface paths {
          *     * `{user, notification}`: customizes the message with a template variant and variables.
          *     * `{rp}` or `{}`: usernameless FIDO2; the response carries `publicKeyCredentialRequestOptions`.
          *
+         *     Sent as `application/vnd.pingidentity.payload.check+json` with the `Cookie` PingOne set when it
+         *     remembered a browser, the same URL checks a remembered device instead: `{user, policy, payload}`
+         *     answers 200 with `COMPLETED` (remembered: no further factor needed) or `FAILED`.
+         *
          *     This operation lives on the authentication host, `https://auth.pingone.{tld}/{environmentId}`,
          *     as PingOne's request line and links show; the prose of its one-time SMS page names the API host
          *     instead.
@@ -299,8 +303,11 @@ export interface paths {
          *     | `application/vnd.pingidentity.cancel.push.authentication+json` | cancel a push (MFA SDK 2.0 or later) and return to device selection | `PUSH_CONFIRMATION_REQUIRED` |
          *
          *     A wrong passcode spends one of the user's attempts, so clients must not resend these requests
-         *     on their own. PingOne's pages show no response for select, OTP check and assertion check; the
-         *     200 with the device authentication follows its cancel example.
+         *     on their own. PingOne's cancel and PingID Desktop assertion pages show their answers (the
+         *     `cancel` and `checkDesktopAssertion` examples stand verbatim); its select and OTP pages show
+         *     answers too, but their text could not be read when this description was written, so those
+         *     examples are written from the fields PingOne's other answers carry. The FIDO2 assertion page
+         *     shows no answer.
          */
         post: operations["postDeviceAuthenticationAction"];
         delete?: never;
@@ -344,15 +351,19 @@ export interface components {
             id: string;
         };
         /**
-         * @description Kind of MFA device. `MOBILE` devices are paired through the PingOne MFA native SDK and cannot be created with this API. `SECURITY_KEY` and `PLATFORM` are deprecated types (replaced by `FIDO2`) that older users may still hold.
+         * @description The device types this description knows. `MOBILE` devices are paired through the PingOne MFA native SDK and cannot be created with this API. `BROWSER` devices are remembered browsers (PingOne's "remember me"). `SECURITY_KEY` and `PLATFORM` are deprecated types (replaced by `FIDO2`) that older users may still hold.
          * @enum {string}
          */
-        DeviceType: "SMS" | "VOICE" | "EMAIL" | "WHATSAPP" | "TOTP" | "FIDO2" | "MOBILE" | "OATH_TOKEN" | "PINGID_DESKTOP_GEN2" | "SECURITY_KEY" | "PLATFORM";
+        KnownDeviceType: "SMS" | "VOICE" | "EMAIL" | "WHATSAPP" | "TOTP" | "FIDO2" | "MOBILE" | "OATH_TOKEN" | "PINGID_DESKTOP_GEN2" | "BROWSER" | "SECURITY_KEY" | "PLATFORM";
+        /** @description Kind of MFA device, as PingOne answers it: one of the known types, or a type PingOne added after this description was written (passed through unchanged). */
+        DeviceType: components["schemas"]["KnownDeviceType"] | (string & {});
         /**
          * @description `ACTIVE`: usable for authentication. `ACTIVATION_REQUIRED`: the user must activate the device (with an OTP or an attestation) first. When an administrator creates a device for another user, `ACTIVE` is the default and means pre-paired; a user creating their own device can only ask for (and gets by default) `ACTIVATION_REQUIRED`.
          * @enum {string}
          */
-        DeviceStatus: "ACTIVE" | "ACTIVATION_REQUIRED";
+        KnownDeviceStatus: "ACTIVE" | "ACTIVATION_REQUIRED";
+        /** @description Status of a device, as PingOne answers it: one of the known statuses, or one PingOne added after this description was written (passed through unchanged). */
+        DeviceStatus: components["schemas"]["KnownDeviceStatus"] | (string & {});
         /** @description A display name for the device, chosen by the user or an administrator. */
         Nickname: string;
         /** @description Testing devices only: the one-time passcode PingOne would have delivered. Treat it as a secret. */
@@ -360,7 +371,61 @@ export interface components {
             /** @description The one-time passcode. */
             otp?: string;
         };
-        /** @description An MFA device as PingOne returns it. Fields apply by `type`. `phone` and `email` are returned as they were sent (PingOne does not normalize them, so `+1.5125201234` comes back with its dots). `notification` is never returned. */
+        /** @description Whether an administrator blocked the device. */
+        DeviceBlock: {
+            /** @description Blocked devices cannot be used for authentication. */
+            status?: "BLOCKED" | "UNBLOCKED" | (string & {});
+            /**
+             * Format: date-time
+             * @description When the device was blocked.
+             */
+            blockedAt?: string;
+        };
+        /** @description Whether the device is locked after too many failed attempts. */
+        DeviceLock: {
+            /** @description Locked devices cannot be used until the lock expires or an administrator unlocks them. */
+            status?: "LOCKED" | "UNLOCKED" | (string & {});
+            /**
+             * Format: date-time
+             * @description When the lock ends by itself.
+             */
+            expiresAt?: string;
+        };
+        /** @description The device's operating system (MOBILE and PingID Desktop devices). */
+        DeviceOperatingSystem: {
+            /** @description Kind of operating system, for example `ANDROID`, `IOS` or `MAC`. */
+            type?: string;
+            /** @description Version of the operating system. */
+            version?: string;
+        };
+        /** @description The device's hardware model (MOBILE devices; empty for PingID Desktop). */
+        DeviceModel: {
+            /** @description Model identifier. */
+            name?: string;
+            /** @description Model name as sold. */
+            marketingName?: string;
+        };
+        /** @description The native application the device is paired through (MOBILE and PingID Desktop devices). */
+        DeviceApplication: {
+            /** @description ID of the PingOne application. */
+            id?: string;
+            /** @description Name of the application. */
+            name?: string;
+            /** @description Name of the native application on the device. */
+            nativeName?: string;
+            /** @description Version of the native application. */
+            version?: string;
+            /** @description Whether push notifications go through the push provider's sandbox. */
+            pushSandbox?: boolean;
+            /** @description How often the application shows a new passcode. */
+            passcodeRefreshDuration?: {
+                /** @description Number of time units. */
+                duration?: number;
+                /** @description Unit of `duration`, for example `SECONDS`. */
+                timeUnit?: string;
+            };
+        };
+        /** @description An MFA device as PingOne returns it. Fields apply by `type`. `phone` and `email` are returned as they were sent (PingOne does not normalize them, so `+1.5125201234` comes back with its dots). `notification` is never returned. Fields PingOne may add later are passed through; `type` and `status` accept values this description does not list yet. */
         Device: {
             _links?: components["schemas"]["Links"];
             /**
@@ -394,32 +459,8 @@ export interface components {
                 /** @description Kind of policy (values not documented). */
                 type?: string;
             };
-            /** @description Whether an administrator blocked the device. */
-            block?: {
-                /**
-                 * @description Blocked devices cannot be used for authentication.
-                 * @enum {string}
-                 */
-                status?: "BLOCKED" | "UNBLOCKED";
-                /**
-                 * Format: date-time
-                 * @description When the device was blocked.
-                 */
-                blockedAt?: string;
-            };
-            /** @description Whether the device is locked after too many failed attempts. */
-            lock?: {
-                /**
-                 * @description Locked devices cannot be used until the lock expires or an administrator unlocks them.
-                 * @enum {string}
-                 */
-                status?: "LOCKED" | "UNLOCKED";
-                /**
-                 * Format: date-time
-                 * @description When the lock ends by itself.
-                 */
-                expiresAt?: string;
-            };
+            block?: components["schemas"]["DeviceBlock"];
+            lock?: components["schemas"]["DeviceLock"];
             /** @description FIDO2 and PINGID_DESKTOP_GEN2 devices. The relying party. */
             rp?: {
                 /** @description Relying party ID. */
@@ -437,6 +478,11 @@ export interface components {
             readonly publicKeyCredentialCreationOptions?: string;
             /** @description PINGID_DESKTOP_GEN2 devices awaiting activation. A signed JWT for the local PingID Desktop registration API. */
             readonly pingIdDesktopCredentialCreationOptions?: string;
+            os?: components["schemas"]["DeviceOperatingSystem"];
+            model?: components["schemas"]["DeviceModel"];
+            application?: components["schemas"]["DeviceApplication"];
+            /** @description MOBILE and PingID Desktop devices. ID of the physical device, shared by the applications paired on it. */
+            readonly unitId?: string;
             /**
              * Format: date-time
              * @description When the device was created.
@@ -463,10 +509,23 @@ export interface components {
             /** @description Number of devices in this response. */
             size?: number;
         };
+        /**
+         * @description PingOne's top-level error codes: `INVALID_DATA`, `INVALID_REQUEST` and `REQUEST_FAILED` (400, 415), `ACCESS_FAILED` (401, 403), `NOT_FOUND` (404), `REQUEST_LIMITED` (429) and `UNEXPECTED_ERROR` (500). PingOne warns that the code within one status class may change: branch on the status first.
+         * @enum {string}
+         */
+        KnownErrorCode: "INVALID_DATA" | "INVALID_REQUEST" | "REQUEST_FAILED" | "ACCESS_FAILED" | "NOT_FOUND" | "REQUEST_LIMITED" | "UNEXPECTED_ERROR";
+        /** @description A top-level error code, known or added by PingOne later (passed through unchanged). */
+        ErrorCode: components["schemas"]["KnownErrorCode"] | (string & {});
+        /**
+         * @description Detail codes of PingOne's errors. `INVALID_OTP`: a wrong passcode. `EXTRA_OTP_REQUIRED`: an OATH token needs resynchronizing; activate again with its next code. `QUOTA_EXCEEDED`: a delivery quota is spent (`innerError.coolDownExpiresAt` says when it renews). `LIMIT_EXCEEDED`: a limit such as the most devices a user may have (`innerError.maximumAllowed`) or the request rate. The others are the platform's validation and access codes.
+         * @enum {string}
+         */
+        KnownErrorDetailCode: "INVALID_VALUE" | "REQUIRED_VALUE" | "EMPTY_VALUE" | "INVALID_OTP" | "EXTRA_OTP_REQUIRED" | "QUOTA_EXCEEDED" | "LIMIT_EXCEEDED" | "SIZE_LIMIT_EXCEEDED" | "OUT_OF_RANGE" | "INVALID_FILTER" | "INVALID_PARAMETER" | "CONSTRAINT_VIOLATION" | "UNIQUENESS_VIOLATION" | "ACCOUNT_NOT_USABLE" | "MFA_AUTH_METHODS_CONFLICT" | "INVALID_TOKEN" | "INSUFFICIENT_PERMISSIONS" | "LICENSE_EXCEEDED";
+        /** @description A detail code, known or added by PingOne later (passed through unchanged). */
+        ErrorDetailCode: components["schemas"]["KnownErrorDetailCode"] | (string & {});
         /** @description One problem with the request. */
         PingOneErrorDetail: {
-            /** @description Detail code, for example `INVALID_VALUE`, `REQUIRED_VALUE`, `INVALID_OTP`, `EXTRA_OTP_REQUIRED`, `UNIQUENESS_VIOLATION`, `INVALID_TOKEN` or `LIMIT_EXCEEDED`. */
-            code: string;
+            code: components["schemas"]["ErrorDetailCode"];
             /** @description The field or parameter at fault. */
             target?: string;
             /** @description English description, for debugging. */
@@ -491,14 +550,22 @@ export interface components {
                 quotaLimit?: number;
                 /** @description When the quota resets. */
                 quotaResetTime?: string;
+                /** @description With `LIMIT_EXCEEDED`, the limit reached (for example the most devices a user may have). */
+                maximumAllowed?: number;
+                /**
+                 * Format: date-time
+                 * @description With `QUOTA_EXCEEDED`, when sending is allowed again.
+                 */
+                coolDownExpiresAt?: string;
+                /** @description With `INVALID_OTP`, how many more passcodes the user may try. PingOne's wrong-passcode answer could not be read when this description was written; the pingone-mfa simulator reports the count here. */
+                remainingAttempts?: number;
             };
         };
         /** @description PingOne's error body. `id` identifies the failure in PingOne's logs (quote it to support). Branch on the HTTP status class first: PingOne warns that specific codes may change. */
         PingOneError: {
             /** @description ID of this error, for support. */
             id?: string;
-            /** @description Top-level code, for example `INVALID_DATA`, `INVALID_REQUEST`, `REQUEST_FAILED`, `ACCESS_FAILED`, `NOT_FOUND`, `REQUEST_LIMITED` or `UNEXPECTED_ERROR`. */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /** @description English description, for debugging. */
             message: string;
             /** @description The individual problems. */
@@ -714,12 +781,13 @@ export interface components {
         Otp: string;
         /**
          * One-time passcode
-         * @description Activates an OTP device. When an OATH token has drifted, PingOne answers 400 with detail code `EXTRA_OTP_REQUIRED`; send the token's next code with `oathResync: true`.
+         * @description Activates an OTP device. OATH tokens: send `oathResync: true` with the code; when the token has drifted, PingOne answers that request with 400 and detail code `EXTRA_OTP_REQUIRED`, and the token's next code, sent again with `oathResync: true`, activates it. PingOne's activation request model also lists `block`, `lock` and `policy`, copied from the device model: they are refused here, because blocking has its own actions, locks are set by PingOne and the policy is chosen at creation.
          */
         OtpActivation: {
             otp: components["schemas"]["Otp"];
-            /** @description OATH_TOKEN only. Resynchronize the token with this second, consecutive code. */
+            /** @description OATH_TOKEN only. Let PingOne resynchronize a drifted token (it then asks for the next code). */
             oathResync?: boolean;
+            nickname?: components["schemas"]["Nickname"];
         };
         /**
          * FIDO2 attestation
@@ -835,6 +903,28 @@ export interface components {
             /** @description The result of the PingOne MFA mobile SDK's `getMobilePayload`. */
             mobilePayload?: string;
         };
+        /** @description Asks whether the browser the user is on is one PingOne remembered (the MFA policy's "remember me"). `payload.value` is what the Signals SDK (with `universalDeviceIdentification` on) returns in that browser now; PingOne compares it with what it recorded. Send it with the `Cookie` PingOne set when it remembered the browser. The answer is `COMPLETED` for a remembered browser and `FAILED` otherwise. */
+        RememberedDeviceCheck: {
+            /** @description The user signing in. */
+            user: components["schemas"]["IdReference"];
+            /** @description The MFA policy; it must allow "remember me" (`rememberMe.web.enabled`). */
+            policy: components["schemas"]["IdReference"];
+            /** @description The browser's data from the Signals SDK. */
+            payload: {
+                /**
+                 * @description Kind of payload.
+                 * @constant
+                 */
+                type: "BROWSER";
+                /** @description The Signals SDK's output for this browser. Treat it as a secret. */
+                value: string;
+            };
+            /** @description The PingOne session, required when the browser was remembered with a `session.id`. */
+            deviceSession?: {
+                /** @description ID of the PingOne session. */
+                id: string;
+            };
+        };
         /** @description A status with an optional reason. */
         StatusWithReason: {
             /** @description The status, for example `ENABLED` or `DISABLED`. */
@@ -842,7 +932,7 @@ export interface components {
             /** @description Why, for example `OTP_NOT_SUPPORTED_BY_SDK_VERSION`. */
             reason?: string;
         };
-        /** @description A device the user can authenticate with, as listed during an authentication. Phones and emails are masked (`*******44`, `ab****@example.com`). One-time targets have no `id`. */
+        /** @description A device the user can authenticate with, as listed during an authentication. Phones and emails are masked (`*******44`, `ab****@example.com`). One-time targets have no `id`. The fields present depend on the device type; the published examples show them all. */
         DeviceAuthenticationDevice: {
             /**
              * Format: uuid
@@ -868,22 +958,120 @@ export interface components {
             usableStatus?: components["schemas"]["StatusWithReason"];
             /** @description MOBILE devices. Whether OTP is available, and why not. */
             otpStatus?: components["schemas"]["StatusWithReason"];
+            /** @description A name to show for the device (for example a FIDO2 authenticator's name). */
+            displayName?: string;
+            /** @description FIDO2 and PingID Desktop devices. ID of the credential. */
+            credentialId?: string;
+            /** @description FIDO2 devices. Attributes of the credential, for example `transports`, `isCrossPlatform`, `isResidentKey` and `previousDeviceType`. */
+            attributes?: Record<string, never>;
+            /** @description FIDO2 devices. The WebAuthn backup flags of the credential. */
+            backup?: {
+                /** @description Whether the credential may be backed up (synced passkey). */
+                backupEligibility?: boolean;
+                /** @description Whether the credential is backed up. */
+                backupState?: boolean;
+            };
+            /** @description FIDO2 devices. The authenticator model in the FIDO metadata service. */
+            fidoDeviceMetadata?: {
+                /** @description The authenticator's AAGUID in the FIDO metadata service. */
+                mdsIdentifier?: string;
+            };
+            /** @description FIDO2 devices. What was learnt at registration, for example `attestationType`. */
+            fidoRegistrationArtifacts?: Record<string, never>;
+            os?: components["schemas"]["DeviceOperatingSystem"];
+            model?: components["schemas"]["DeviceModel"];
+            application?: components["schemas"]["DeviceApplication"];
+            /** @description MOBILE and PingID Desktop devices. ID of the physical device. */
+            unitId?: string;
+            /** @description MOBILE devices. Version of the API the application speaks. */
+            apiVersion?: string;
+            /** @description MOBILE devices. Version of the PingOne MFA SDK in the application. */
+            sdkVersion?: string;
+            /** @description MOBILE devices. Locale of the device, for example `en-IL`. */
+            locale?: string;
+            /** @description MOBILE devices. Maker of the device. */
+            manufacturer?: string;
+            /** @description MOBILE devices. Whether the device is rooted or jailbroken. */
+            rooted?: boolean;
+            /** @description MOBILE devices. Whether the device has a screen lock. */
+            lockEnabled?: boolean;
+            /** @description MOBILE devices. Whether the application may show notifications, for example `enabled`. */
+            notification?: string;
+            /** @description MOBILE devices. The push provider, for example `FCM`. */
+            notificationProvider?: string;
+            /** @description MOBILE devices. Whether the user allows push notifications. */
+            allowPushNotification?: boolean;
+            /** @description MOBILE devices. Whether the application may run in the background, for example `available`. */
+            background?: string;
+            /** @description MOBILE devices. Whether push notifications reach the device. */
+            pushEnabled?: boolean;
+            /** @description MOBILE devices. Whether push can be used now, and why not. */
+            pushStatus?: components["schemas"]["StatusWithReason"];
+            /** @description MOBILE devices. When recent pushes failed, in milliseconds since 1970. */
+            pushFails?: number[];
+            /** @description MOBILE devices. Whether the application can generate passcodes. */
+            otpEnabled?: boolean;
+            /** @description MOBILE devices. The integrity check's verdict on the device. */
+            deviceIntegrityState?: {
+                /** @description The verdict, for example `UNKNOWN`. */
+                compromised?: string;
+                /** @description Why, for example `PLAY_MISSING_CONFIGURATION`. */
+                reason?: string;
+                /** @description When the check ran, in milliseconds since 1970. */
+                timestamp?: number;
+            };
+            /** @description BROWSER devices. The environment. */
+            environment?: components["schemas"]["IdReference"];
+            /** @description BROWSER devices. The user the browser is remembered for. */
+            user?: components["schemas"]["IdReference"];
+            block?: components["schemas"]["DeviceBlock"];
+            lock?: components["schemas"]["DeviceLock"];
+            /** @description BROWSER devices. The browser's name, for example `Chrome`. */
+            name?: string;
+            /** @description BROWSER devices. The browser's version. */
+            version?: string;
+            /** @description BROWSER devices. The operating system the browser runs on. */
+            operatingSystem?: {
+                /** @description Name of the operating system, for example `macOS`. */
+                name?: string;
+                /** @description Its version. */
+                version?: string;
+            };
+            /** @description BROWSER devices. The PingOne session the browser was remembered in. */
+            session?: {
+                /** @description ID of the session. */
+                id?: string;
+            };
+            /** @description BROWSER devices. When the browser was last remembered, in milliseconds since 1970. */
+            lastRememberedAt?: number;
+        };
+        /** @description Devices the user can choose from, the user's blocked devices, and the browser the user is using (a remembered-device check). */
+        DeviceAuthenticationEmbedded: {
+            /** @description Candidate devices (masked). */
+            devices?: components["schemas"]["DeviceAuthenticationDevice"][];
+            /** @description The user's devices that are blocked, which cannot be chosen. */
+            blockedDevices?: components["schemas"]["DeviceAuthenticationDevice"][];
+            /** @description The device the user is accessing from, as the remembered-device check saw it (a `BROWSER` device). */
+            accessingDevices?: components["schemas"]["DeviceAuthenticationDevice"][];
         };
         /**
-         * @description Where the authentication stands, and so the next call: `DEVICE_SELECTION_REQUIRED` → select a device; `OTP_REQUIRED` → check an OTP; `ASSERTION_REQUIRED` → check a FIDO2 or PingID Desktop assertion; `PUSH_CONFIRMATION_REQUIRED` → poll with a read until the user answers the push; `PUSH_CONFIRMATION_TIMED_OUT` → the push got no answer in time; `COMPLETED` and `FAILED` are final (`error` says why it failed). PingOne's list is cut off after `PUSH_CONFIRMATION_TIMED_OUT`; `COMPLETED` and `FAILED` come from its remembered-device page.
+         * @description Where the authentication stands, and so the next call: `DEVICE_SELECTION_REQUIRED` → select a device; `OTP_REQUIRED` → check an OTP (or select another device); `ASSERTION_REQUIRED` → check a FIDO2 or PingID Desktop assertion; `PUSH_CONFIRMATION_REQUIRED` → read it until the user answers the push, or cancel; `PUSH_CONFIRMATION_TIMED_OUT` → select a device again; `COMPLETED` and `FAILED` are final (`error` says why it failed). PingOne's status list is cut off after `PUSH_CONFIRMATION_TIMED_OUT`; `COMPLETED` and `FAILED` come from its remembered-device page and its push flow (an approved push completes, a denied one fails).
          * @enum {string}
          */
-        DeviceAuthenticationStatus: "DEVICE_SELECTION_REQUIRED" | "OTP_REQUIRED" | "ASSERTION_REQUIRED" | "PUSH_CONFIRMATION_REQUIRED" | "PUSH_CONFIRMATION_TIMED_OUT" | "COMPLETED" | "FAILED";
-        /** @description An MFA authentication in progress or finished. `status` names the next call. One-time phones and emails are masked. Testing devices (`testMode`) get their passcode in `test.otp`. */
-        DeviceAuthentication: {
+        KnownDeviceAuthenticationStatus: "DEVICE_SELECTION_REQUIRED" | "OTP_REQUIRED" | "ASSERTION_REQUIRED" | "PUSH_CONFIRMATION_REQUIRED" | "PUSH_CONFIRMATION_TIMED_OUT" | "COMPLETED" | "FAILED";
+        /** @description Status of a device authentication, as PingOne answers it: one of the known statuses, or one PingOne added after this description was written (passed through unchanged). */
+        DeviceAuthenticationStatus: components["schemas"]["KnownDeviceAuthenticationStatus"] | (string & {});
+        /** @description Why a device authentication failed (with `FAILED`). */
+        DeviceAuthenticationError: {
+            /** @description Failure code, for example `NO_USABLE_DEVICES`. */
+            code?: string;
+            /** @description Failure description in English. */
+            message?: string;
+        };
+        /** @description The fields every device authentication may carry, whatever its status. One-time phones and emails are masked. Testing devices (`testMode`) get their passcode in `test.otp`. */
+        DeviceAuthenticationCommon: {
             _links?: components["schemas"]["Links"];
-            /** @description Devices the user can choose from, and devices that are blocked. */
-            _embedded?: {
-                /** @description Candidate devices (masked). */
-                devices?: components["schemas"]["DeviceAuthenticationDevice"][];
-                /** @description The user's devices that are blocked. */
-                blockedDevices?: components["schemas"]["DeviceAuthenticationDevice"][];
-            };
+            _embedded?: components["schemas"]["DeviceAuthenticationEmbedded"];
             /**
              * Format: uuid
              * @description ID of the device authentication.
@@ -893,9 +1081,9 @@ export interface components {
             readonly environment?: components["schemas"]["IdReference"];
             /** @description The user being authenticated. */
             user?: components["schemas"]["IdReference"];
+            status: components["schemas"]["DeviceAuthenticationStatus"];
             /** @description The device authentication policy applied (the default one when the request named none). */
             policy?: components["schemas"]["IdReference"];
-            status: components["schemas"]["DeviceAuthenticationStatus"];
             /** @description The device in use, registered (`id`) or one-time (`oneTime`, masked). */
             selectedDevice?: {
                 /**
@@ -934,12 +1122,18 @@ export interface components {
             readonly userBypassEnabled?: boolean;
             /** @description Whether FIDO2 devices are offered as one choice. */
             readonly aggregateFido2Devices?: boolean;
-            /** @description With `FAILED`, why the authentication failed. */
-            readonly error?: {
-                /** @description Failure code, for example `NO_USABLE_DEVICES`. */
-                code?: string;
-                /** @description Failure description in English. */
-                message?: string;
+            error?: components["schemas"]["DeviceAuthenticationError"];
+            /** @description The PingOne session the check was made for; a remembered-device check echoes the `deviceSession.id` it was sent. */
+            deviceSession?: {
+                /** @description ID of the PingOne session. */
+                id?: string;
+            };
+            /** @description A remembered-device check echoes the payload it compared. */
+            payload?: {
+                /** @description Kind of payload, `BROWSER` for the Signals SDK's browser data. */
+                type?: string;
+                /** @description The Signals SDK's output that was compared. */
+                value?: string;
             };
             /**
              * Format: date-time
@@ -952,6 +1146,75 @@ export interface components {
              */
             readonly updatedAt?: string;
         };
+        /**
+         * DEVICE_SELECTION_REQUIRED
+         * @description The user has several usable devices and no default applies: choose one of `_embedded.devices` with a device selection.
+         */
+        DeviceAuthenticationDeviceSelectionRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
+            /** @constant */
+            status: "DEVICE_SELECTION_REQUIRED";
+            _embedded: components["schemas"]["DeviceAuthenticationEmbedded"] & Required<Pick<components["schemas"]["DeviceAuthenticationEmbedded"], "devices">>;
+        };
+        /**
+         * OTP_REQUIRED
+         * @description A passcode was sent to the selected device (or one-time target): check what the user typed. The `otp.check` link is the action's URL; `device.select` lets the user switch device.
+         */
+        DeviceAuthenticationOtpRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
+            /** @constant */
+            status: "OTP_REQUIRED";
+            _links: components["schemas"]["Links"] & Required<Pick<components["schemas"]["Links"], "otp.check">>;
+        };
+        /**
+         * ASSERTION_REQUIRED
+         * @description A FIDO2 (or PingID Desktop) assertion is needed: pass `publicKeyCredentialRequestOptions` to `navigator.credentials.get()` and check the assertion it returns.
+         */
+        DeviceAuthenticationAssertionRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
+            /** @constant */
+            status: "ASSERTION_REQUIRED";
+            publicKeyCredentialRequestOptions: string;
+        };
+        /**
+         * PUSH_CONFIRMATION_REQUIRED
+         * @description A push notification was sent to the user's mobile device: read the authentication until the user answers (approved → `COMPLETED`, denied → `FAILED`), or cancel it to choose another device.
+         */
+        DeviceAuthenticationPushConfirmationRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
+            /** @constant */
+            status: "PUSH_CONFIRMATION_REQUIRED";
+        };
+        /**
+         * PUSH_CONFIRMATION_TIMED_OUT
+         * @description The push got no answer in time: select a device again (the same one retries the push).
+         */
+        DeviceAuthenticationPushConfirmationTimedOut: components["schemas"]["DeviceAuthenticationCommon"] & {
+            /** @constant */
+            status: "PUSH_CONFIRMATION_TIMED_OUT";
+        };
+        /**
+         * COMPLETED
+         * @description The user is authenticated; `authenticators` lists the methods used. Final.
+         */
+        DeviceAuthenticationCompleted: components["schemas"]["DeviceAuthenticationCommon"] & {
+            /** @constant */
+            status: "COMPLETED";
+        };
+        /**
+         * FAILED
+         * @description The authentication failed (for example a denied push, no usable device, or a browser that is not remembered); `error` says why. Final.
+         */
+        DeviceAuthenticationFailed: components["schemas"]["DeviceAuthenticationCommon"] & {
+            /** @constant */
+            status: "FAILED";
+            error: components["schemas"]["DeviceAuthenticationError"];
+        };
+        /**
+         * Another status
+         * @description A status this description does not list yet. The answer passes validation and reaches the caller unchanged; the TypeScript type `DeviceAuthentication` lists only the known statuses, so handle this in a `default:` branch (`DeviceAuthenticationStatus` accepts any string).
+         */
+        DeviceAuthenticationUnknownStatus: components["schemas"]["DeviceAuthenticationCommon"] & {
+            status: string;
+        };
+        /** @description An MFA authentication in progress or finished, narrowed by `status`: the status names the next call, and each status carries what that call needs (`OTP_REQUIRED` its `otp.check` link, `DEVICE_SELECTION_REQUIRED` the devices to choose from, `ASSERTION_REQUIRED` the WebAuthn request options, `FAILED` its `error`). `x-pingone-next` on each branch names the calls that may follow. */
+        DeviceAuthentication: components["schemas"]["DeviceAuthenticationDeviceSelectionRequired"] | components["schemas"]["DeviceAuthenticationOtpRequired"] | components["schemas"]["DeviceAuthenticationAssertionRequired"] | components["schemas"]["DeviceAuthenticationPushConfirmationRequired"] | components["schemas"]["DeviceAuthenticationPushConfirmationTimedOut"] | components["schemas"]["DeviceAuthenticationCompleted"] | components["schemas"]["DeviceAuthenticationFailed"];
         /**
          * @description What the browser supports: `FULL` (platform biometrics and security keys), `SECURITY_KEY_ONLY` (WebAuthn without a platform authenticator) or `NONE` (no WebAuthn).
          * @enum {string}
@@ -1043,6 +1306,15 @@ export interface components {
                 "application/json": components["schemas"]["PingOneError"];
             };
         };
+        /** @description The request is not valid (a field is missing, malformed or not allowed), or the user already has the most devices the environment allows (`REQUEST_FAILED` with detail `LIMIT_EXCEEDED` and `innerError.maximumAllowed`; MFA settings `pairing.maxAllowedDevices`, 5 unless changed). */
+        DeviceCreateBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["PingOneError"];
+            };
+        };
         /** @description The request conflicts with the resource's current state. */
         Conflict: {
             headers: {
@@ -1112,6 +1384,11 @@ export interface components {
          * @example e749a05e-df11-47e0-97d7-109dfd37d43a
          */
         deviceId: string;
+        /**
+         * @description With `application/vnd.pingidentity.payload.check+json` only, and then required: the cookie PingOne set (`Set-Cookie`) when it remembered the browser. The pingone-mfa client treats it as a secret.
+         * @example ST=2f0c9e1b-remembered
+         */
+        rememberedDeviceCookie: string;
         /**
          * @description ID of the device authentication, as returned by its creation.
          * @example 0ff545da-016a-4ae7-a8c6-84d67f7b20ea
@@ -1257,7 +1534,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["DeviceCreateBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1556,7 +1833,13 @@ export interface operations {
     createDeviceAuthentication: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description With `application/vnd.pingidentity.payload.check+json` only, and then required: the cookie PingOne set (`Set-Cookie`) when it remembered the browser. The pingone-mfa client treats it as a secret.
+                 * @example ST=2f0c9e1b-remembered
+                 */
+                Cookie?: components["parameters"]["rememberedDeviceCookie"];
+            };
             path: {
                 /**
                  * @description ID of the PingOne environment.
@@ -1569,9 +1852,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DeviceAuthenticationCreate"];
+                "application/vnd.pingidentity.payload.check+json": components["schemas"]["RememberedDeviceCheck"];
             };
         };
         responses: {
+            /** @description The remembered-device check (`payload.check+json`), `COMPLETED` or `FAILED`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceAuthentication"];
+                };
+            };
             /** @description The device authentication. */
             201: {
                 headers: {

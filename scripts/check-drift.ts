@@ -2,7 +2,9 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bodyRules, bundle, checkTypes, PHONE_METADATA_FILE, phoneMetadata, RULES_FILE, root } from "./spec-build.ts";
+import { readmeSections } from "./generate/readme.ts";
+import { typesSource } from "./generate/types.ts";
+import { bodyRules, bundle, PHONE_METADATA_FILE, phoneMetadata, RULES_FILE, root, TYPES_FILE } from "./spec-build.ts";
 
 const dir = await mkdtemp(join(tmpdir(), "pingone-mfa-drift-"));
 const stale: string[] = [];
@@ -15,7 +17,10 @@ try {
   const rules = bodyRules(await readFile(join(dir, "openapi.json"), "utf8"));
   if (rules !== (await committed(RULES_FILE))) stale.push(`generated/${RULES_FILE}`);
   if ((await phoneMetadata()) !== (await committed(PHONE_METADATA_FILE))) stale.push(`generated/${PHONE_METADATA_FILE}`);
-  await checkTypes().catch(() => stale.push("generated/schema.d.ts"));
+  const types = await typesSource(JSON.parse(await readFile(join(dir, "openapi.json"), "utf8")));
+  if (types !== (await committed(TYPES_FILE))) stale.push(`generated/${TYPES_FILE}`);
+  const readme = await readFile(join(root, "README.md"), "utf8");
+  if (readmeSections(readme, JSON.parse(await readFile(join(dir, "openapi.json"), "utf8"))) !== readme) stale.push("README.md (generated tables)");
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -6,6 +6,8 @@ import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { readmeSections } from "./generate/readme.ts";
+import { typesSource } from "./generate/types.ts";
 
 const run = promisify(execFile);
 export const root = fileURLToPath(new URL("..", import.meta.url));
@@ -21,15 +23,6 @@ export async function bundle(dir: string): Promise<void> {
   );
 }
 
-/** Regenerates generated/schema.d.ts (openapi-typescript reads its output path from redocly.yaml). */
-export async function generateTypes(): Promise<void> {
-  await run(bin("openapi-typescript"), [], { cwd: root });
-}
-
-/** Resolves when generated/schema.d.ts is up to date; rejects otherwise. */
-export async function checkTypes(): Promise<void> {
-  await run(bin("openapi-typescript"), ["--check"], { cwd: root });
-}
 
 type Schema = { $ref?: string; oneOf?: Schema[]; required?: string[]; properties?: Record<string, Schema>; const?: string };
 
@@ -66,6 +59,7 @@ export function bodyRules(bundledJson: string): string {
 }
 
 export const RULES_FILE = "body-rules.ts";
+export const TYPES_FILE = "schema.d.ts";
 export const PHONE_METADATA_FILE = "phone-metadata.ts";
 
 /**
@@ -98,7 +92,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     await bundle(out);
     await writeFile(`${out}/${RULES_FILE}`, bodyRules(await readFile(`${out}/openapi.json`, "utf8")));
     await writeFile(`${out}/${PHONE_METADATA_FILE}`, await phoneMetadata());
-    await generateTypes();
+    const readme = await readFile(`${root}README.md`, "utf8");
+    await writeFile(`${root}README.md`, readmeSections(readme, JSON.parse(await readFile(`${out}/openapi.json`, "utf8"))));
+    await writeFile(`${out}/${TYPES_FILE}`, await typesSource(JSON.parse(await readFile(`${out}/openapi.json`, "utf8"))));
   } else {
     throw new Error(`usage: spec-build.ts bundle|all (got ${what ?? "nothing"})`);
   }

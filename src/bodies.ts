@@ -30,6 +30,13 @@ export function checkString(field: string, value: unknown): string {
   return value;
 }
 
+/** Throws unless `value` is a non-empty string that can travel in an HTTP header (no CR, LF or NUL). */
+export function checkHeaderValue(field: string, value: unknown): string {
+  const text = checkString(field, value);
+  if (/[\r\n\0]/.test(text)) throw new PingOneValidationError(field, "INVALID_VALUE", `${field} must not contain line breaks or NUL`);
+  return text;
+}
+
 function applyRule(
   field: string,
   body: Record<string, unknown>,

@@ -1,14 +1,21 @@
 // deviceAuthentications.*: MFA authentications, on the auth host. POST on an authentication carries
 // four actions (select, OTP check, assertion check, cancel), each with its own media type. None is
 // ever retried after a failure: a repeated OTP check spends one of the user's attempts.
-import { checkDeviceAuthenticationCreate, checkObject, checkString } from "./bodies.ts";
+import { checkDeviceAuthenticationCreate, checkHeaderValue, checkObject, checkString } from "./bodies.ts";
 import type { Context } from "./client.ts";
 import { checkId } from "./ids.ts";
 import { DEVICE_AUTHENTICATION_MEDIA as MEDIA } from "./media-types.ts";
 import type { paths } from "../generated/schema.js";
 import type { CallOptions } from "./options.ts";
 import type { Secrets } from "./redact.ts";
-import type { AssertionCheck, CancelReason, DeviceAuthentication, DeviceAuthenticationCreate, DeviceSelection } from "./types.ts";
+import type {
+  AssertionCheck,
+  CancelReason,
+  DeviceAuthentication,
+  DeviceAuthenticationCreate,
+  DeviceSelection,
+  RememberedDeviceCheck,
+} from "./types.ts";
 
 const COLLECTION = "/{environmentId}/deviceAuthentications";
 const ONE = "/{environmentId}/deviceAuthentications/{deviceAuthenticationId}";
@@ -42,6 +49,21 @@ export function deviceAuthenticationsApi(ctx: Context) {
         body: checked.body as DeviceAuthenticationCreate,
       });
       return ctx.send(sent, { phones: checked.phones });
+    },
+
+    /**
+     * Checks whether the user's browser is one PingOne remembered (200): `COMPLETED` when it is,
+     * `FAILED` otherwise. `cookie` is the `Set-Cookie` value PingOne returned when it remembered the
+     * browser; it is sent as the `Cookie` header and, like `payload.value`, never appears in an error.
+     */
+    async checkRememberedDevice(body: RememberedDeviceCheck, cookie: string, call?: CallOptions): Promise<DeviceAuthentication> {
+      const { environmentId, init } = ctx.prepare(call, MEDIA.checkRememberedDevice);
+      const checked = checkObject("rememberedDeviceCheck", body) as RememberedDeviceCheck;
+      init.headers.Cookie = checkHeaderValue("cookie", cookie);
+      const payload = checkObject("rememberedDeviceCheck.payload", checked.payload);
+      const secrets = [cookie, ...(typeof payload.value === "string" ? [payload.value] : [])];
+      const sent = ctx.auth.POST(COLLECTION, { ...init, params: { path: { environmentId } }, body: checked });
+      return ctx.send(sent, { values: secrets });
     },
 
     /** Reads an authentication; poll it while `status` is `PUSH_CONFIRMATION_REQUIRED`. */

@@ -24,6 +24,7 @@ export const DEVICE_ACTION_MEDIA = {
 /** Content-Type of each deviceAuthentications action. */
 export const DEVICE_AUTHENTICATION_MEDIA = {
   create: "application/json",
+  checkRememberedDevice: vnd("payload.check"),
   selectDevice: vnd("device.select"),
   checkOtp: vnd("otp.check"),
   checkAssertion: vnd("assertion.check"),

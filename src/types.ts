@@ -23,9 +23,9 @@ export type Fido2DeviceCreate = Schemas["Fido2DeviceCreate"];
 export type OathTokenDeviceCreate = Schemas["OathTokenDeviceCreate"];
 /** A new PingID Desktop device: `status` must be `ACTIVATION_REQUIRED`. */
 export type PingIdDesktopDeviceCreate = Schemas["PingIdDesktopDeviceCreate"];
-/** Every device type PingOne returns, including `MOBILE` and the deprecated `SECURITY_KEY` and `PLATFORM`. */
+/** A device type as PingOne answers it: the known ones (`KnownDeviceType`), or any string PingOne adds later. */
 export type DeviceType = Schemas["DeviceType"];
-/** `ACTIVE` or `ACTIVATION_REQUIRED`. */
+/** `ACTIVE`, `ACTIVATION_REQUIRED`, or any status PingOne adds later. */
 export type DeviceStatus = Schemas["DeviceStatus"];
 /** A user's devices (`_embedded.devices`), default first when the user has an order. */
 export type DeviceCollection = Schemas["DeviceCollection"];
@@ -40,9 +40,9 @@ export type DeviceNickname = Schemas["DeviceNickname"];
 /** The answer of `devices.sendLogs`: the pending log upload. */
 export type DeviceLogs = Schemas["DeviceLogs"];
 
-/** An MFA authentication in progress or finished; `status` names the next call. */
+/** An MFA authentication, narrowed by `status`: `OTP_REQUIRED` has `_links["otp.check"]`, `FAILED` has `error`, … */
 export type DeviceAuthentication = Schemas["DeviceAuthentication"];
-/** Where an authentication stands; it names the next call. */
+/** Where an authentication stands: a known status, or any string PingOne adds later. */
 export type DeviceAuthenticationStatus = Schemas["DeviceAuthenticationStatus"];
 /** Starts an authentication: `{ user }`, plus `selectedDevice.oneTime` or `notification`; `{ rp }` for usernameless FIDO2. */
 export type DeviceAuthenticationCreate = Schemas["DeviceAuthenticationCreate"];
@@ -52,5 +52,13 @@ export type OneTimeDevice = Schemas["OneTimeDevice"];
 export type DeviceSelection = Schemas["DeviceSelection"];
 /** The body of `deviceAuthentications.checkAssertion`. */
 export type AssertionCheck = Schemas["AssertionCheck"];
+/** The body of `deviceAuthentications.checkRememberedDevice`: user, MFA policy and the Signals SDK's browser payload. */
+export type RememberedDeviceCheck = Schemas["RememberedDeviceCheck"];
+/** Why a device authentication failed (`FAILED`). */
+export type DeviceAuthenticationError = Schemas["DeviceAuthenticationError"];
+/** A device type PingOne knows today; answers may carry others (`DeviceType`). */
+export type KnownDeviceType = Schemas["KnownDeviceType"];
+/** A device authentication in one status: `DeviceAuthenticationIn<"OTP_REQUIRED">`. */
+export type DeviceAuthenticationIn<S extends DeviceAuthentication["status"]> = Extract<DeviceAuthentication, { status: S }>;
 /** Why a push authentication is cancelled. */
 export type CancelReason = Schemas["AuthenticationCancel"]["reason"];

@@ -1,7 +1,21 @@
 // Compile-time guarantees: the device union narrows on `type`, each action takes only its own
 // body, and each method returns its own success body.
 import { describe, expectTypeOf, it } from "vitest";
-import { createMfaClient, type Device, type DeviceAuthentication, type DeviceCollection, type DeviceCreate, type DeviceOrder } from "../index.ts";
+import {
+  createMfaClient,
+  type Device,
+  type DeviceAuthentication,
+  type DeviceAuthenticationError,
+  type DeviceAuthenticationIn,
+  type DeviceAuthenticationStatus,
+  type DeviceCollection,
+  type DeviceCreate,
+  type DeviceOrder,
+  type DeviceStatus,
+  type DeviceType,
+  type KnownDeviceType,
+  type PingOneErrorDetail,
+} from "../index.ts";
 
 const mfa = createMfaClient({ environmentId: "e", accessToken: "t" });
 
@@ -62,5 +76,61 @@ describe("each method returns its own success body", () => {
     void mfa.raw.api.GET("/{environmentId}/deviceAuthentications/{deviceAuthenticationId}", {});
     // @ts-expect-error devices live on the api host
     void mfa.raw.auth.GET("/environments/{environmentId}/users/{userId}/devices", {});
+  });
+});
+
+describe("deviceAuthentications narrow on status", () => {
+  const auth = {} as DeviceAuthentication;
+  it("OTP_REQUIRED has its otp.check link", () => {
+    if (auth.status === "OTP_REQUIRED") expectTypeOf(auth._links["otp.check"].href).toEqualTypeOf<string>();
+    // @ts-expect-error the otp.check link is not guaranteed before narrowing
+    void auth._links["otp.check"].href;
+  });
+  it("DEVICE_SELECTION_REQUIRED has the devices to choose from", () => {
+    if (auth.status === "DEVICE_SELECTION_REQUIRED") expectTypeOf(auth._embedded.devices).toBeArray();
+    // @ts-expect-error _embedded is not guaranteed before narrowing
+    void auth._embedded.devices;
+  });
+  it("ASSERTION_REQUIRED has the WebAuthn request options", () => {
+    if (auth.status === "ASSERTION_REQUIRED") expectTypeOf(auth.publicKeyCredentialRequestOptions).toEqualTypeOf<string>();
+  });
+  it("FAILED has its error", () => {
+    if (auth.status === "FAILED") expectTypeOf(auth.error).toEqualTypeOf<DeviceAuthenticationError>();
+    // @ts-expect-error error is only on FAILED
+    void auth.error.code;
+  });
+  it("COMPLETED and the push statuses are members too", () => {
+    expectTypeOf<DeviceAuthenticationIn<"COMPLETED">["status"]>().toEqualTypeOf<"COMPLETED">();
+    expectTypeOf<DeviceAuthenticationIn<"PUSH_CONFIRMATION_REQUIRED">["status"]>().toEqualTypeOf<"PUSH_CONFIRMATION_REQUIRED">();
+    expectTypeOf<DeviceAuthenticationIn<"PUSH_CONFIRMATION_TIMED_OUT">["status"]>().toEqualTypeOf<"PUSH_CONFIRMATION_TIMED_OUT">();
+  });
+});
+
+describe("answers accept values PingOne adds; requests do not", () => {
+  it("keeps the known values and any other string", () => {
+    const added: DeviceType = "SMART_WATCH";
+    const status: DeviceStatus = "DORMANT";
+    const authStatus: DeviceAuthenticationStatus = "PUSH_CONFIRMATION_REJECTED";
+    expectTypeOf<"SMS">().toMatchTypeOf<DeviceType>();
+    expectTypeOf<KnownDeviceType>().toMatchTypeOf<DeviceType>();
+    expectTypeOf<PingOneErrorDetail["code"]>().toMatchTypeOf<string>();
+    void [added, status, authStatus];
+    // @ts-expect-error a request names only known device types
+    void mfa.devices.create("u", { type: "SMART_WATCH" });
+  });
+});
+
+describe("the remembered-device check", () => {
+  it("takes the check body and the cookie, and answers a device authentication", () => {
+    const body = { user: { id: "u" }, policy: { id: "p" }, payload: { type: "BROWSER" as const, value: "v" } };
+    expectTypeOf(mfa.deviceAuthentications.checkRememberedDevice).returns.resolves.toEqualTypeOf<DeviceAuthentication>();
+    void mfa.deviceAuthentications.checkRememberedDevice(body, "ST=1");
+    void mfa.deviceAuthentications.checkRememberedDevice({ ...body, deviceSession: { id: "s" } }, "ST=1");
+    // @ts-expect-error the cookie is required
+    void mfa.deviceAuthentications.checkRememberedDevice(body);
+    // @ts-expect-error the payload is required
+    void mfa.deviceAuthentications.checkRememberedDevice({ user: { id: "u" }, policy: { id: "p" } }, "ST=1");
+    // @ts-expect-error the payload type is BROWSER
+    void mfa.deviceAuthentications.checkRememberedDevice({ ...body, payload: { type: "MOBILE", value: "v" } }, "ST=1");
   });
 });
