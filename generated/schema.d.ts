@@ -762,7 +762,7 @@ export interface components {
                 id?: string;
             };
         };
-        /** @description A new MFA device. The `type` decides which other fields apply. `testMode` is accepted only on EMAIL, SMS and VOICE devices. MOBILE devices cannot be created here (they pair through the PingOne MFA native SDK). */
+        /** @description A new MFA device. The `type` decides which other fields apply. `testMode` is accepted only on EMAIL, SMS and VOICE devices. MOBILE devices cannot be created here (they pair through the PingOne MFA native SDK). Some of PingOne's create request models also list `block` and `lock`, copied from the device model; they are refused here, because blocking has its own actions and locks are set by PingOne. */
         DeviceCreate: components["schemas"]["SmsDeviceCreate"] | components["schemas"]["VoiceDeviceCreate"] | components["schemas"]["EmailDeviceCreate"] | components["schemas"]["WhatsAppDeviceCreate"] | components["schemas"]["TotpDeviceCreate"] | components["schemas"]["Fido2DeviceCreate"] | components["schemas"]["OathTokenDeviceCreate"] | components["schemas"]["PingIdDesktopDeviceCreate"];
         /** @description The new device order. The first device becomes the user's default device. */
         DeviceOrderUpdate: {
@@ -791,7 +791,7 @@ export interface components {
         };
         /**
          * FIDO2 attestation
-         * @description Activates a FIDO2 device with the credential from `navigator.credentials.create()`.
+         * @description Activates a FIDO2 device with the credential from `navigator.credentials.create()`. PingOne's page marks `origin` and `attestation` read-only, a slip: they are the request. Its `block`, `lock` and `policy` rows are refused, as for OTP activation.
          */
         Fido2Activation: {
             /**
@@ -801,6 +801,7 @@ export interface components {
             origin: string;
             /** @description The created `PublicKeyCredential`, serialized as a JSON string. */
             attestation: string;
+            nickname?: components["schemas"]["Nickname"];
         };
         /**
          * PingID Desktop attestation

@@ -98,6 +98,17 @@ describe("redaction", () => {
     expect(errors[1]![0].message).toContain("[redacted]");
   });
 
+  it("masks the remembered-device cookie and payload a server echoes back, and sends the cookie as Cookie", async () => {
+    const COOKIE = "ST=remembered-8c1f2e9d4b";
+    const PAYLOAD = "R/o/dFNiakI1MtrQBcmVTupfzSMdtu2x";
+    const { mfa, calls } = stubClient(() => json(400, { code: "INVALID_DATA", message: `bad cookie ${COOKIE} for payload ${PAYLOAD}` }));
+    const body = { user: { id: USER }, policy: { id: DEVICE }, payload: { type: "BROWSER" as const, value: PAYLOAD } };
+    const error = await caught(mfa.deviceAuthentications.checkRememberedDevice(body, COOKIE));
+    expect(calls[0]!.headers.cookie).toBe(COOKIE);
+    expect(calls[0]!.headers["content-type"]).toBe("application/vnd.pingidentity.payload.check+json");
+    expect(leaks(error, [COOKIE, PAYLOAD])).toEqual([]);
+  });
+
   it("keeps numbers inside innerError numbers while masking strings", async () => {
     const body = { code: "INVALID_DATA", message: "bad", details: [{ code: "OUT_OF_RANGE", message: "x", innerError: { quotaLimit: 604219, allowedValues: [OTP] } }] };
     const { mfa } = stubClient(() => json(400, body));
