@@ -1,7 +1,8 @@
 // The contract cases, read from the spec: one per operation × media type × named example. Adding an
-// example to the spec adds a case. Each media type maps to the typed client method that sends it;
-// a media type without one fails the suite.
+// example to the spec adds a case. Each media type names the client method that sends it
+// (x-pingone-method), and how the example's values become that method's arguments.
 import type { CallOptions, MfaClient } from "../src/index.ts";
+import { actions } from "../generated/actions.ts";
 import { deref, type Json, namedExamples, operations, spec } from "./spec.ts";
 
 export interface Ids {
@@ -12,39 +13,43 @@ export interface Ids {
 }
 
 type Send = (mfa: MfaClient, body: any, ids: Ids, call: CallOptions, query: Json | undefined) => Promise<unknown>;
-const vnd = (name: string) => `application/vnd.pingidentity.${name}+json`;
+type Source = (typeof actions)[keyof typeof actions]["arguments"][number];
 
-/** Which client method sends each (operationId, media type); GET and DELETE have no media type. */
-export const CLIENT_METHODS: Record<string, Send> = {
-  "postUserDevices application/json": (m, body, ids, call) => m.devices.create(ids.userId, body, call),
-  [`postUserDevices ${vnd("devices.reorder")}`]: (m, body, ids, call) =>
-    m.devices.setOrder(ids.userId, body.order.map((o: { id: string }) => o.id), call),
-  [`postUserDevices ${vnd("devices.order.remove")}`]: (m, _, ids, call) => m.devices.removeOrder(ids.userId, call),
-  "listUserDevices": (m, _, ids, call, query) => m.devices.list(ids.userId, query, call),
-  "getUserDevice": (m, _, ids, call) => m.devices.get(ids.userId, ids.deviceId, call),
-  "deleteUserDevice": (m, _, ids, call) => m.devices.delete(ids.userId, ids.deviceId, call),
-  [`postUserDeviceAction ${vnd("device.activate")}`]: (m, body, ids, call) => m.devices.activate(ids.userId, ids.deviceId, body, call),
-  [`postUserDeviceAction ${vnd("device.block")}`]: (m, _, ids, call) => m.devices.block(ids.userId, ids.deviceId, call),
-  [`postUserDeviceAction ${vnd("device.unblock")}`]: (m, _, ids, call) => m.devices.unblock(ids.userId, ids.deviceId, call),
-  [`postUserDeviceAction ${vnd("device.unlock")}`]: (m, _, ids, call) => m.devices.unlock(ids.userId, ids.deviceId, call),
-  [`postUserDeviceAction ${vnd("device.sendActivationCode")}`]: (m, _, ids, call) =>
-    m.devices.resendPairingCode(ids.userId, ids.deviceId, call),
-  "updateUserDeviceNickname application/json": (m, body, ids, call) =>
-    m.devices.setNickname(ids.userId, ids.deviceId, body.nickname, call),
-  "sendUserDeviceLogs application/json": (m, _, ids, call) => m.devices.sendLogs(ids.userId, ids.deviceId, call),
-  "createDeviceAuthentication application/json": (m, body, _, call) => m.deviceAuthentications.create(body, call),
-  [`createDeviceAuthentication ${vnd("payload.check")}`]: (m, body, _, call) =>
-    m.deviceAuthentications.checkRememberedDevice(body, exampleCookie(), call),
-  "getDeviceAuthentication": (m, _, ids, call) => m.deviceAuthentications.get(ids.deviceAuthenticationId, call),
-  [`postDeviceAuthenticationAction ${vnd("device.select")}`]: (m, body, ids, call) =>
-    m.deviceAuthentications.selectDevice(ids.deviceAuthenticationId, body, call),
-  [`postDeviceAuthenticationAction ${vnd("otp.check")}`]: (m, body, ids, call) =>
-    m.deviceAuthentications.checkOtp(ids.deviceAuthenticationId, body.otp, call),
-  [`postDeviceAuthenticationAction ${vnd("assertion.check")}`]: (m, body, ids, call) =>
-    m.deviceAuthentications.checkAssertion(ids.deviceAuthenticationId, body, call),
-  [`postDeviceAuthenticationAction ${vnd("cancel.push.authentication")}`]: (m, body, ids, call) =>
-    m.deviceAuthentications.cancel(ids.deviceAuthenticationId, body.reason, call),
-};
+/** The action a request (operation and media type) is, from the spec's `x-pingone-method`. */
+export function actionOf(operationId: string, mediaType: string | undefined) {
+  return Object.entries(actions).find(([, a]) => a.operationId === operationId && (a.mediaType ?? undefined) === mediaType)?.[0];
+}
+
+/** Calls the action's client method with the example's values in the order its arguments declare. */
+function sender(name: string): Send {
+  const action = actions[name as keyof typeof actions];
+  const [resource, method] = name.split(".") as [keyof MfaClient, string];
+  return (mfa, body, ids, call, query) => {
+    const args = (action.arguments as readonly Source[]).map((source) => {
+      switch (source.from) {
+        case "path":
+          return ids[source.name as keyof Ids];
+        case "body":
+          return body;
+        case "field":
+          return body[source.field];
+        case "items":
+          return body[source.field].map((item: Json) => item[source.item]);
+        case "header":
+          return exampleHeader(source.header);
+        case "query":
+          return query;
+      }
+    });
+    return (mfa[resource] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!(...args, call);
+  };
+}
+
+/** The example of a header parameter (the remembered-device `Cookie`). */
+export function exampleHeader(name: string): string {
+  const parameter = Object.values(spec.components.parameters as Json).find((p: Json) => p.in === "header" && p.name === name);
+  return parameter.example;
+}
 
 export interface ContractCase {
   operationId: string;
@@ -57,12 +62,9 @@ export interface ContractCase {
   /** True when the documented answer is an error: the method must reject with it. */
   error: boolean;
   query: Json | undefined;
+  /** The client method sending it (`devices.create`), from x-pingone-method. */
+  action: string | undefined;
   send: Send | undefined;
-}
-
-/** The example of the remembered-device `Cookie` header parameter. */
-export function exampleCookie(): string {
-  return deref(spec.components.parameters.rememberedDeviceCookie).example;
 }
 
 /** The path parameter examples of the spec: the IDs every case uses. */
@@ -104,7 +106,8 @@ export function contractCases(): ContractCase[] {
         response: answer.example?.value,
         error: answer.status >= 400,
         query: answer.example?.["x-pingone-request-query"],
-        send: CLIENT_METHODS[mediaType ? `${op.operationId} ${mediaType}` : op.operationId],
+        action: actionOf(op.operationId, mediaType),
+        send: actionOf(op.operationId, mediaType) ? sender(actionOf(op.operationId, mediaType)!) : undefined,
       });
     };
     const content = deref(op.requestBody ?? {}).content as Json | undefined;

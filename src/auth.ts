@@ -1,6 +1,6 @@
 // The access token: a fixed string, or a function asked before every attempt so that a refreshed
 // token is picked up even between retries. The token lives only in this closure.
-import { PingOneValidationError } from "./errors.ts";
+import { PingOneValidationError } from "./errors.js";
 
 /** A PingOne access token, or a (possibly async) function returning the current one. */
 export type AccessToken = string | (() => string | Promise<string>);

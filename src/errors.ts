@@ -1,7 +1,7 @@
 // The errors the client throws. Every message is built from redacted parts: no access token, OTP
 // or whole phone number reaches `message`, `stack`, JSON.stringify or util.inspect.
 import type { components } from "../generated/schema.js";
-import { redact, type Secrets } from "./redact.ts";
+import { redact, type Secrets } from "./redact.js";
 
 /** PingOne's error body, as the spec describes it. */
 export type PingOneErrorBody = components["schemas"]["PingOneError"];
@@ -16,7 +16,11 @@ export class PingOneError extends Error {
 /** Why a value was refused before any request was sent. */
 export type ValidationReason =
   | "REQUIRED"
+  | "INVALID_TYPE"
   | "INVALID_VALUE"
+  | "INVALID_LENGTH"
+  | "NOT_JSON"
+  | "TOO_LARGE"
   | "UNKNOWN_OPTION"
   | "UNKNOWN_DEVICE_TYPE"
   | "FIELD_NOT_ALLOWED"
@@ -36,6 +40,13 @@ export class PingOneValidationError extends PingOneError {
     message: string,
   ) {
     super(message);
+  }
+
+  /** The same refusal under another field name (a body field named as the method's argument). */
+  renamed(field: string): PingOneValidationError {
+    if (field === this.field) return this;
+    const copy = new (this.constructor as typeof PingOneValidationError)(field, this.reason as never, `${field}${this.message.slice(this.field.length)}`);
+    return copy;
   }
 }
 

@@ -1,6 +1,6 @@
 // IDs go into URL paths. openapi-fetch percent-encodes them, but "." and ".." pass through and the
 // URL parser collapses them into another path; an empty ID drops a segment. Refuse those first.
-import { PingOneValidationError } from "./errors.ts";
+import { PingOneValidationError } from "./errors.js";
 
 const MAX_ID = 256;
 

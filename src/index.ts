@@ -1,6 +1,6 @@
 // pingone-mfa: a typed client for PingOne MFA devices and deviceAuthentications.
-export { type ApiPaths, type AuthPaths, createMfaClient, type MfaClient } from "./client.ts";
-export type { AccessToken } from "./auth.ts";
+export { type ApiPaths, type AuthPaths, createMfaClient, type MfaClient } from "./client.js";
+export type { AccessToken } from "./auth.js";
 export {
   PhoneNumberError,
   type PhoneNumberReason,
@@ -12,11 +12,12 @@ export {
   PingOneTimeoutError,
   PingOneValidationError,
   type ValidationReason,
-} from "./errors.ts";
-export type { CallOptions, MfaClientOptions } from "./options.ts";
-export { type CountryCode, type NormalizePhoneOptions, normalizePhoneNumber } from "./phone.ts";
-export { REGIONS, type Region, regionHosts } from "./regions.ts";
-export type { Logger, RetryOptions } from "./transport.ts";
-export type * from "./types.ts";
-export { DEVICE_ACTION_MEDIA, DEVICE_AUTHENTICATION_MEDIA, DEVICES_MEDIA } from "./media-types.ts";
+} from "./errors.js";
+export type { CallOptions, MfaClientOptions } from "./options.js";
+export { type CountryCode, type NormalizePhoneOptions, normalizePhoneNumber } from "./phone.js";
+export { REGIONS, type Region, regionHosts } from "./regions.js";
+export type { Logger, RetryOptions } from "./transport.js";
+export type * from "./types.js";
+export { MEDIA_TYPES } from "./media-types.js";
+export type { ActionName, BodyOf, Exclusive, ResultOf } from "./context.js";
 export type { components, operations, paths } from "../generated/schema.js";

@@ -1,12 +1,13 @@
 // Client and per-call options, validated eagerly: a typo or a missing value fails at
 // createMfaClient() with a message naming the option, not later on the wire.
-import type { AccessToken } from "./auth.ts";
-import { checkObject } from "./bodies.ts";
-import { PingOneValidationError } from "./errors.ts";
-import { checkId } from "./ids.ts";
-import { type CountryCode, isCountryCode } from "./phone.ts";
-import { checkBaseUrl, type Hosts, isRegion, REGIONS, type Region, regionHosts } from "./regions.ts";
-import { type Logger, RETRY_DEFAULTS, type RetryOptions } from "./transport.ts";
+import type { AccessToken } from "./auth.js";
+import { checkInteger, checkObject, rejectUnknown } from "./checks.js";
+import { RETRY_DEFAULTS, TIMEOUT_DEFAULT_MS, TIMEOUT_MAX_MS } from "./defaults.js";
+import { PingOneValidationError } from "./errors.js";
+import { checkId } from "./ids.js";
+import { type CountryCode, isCountryCode } from "./phone.js";
+import { checkBaseUrl, type Hosts, isRegion, REGIONS, type Region, regionHosts } from "./regions.js";
+import type { Logger, RetryOptions } from "./transport.js";
 
 /** Options of {@link createMfaClient}. */
 export interface MfaClientOptions {
@@ -68,26 +69,6 @@ const CLIENT_KEYS = [
 const CALL_KEYS = ["environmentId", "signal", "headers"] as const satisfies ReadonlyArray<keyof CallOptions>;
 const RETRY_KEYS = Object.keys(RETRY_DEFAULTS) as Array<keyof RetryOptions>;
 const RESERVED_HEADERS = new Set(["authorization", "content-type"]);
-const MAX_TIMEOUT = 10 * 60_000;
-
-function rejectUnknown(where: string, value: Record<string, unknown>, known: readonly string[]): void {
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) {
-      throw new PingOneValidationError(
-        where ? `${where}.${key}` : key,
-        "UNKNOWN_OPTION",
-        `Unknown option ${where ? `${where}.` : ""}${key}; known options are ${known.join(", ")}`,
-      );
-    }
-  }
-}
-
-function checkInteger(field: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new PingOneValidationError(field, "INVALID_VALUE", `${field} must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}
 
 function resolveRetry(value: unknown): Required<RetryOptions> | false {
   if (value === undefined) return RETRY_DEFAULTS;
@@ -147,7 +128,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     authBaseUrl: options.authBaseUrl === undefined ? hosts.authBaseUrl : checkBaseUrl("authBaseUrl", options.authBaseUrl),
     defaultCountry,
     retry: resolveRetry(options.retry),
-    timeoutMs: options.timeoutMs === undefined ? 30_000 : checkInteger("timeoutMs", options.timeoutMs, 1, MAX_TIMEOUT),
+    timeoutMs: options.timeoutMs === undefined ? TIMEOUT_DEFAULT_MS : checkInteger("timeoutMs", options.timeoutMs, 1, TIMEOUT_MAX_MS),
     fetch: fetchImpl as (request: Request) => Promise<Response>,
   };
 }

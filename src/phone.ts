@@ -9,9 +9,9 @@ import {
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
 } from "libphonenumber-js/core";
-import { phoneMetadata } from "../generated/phone-metadata.ts";
-import { PhoneNumberError } from "./errors.ts";
-import { maskPhone } from "./redact.ts";
+import { phoneMetadata } from "../generated/phone-metadata.js";
+import { PhoneNumberError } from "./errors.js";
+import { maskPhone } from "./redact.js";
 
 /** An ISO 3166-1 alpha-2 country code known to libphonenumber-js. */
 export type { CountryCode };

@@ -1,6 +1,6 @@
 // PingOne regions and their hosts. Devices live on the api host (with /v1), deviceAuthentications
 // on the auth host (no /v1). An environment belongs to exactly one region.
-import { PingOneValidationError } from "./errors.ts";
+import { PingOneValidationError } from "./errors.js";
 
 /** Region code → top-level domain of its hosts. `AP` (.asia) is legacy, for existing customers only. */
 export const REGIONS = { NA: "com", CA: "ca", EU: "eu", AU: "com.au", SG: "sg", AP: "asia" } as const;

@@ -5,7 +5,7 @@
 // Retry-After; 408/500/502/503/504 and network errors only for GET, HEAD, OPTIONS, PUT and DELETE;
 // never for POST, because PingOne has no idempotency keys (a repeated create makes a second device,
 // a repeated OTP check spends an attempt).
-import { PingOneNetworkError, PingOneTimeoutError, type RequestInfo } from "./errors.ts";
+import { PingOneNetworkError, PingOneTimeoutError, type RequestInfo } from "./errors.js";
 
 /** Retry settings; `retry: false` turns retries off. */
 export interface RetryOptions {
@@ -17,8 +17,6 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
-/** Retry settings when `retry` is not given. */
-export const RETRY_DEFAULTS: Required<RetryOptions> = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 5000 };
 
 /** Receives one line per attempt and per retry decision: method, URL, status, timing. Never headers or bodies. */
 export interface Logger {

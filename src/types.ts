@@ -1,12 +1,13 @@
 // Public names for the spec's shapes. Nothing is restated: each is the generated type.
 import type { components, operations } from "../generated/schema.js";
+import type { Exclusive } from "./context.js";
 
 type Schemas = components["schemas"];
 
 /** An MFA device as PingOne returns it. */
 export type Device = Schemas["Device"];
 /** A new device: a union narrowed by `type` (SMS, VOICE, EMAIL, WHATSAPP, TOTP, FIDO2, OATH_TOKEN, PINGID_DESKTOP_GEN2). */
-export type DeviceCreate = Schemas["DeviceCreate"];
+export type DeviceCreate = Exclusive<Schemas["DeviceCreate"]>;
 /** A new SMS device: `phone` required, `testMode` allowed. */
 export type SmsDeviceCreate = Schemas["SmsDeviceCreate"];
 /** A new voice device: `phone` and `policy` required, optional `extension`, `testMode` allowed. */
@@ -34,7 +35,7 @@ export type DeviceListQuery = NonNullable<operations["listUserDevices"]["paramet
 /** The answer of `devices.setOrder`: the device order, default first. */
 export type DeviceOrder = Schemas["DeviceOrder"];
 /** What activates a device: `{ otp }` (with `oathResync` for OATH tokens), a FIDO2 attestation, or a PingID Desktop attestation. */
-export type DeviceActivation = Schemas["DeviceActivation"];
+export type DeviceActivation = Exclusive<Schemas["DeviceActivation"]>;
 /** The answer of `devices.setNickname`. */
 export type DeviceNickname = Schemas["DeviceNickname"];
 /** The answer of `devices.sendLogs`: the pending log upload. */

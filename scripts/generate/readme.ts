@@ -1,18 +1,43 @@
-// The README's tables that restate the spec, written from it (npm run generate) and drift-checked:
-// each lives between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`.
+// The prose files' tables that restate the spec, written from it (npm run generate) and
+// drift-checked: in Markdown each lives between `<!-- generated:NAME -->` and
+// `<!-- /generated:NAME -->`; in redocly.yaml the allowed request media types sit between
+// `# generated:media-types` and `# /generated:media-types`.
+import { actionsOf } from "./actions.ts";
+
 type Json = Record<string, any>;
 
-const deref = (spec: Json, node: Json): Json =>
-  node.$ref ? deref(spec, spec.components.schemas[decodeURIComponent(node.$ref.split("/").pop())]) : node;
+const schemaOf = (spec: Json, node: Json): Json =>
+  node.$ref ? schemaOf(spec, spec.components.schemas[decodeURIComponent(node.$ref.split("/").pop())]) : node;
 const code = (text: string) => `\`${text}\``;
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+const VND = /^application\/vnd\.pingidentity\./;
+
+/** Replaces each generated section of `text` with its table. */
+export function fillSections(text: string, tables: Record<string, string>): string {
+  return text.replace(/<!-- generated:(\w+) -->\n[\s\S]*?<!-- \/generated:\1 -->/g, (_, name: string) => {
+    const table = tables[name];
+    if (table === undefined) throw new Error(`no generated table named ${name}`);
+    return `<!-- generated:${name} -->\n${table}\n<!-- /generated:${name} -->`;
+  });
+}
+
+/** The client's methods: signature, HTTP request and success status, Content-Type. */
+export function methodTable(spec: Json): string {
+  const rows = actionsOf(spec).map((a) => {
+    const args = a.arguments.map((x) => (x.from === "query" ? `${x.name}?` : x.name)).join(", ");
+    const where = a.host === "api" ? a.path.replace(/^\/environments\/\{environmentId\}\/users\/\{userId\}/, "…") : a.path.replace("/{environmentId}", "{auth}/{env}");
+    const media = a.mediaType ? code(a.mediaType.replace(VND, "…")) : "";
+    return `| ${code(`${a.name}(${args})`)} | ${a.httpMethod} ${where} → ${a.status} | ${media} |`;
+  });
+  return ["| method | HTTP | Content-Type |", "|---|---|---|", ...rows].join("\n");
+}
 
 /** deviceAuthentication statuses: what each carries and the calls that may follow (x-pingone-next). */
 export function statusTable(spec: Json): string {
-  const rows = deref(spec, spec.components.schemas.DeviceAuthentication).oneOf.map((ref: Json) => {
-    const branch = deref(spec, ref);
+  const rows = schemaOf(spec, spec.components.schemas.DeviceAuthentication).oneOf.map((ref: Json) => {
+    const branch = schemaOf(spec, ref);
     // The branch's own part (after the shared schema) fixes its status, or excludes the known ones.
-    const own = deref(spec, branch.allOf.at(-1));
+    const own = schemaOf(spec, branch.allOf.at(-1));
     const status = own.properties.status.const ? code(own.properties.status.const) : "any other";
     const next = (branch["x-pingone-next"] as string[]).map((name) => code(name.replace(/^deviceAuthentications\./, ""))).join(", ");
     return `| ${status} | ${oneLine(branch.description)} | ${next} |`;
@@ -20,12 +45,24 @@ export function statusTable(spec: Json): string {
   return ["| status | meaning | next calls |", "|---|---|---|", ...rows].join("\n");
 }
 
-/** Replaces each generated section of `readme` with its table from `spec`. */
-export function readmeSections(readme: string, spec: Json): string {
-  const tables: Record<string, string> = { statuses: statusTable(spec) };
-  return readme.replace(/<!-- generated:(\w+) -->\n[\s\S]*?<!-- \/generated:\1 -->/g, (whole, name: string) => {
-    const table = tables[name];
-    if (table === undefined) throw new Error(`README: no generated table named ${name}`);
-    return `<!-- generated:${name} -->\n${table}\n<!-- /generated:${name} -->`;
-  });
+/** The request fields the client normalizes to E.164: those whose schema refers to PhoneNumber. */
+export function phoneFields(spec: Json): string {
+  const fields = Object.entries(spec.components.schemas as Json).flatMap(([name, schema]) =>
+    Object.entries((schema.properties ?? {}) as Json)
+      .filter(([, property]) => property.$ref === "#/components/schemas/PhoneNumber")
+      .map(([property]) => `- ${code(`${name}.${property}`)}`),
+  );
+  return fields.join("\n");
+}
+
+export const readmeTables = (spec: Json) => ({ methods: methodTable(spec), statuses: statusTable(spec) });
+export const openapiReadmeTables = (spec: Json) => ({ phones: phoneFields(spec) });
+
+/** redocly.yaml with its list of allowed request media types set to those the actions declare. */
+export function redoclyMediaTypes(text: string, spec: Json): string {
+  const types = [...new Set(actionsOf(spec).flatMap((a) => (a.mediaType ? [a.mediaType] : [])))];
+  return text.replace(
+    /( *)# generated:media-types\n[\s\S]*?# \/generated:media-types/,
+    (_, indent: string) => [`${indent}# generated:media-types`, ...types.map((t) => `${indent}- ${t}`), `${indent}# /generated:media-types`].join("\n"),
+  );
 }

@@ -154,7 +154,7 @@ describe("refusals before any request", () => {
   it("testMode on WHATSAPP, naming the types that take it", async () => {
     const { mfa, calls } = stubClient();
     const body = { type: "WHATSAPP", phone: "+15125201234", policy: { id: DEVICE }, testMode: true } as never;
-    await expect(mfa.devices.create(USER, body)).rejects.toThrow(/device\.testMode is not allowed on WHATSAPP devices \(only on EMAIL, SMS, VOICE devices\)/);
+    await expect(mfa.devices.create(USER, body)).rejects.toThrow(/device\.testMode is not allowed with type WHATSAPP \(allowed with type EMAIL, SMS, VOICE\)/);
     expect(calls).toHaveLength(0);
   });
   it("a phone on an EMAIL device", () =>
@@ -177,16 +177,18 @@ describe("refusals before any request", () => {
       "deviceAuthentication.selectedDevice.oneTime.type",
       "UNKNOWN_DEVICE_TYPE",
     ));
-  it("an empty OTP, nickname or device order", async () => {
-    await expectRefused((m) => m.deviceAuthentications.checkOtp(AUTHN, ""), PingOneValidationError, "otp", "REQUIRED");
-    await expectRefused((m) => m.devices.setNickname(USER, DEVICE, " "), PingOneValidationError, "nickname", "REQUIRED");
-    await expectRefused((m) => m.devices.setOrder(USER, []), PingOneValidationError, "deviceIds", "REQUIRED");
+  it("an empty OTP, nickname or device order, and a repeated or malformed device id", async () => {
+    await expectRefused((m) => m.deviceAuthentications.checkOtp(AUTHN, ""), PingOneValidationError, "otp", "INVALID_LENGTH");
+    await expectRefused((m) => m.devices.setNickname(USER, DEVICE, ""), PingOneValidationError, "nickname", "INVALID_LENGTH");
+    await expectRefused((m) => m.devices.setOrder(USER, []), PingOneValidationError, "deviceIds", "INVALID_LENGTH");
     await expectRefused((m) => m.devices.setOrder(USER, [DEVICE, DEVICE]), PingOneValidationError, "deviceIds", "INVALID_VALUE");
+    await expectRefused((m) => m.devices.setOrder(USER, [DEVICE, "not-a-device-id"]), PingOneValidationError, "deviceIds[1]", "INVALID_VALUE");
+    await expectRefused((m) => m.devices.setOrder(USER, DEVICE as never), PingOneValidationError, "deviceIds", "INVALID_TYPE");
   });
   it("unknown call options and reserved headers", async () => {
     await expectRefused((m) => m.devices.get(USER, DEVICE, { env: ENV } as never), PingOneValidationError, "env", "UNKNOWN_OPTION");
     await expectRefused((m) => m.devices.get(USER, DEVICE, { headers: { Authorization: "Basic x" } }), PingOneValidationError, "headers.Authorization", "RESERVED_HEADER");
-    await expectRefused((m) => m.devices.list(USER, { limt: 5 } as never), PingOneValidationError, "query.limt", "UNKNOWN_OPTION");
+    await expectRefused((m) => m.devices.list(USER, { limt: 5 } as never), PingOneValidationError, "query.limt", "FIELD_NOT_ALLOWED");
   });
   it("leaves the caller's body unchanged while sending E.164", async () => {
     const { mfa, calls } = stubClient(() => json(201, { id: DEVICE, type: "SMS", status: "ACTIVE" }));

@@ -15,7 +15,9 @@ import {
   type DeviceType,
   type KnownDeviceType,
   type PingOneErrorDetail,
+  type DeviceLogs,
 } from "../index.ts";
+import type { Context } from "../context.ts";
 
 const mfa = createMfaClient({ environmentId: "e", accessToken: "t" });
 
@@ -132,5 +134,32 @@ describe("the remembered-device check", () => {
     void mfa.deviceAuthentications.checkRememberedDevice({ user: { id: "u" }, policy: { id: "p" } }, "ST=1");
     // @ts-expect-error the payload type is BROWSER
     void mfa.deviceAuthentications.checkRememberedDevice({ ...body, payload: { type: "MOBILE", value: "v" } }, "ST=1");
+  });
+});
+
+describe("inside src, an action fixes its body and its result", () => {
+  const ctx = {} as Context;
+  const path = { deviceAuthenticationId: "a" };
+  it("refuses another action's body and another action's result", () => {
+    void ctx.call("deviceAuthentications.cancel", { path, body: { reason: "CHANGE_DEVICE" } }, undefined);
+    // @ts-expect-error an OTP is not the cancel action's body
+    void ctx.call("deviceAuthentications.cancel", { path, body: { otp: "123456" } }, undefined);
+    // @ts-expect-error setOrder answers the device order, not the pending log upload
+    const logs: Promise<DeviceLogs> = ctx.call("devices.setOrder", { path: { userId: "u" }, body: { order: [{ id: "d" }] } }, undefined);
+    void logs;
+    // @ts-expect-error block sends no body
+    void ctx.call("devices.block", { path: { userId: "u", deviceId: "d" }, body: {} }, undefined);
+    // @ts-expect-error the devices path needs the user
+    void ctx.call("devices.get", { path: { deviceId: "d" } }, undefined);
+    expectTypeOf(ctx.call("devices.removeOrder", { path: { userId: "u" } }, undefined)).resolves.toEqualTypeOf<void>();
+  });
+
+  it("keeps alternative bodies exclusive", () => {
+    void mfa.devices.activate("u", "d", { otp: "1" });
+    void mfa.devices.activate("u", "d", { attestation: "x" });
+    // @ts-expect-error an OTP and an attestation together are neither activation
+    void mfa.devices.activate("u", "d", { otp: "1", attestation: "x" });
+    // @ts-expect-error a FIDO2 attestation with an OTP
+    void mfa.devices.activate("u", "d", { origin: "https://a.example", attestation: "{}", otp: "1" });
   });
 });

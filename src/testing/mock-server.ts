@@ -7,9 +7,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { HttpMethod, IHttpOperation } from "@stoplight/types";
-import { chooseResponse, findRoute, mediaTypesOf, narrowOperation, type Route } from "./operations.ts";
-import { loadPrism } from "./prism.ts";
-import { errorBody, invalidRequest, type Violation } from "./violations.ts";
+import { chooseResponse, findRoute, mediaTypesOf, narrowOperation, type Route } from "./operations.js";
+import { loadPrism } from "./prism.js";
+import { errorBody, invalidRequest, type Violation } from "./violations.js";
 
 /** Options of {@link startMockServer}. */
 export interface MockServerOptions {

@@ -4,9 +4,9 @@
 // validates against the same schemas). A body the client sends but the mock refuses is a gap.
 import fc from "fast-check";
 import { afterAll, expect, inject, it } from "vitest";
-import { deref, type Json, spec } from "../../../contract-tests/spec.ts";
-import { createMfaClient, PingOneValidationError } from "../../index.ts";
-import { figure } from "./figures.ts";
+import { deref, type Json, spec } from "../spec.ts";
+import { createMfaClient, PingOneValidationError } from "../../src/index.ts";
+import { figure } from "../../src/test/reliability/figures.ts";
 
 const PHONE_REF = "#/components/schemas/PhoneNumber";
 const phone = fc.oneof(

@@ -1,0 +1,170 @@
+// Generated from openapi/ (x-pingone-method) by scripts/spec-build.ts (npm run generate). Do not edit.
+import type { operations } from "./schema.js";
+
+/** Each client method's request: HTTP method, path, host, media type, success status, arguments. */
+export const actions = {
+  "devices.list": {"operationId":"listUserDevices","httpMethod":"GET","path":"/environments/{environmentId}/users/{userId}/devices","host":"api","mediaType":null,"status":200,"arguments":[{"name":"userId","from":"path"},{"name":"query","from":"query"}],"bodyless":false,"fixed":{}},
+  "devices.create": {"operationId":"postUserDevices","httpMethod":"POST","path":"/environments/{environmentId}/users/{userId}/devices","host":"api","mediaType":"application/json","status":201,"arguments":[{"name":"userId","from":"path"},{"name":"device","from":"body"}],"bodyless":false,"fixed":{}},
+  "devices.setOrder": {"operationId":"postUserDevices","httpMethod":"POST","path":"/environments/{environmentId}/users/{userId}/devices","host":"api","mediaType":"application/vnd.pingidentity.devices.reorder+json","status":200,"arguments":[{"name":"userId","from":"path"},{"name":"deviceIds","from":"items","field":"order","item":"id"}],"bodyless":false,"fixed":{}},
+  "devices.removeOrder": {"operationId":"postUserDevices","httpMethod":"POST","path":"/environments/{environmentId}/users/{userId}/devices","host":"api","mediaType":"application/vnd.pingidentity.devices.order.remove+json","status":204,"arguments":[{"name":"userId","from":"path"}],"bodyless":true,"fixed":{}},
+  "devices.get": {"operationId":"getUserDevice","httpMethod":"GET","path":"/environments/{environmentId}/users/{userId}/devices/{deviceId}","host":"api","mediaType":null,"status":200,"arguments":[{"name":"userId","from":"path"},{"name":"deviceId","from":"path"}],"bodyless":false,"fixed":{}},
+  "devices.activate": {"operationId":"postUserDeviceAction","httpMethod":"POST","path":"/environments/{environmentId}/users/{userId}/devices/{deviceId}","host":"api","mediaType":"application/vnd.pingidentity.device.activate+json","status":200,"arguments":[{"name":"userId","from":"path"},{"name":"deviceId","from":"path"},{"name":"activation","from":"body"}],"bodyless":false,"fixed":{}},
+  "devices.block": {"operationId":"postUserDeviceAction","httpMethod":"POST","path":"/environments/{environmentId}/users/{userId}/devices/{deviceId}","host":"api","mediaType":"application/vnd.pingidentity.device.block+json","status":200,"arguments":[{"name":"userId","from":"path"},{"name":"deviceId","from":"path"}],"bodyless":true,"fixed":{}},
+  "devices.unblock": {"operationId":"postUserDeviceAction","httpMethod":"POST","path":"/environments/{environmentId}/users/{userId}/devices/{deviceId}","host":"api","mediaType":"application/vnd.pingidentity.device.unblock+json","status":200,"arguments":[{"name":"userId","from":"path"},{"name":"deviceId","from":"path"}],"bodyless":true,"fixed":{}},
+  "devices.unlock": {"operationId":"postUserDeviceAction","httpMethod":"POST","path":"/environments/{environmentId}/users/{userId}/devices/{deviceId}","host":"api","mediaType":"application/vnd.pingidentity.device.unlock+json","status":200,"arguments":[{"name":"userId","from":"path"},{"name":"deviceId","from":"path"}],"bodyless":true,"fixed":{}},
+  "devices.resendPairingCode": {"operationId":"postUserDeviceAction","httpMethod":"POST","path":"/environments/{environmentId}/users/{userId}/devices/{deviceId}","host":"api","mediaType":"application/vnd.pingidentity.device.sendActivationCode+json","status":200,"arguments":[{"name":"userId","from":"path"},{"name":"deviceId","from":"path"}],"bodyless":true,"fixed":{}},
+  "devices.delete": {"operationId":"deleteUserDevice","httpMethod":"DELETE","path":"/environments/{environmentId}/users/{userId}/devices/{deviceId}","host":"api","mediaType":null,"status":204,"arguments":[{"name":"userId","from":"path"},{"name":"deviceId","from":"path"}],"bodyless":false,"fixed":{}},
+  "devices.setNickname": {"operationId":"updateUserDeviceNickname","httpMethod":"PUT","path":"/environments/{environmentId}/users/{userId}/devices/{deviceId}/nickname","host":"api","mediaType":"application/json","status":200,"arguments":[{"name":"userId","from":"path"},{"name":"deviceId","from":"path"},{"name":"nickname","from":"field","field":"nickname"}],"bodyless":false,"fixed":{}},
+  "devices.sendLogs": {"operationId":"sendUserDeviceLogs","httpMethod":"PUT","path":"/environments/{environmentId}/users/{userId}/devices/{deviceId}/logs","host":"api","mediaType":"application/json","status":200,"arguments":[{"name":"userId","from":"path"},{"name":"deviceId","from":"path"}],"bodyless":false,"fixed":{"status":"PENDING"}},
+  "deviceAuthentications.create": {"operationId":"createDeviceAuthentication","httpMethod":"POST","path":"/{environmentId}/deviceAuthentications","host":"auth","mediaType":"application/json","status":201,"arguments":[{"name":"deviceAuthentication","from":"body"}],"bodyless":false,"fixed":{}},
+  "deviceAuthentications.checkRememberedDevice": {"operationId":"createDeviceAuthentication","httpMethod":"POST","path":"/{environmentId}/deviceAuthentications","host":"auth","mediaType":"application/vnd.pingidentity.payload.check+json","status":200,"arguments":[{"name":"check","from":"body"},{"name":"cookie","from":"header","header":"Cookie"}],"bodyless":false,"fixed":{}},
+  "deviceAuthentications.get": {"operationId":"getDeviceAuthentication","httpMethod":"GET","path":"/{environmentId}/deviceAuthentications/{deviceAuthenticationId}","host":"auth","mediaType":null,"status":200,"arguments":[{"name":"deviceAuthenticationId","from":"path"}],"bodyless":false,"fixed":{}},
+  "deviceAuthentications.selectDevice": {"operationId":"postDeviceAuthenticationAction","httpMethod":"POST","path":"/{environmentId}/deviceAuthentications/{deviceAuthenticationId}","host":"auth","mediaType":"application/vnd.pingidentity.device.select+json","status":200,"arguments":[{"name":"deviceAuthenticationId","from":"path"},{"name":"selection","from":"body"}],"bodyless":false,"fixed":{}},
+  "deviceAuthentications.checkOtp": {"operationId":"postDeviceAuthenticationAction","httpMethod":"POST","path":"/{environmentId}/deviceAuthentications/{deviceAuthenticationId}","host":"auth","mediaType":"application/vnd.pingidentity.otp.check+json","status":200,"arguments":[{"name":"deviceAuthenticationId","from":"path"},{"name":"otp","from":"field","field":"otp"}],"bodyless":false,"fixed":{}},
+  "deviceAuthentications.checkAssertion": {"operationId":"postDeviceAuthenticationAction","httpMethod":"POST","path":"/{environmentId}/deviceAuthentications/{deviceAuthenticationId}","host":"auth","mediaType":"application/vnd.pingidentity.assertion.check+json","status":200,"arguments":[{"name":"deviceAuthenticationId","from":"path"},{"name":"assertion","from":"body"}],"bodyless":false,"fixed":{}},
+  "deviceAuthentications.cancel": {"operationId":"postDeviceAuthenticationAction","httpMethod":"POST","path":"/{environmentId}/deviceAuthentications/{deviceAuthenticationId}","host":"auth","mediaType":"application/vnd.pingidentity.cancel.push.authentication+json","status":200,"arguments":[{"name":"deviceAuthenticationId","from":"path"},{"name":"reason","from":"field","field":"reason"}],"bodyless":false,"fixed":{}},
+} as const;
+
+/** The types of each action's path parameters, query, headers, body and success result. */
+export interface ActionTypes {
+  "devices.list": {
+    path: Omit<operations["listUserDevices"]["parameters"]["path"], "environmentId">;
+    query: NonNullable<operations["listUserDevices"]["parameters"]["query"]>;
+    headers: never;
+    body: never;
+    result: operations["listUserDevices"]["responses"][200]["content"]["application/json"];
+  };
+  "devices.create": {
+    path: Omit<operations["postUserDevices"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: NonNullable<operations["postUserDevices"]["requestBody"]>["content"]["application/json"];
+    result: operations["postUserDevices"]["responses"][201]["content"]["application/json"];
+  };
+  "devices.setOrder": {
+    path: Omit<operations["postUserDevices"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: NonNullable<operations["postUserDevices"]["requestBody"]>["content"]["application/vnd.pingidentity.devices.reorder+json"];
+    result: operations["postUserDevices"]["responses"][200]["content"]["application/json"];
+  };
+  "devices.removeOrder": {
+    path: Omit<operations["postUserDevices"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: never;
+    result: void;
+  };
+  "devices.get": {
+    path: Omit<operations["getUserDevice"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: never;
+    result: operations["getUserDevice"]["responses"][200]["content"]["application/json"];
+  };
+  "devices.activate": {
+    path: Omit<operations["postUserDeviceAction"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: NonNullable<operations["postUserDeviceAction"]["requestBody"]>["content"]["application/vnd.pingidentity.device.activate+json"];
+    result: operations["postUserDeviceAction"]["responses"][200]["content"]["application/json"];
+  };
+  "devices.block": {
+    path: Omit<operations["postUserDeviceAction"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: never;
+    result: operations["postUserDeviceAction"]["responses"][200]["content"]["application/json"];
+  };
+  "devices.unblock": {
+    path: Omit<operations["postUserDeviceAction"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: never;
+    result: operations["postUserDeviceAction"]["responses"][200]["content"]["application/json"];
+  };
+  "devices.unlock": {
+    path: Omit<operations["postUserDeviceAction"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: never;
+    result: operations["postUserDeviceAction"]["responses"][200]["content"]["application/json"];
+  };
+  "devices.resendPairingCode": {
+    path: Omit<operations["postUserDeviceAction"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: never;
+    result: operations["postUserDeviceAction"]["responses"][200]["content"]["application/json"];
+  };
+  "devices.delete": {
+    path: Omit<operations["deleteUserDevice"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: never;
+    result: void;
+  };
+  "devices.setNickname": {
+    path: Omit<operations["updateUserDeviceNickname"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: NonNullable<operations["updateUserDeviceNickname"]["requestBody"]>["content"]["application/json"];
+    result: operations["updateUserDeviceNickname"]["responses"][200]["content"]["application/json"];
+  };
+  "devices.sendLogs": {
+    path: Omit<operations["sendUserDeviceLogs"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: NonNullable<operations["sendUserDeviceLogs"]["requestBody"]>["content"]["application/json"];
+    result: operations["sendUserDeviceLogs"]["responses"][200]["content"]["application/json"];
+  };
+  "deviceAuthentications.create": {
+    path: Omit<operations["createDeviceAuthentication"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: NonNullable<operations["createDeviceAuthentication"]["requestBody"]>["content"]["application/json"];
+    result: operations["createDeviceAuthentication"]["responses"][201]["content"]["application/json"];
+  };
+  "deviceAuthentications.checkRememberedDevice": {
+    path: Omit<operations["createDeviceAuthentication"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: NonNullable<operations["createDeviceAuthentication"]["parameters"]["header"]>;
+    body: NonNullable<operations["createDeviceAuthentication"]["requestBody"]>["content"]["application/vnd.pingidentity.payload.check+json"];
+    result: operations["createDeviceAuthentication"]["responses"][200]["content"]["application/json"];
+  };
+  "deviceAuthentications.get": {
+    path: Omit<operations["getDeviceAuthentication"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: never;
+    result: operations["getDeviceAuthentication"]["responses"][200]["content"]["application/json"];
+  };
+  "deviceAuthentications.selectDevice": {
+    path: Omit<operations["postDeviceAuthenticationAction"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: NonNullable<operations["postDeviceAuthenticationAction"]["requestBody"]>["content"]["application/vnd.pingidentity.device.select+json"];
+    result: operations["postDeviceAuthenticationAction"]["responses"][200]["content"]["application/json"];
+  };
+  "deviceAuthentications.checkOtp": {
+    path: Omit<operations["postDeviceAuthenticationAction"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: NonNullable<operations["postDeviceAuthenticationAction"]["requestBody"]>["content"]["application/vnd.pingidentity.otp.check+json"];
+    result: operations["postDeviceAuthenticationAction"]["responses"][200]["content"]["application/json"];
+  };
+  "deviceAuthentications.checkAssertion": {
+    path: Omit<operations["postDeviceAuthenticationAction"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: NonNullable<operations["postDeviceAuthenticationAction"]["requestBody"]>["content"]["application/vnd.pingidentity.assertion.check+json"];
+    result: operations["postDeviceAuthenticationAction"]["responses"][200]["content"]["application/json"];
+  };
+  "deviceAuthentications.cancel": {
+    path: Omit<operations["postDeviceAuthenticationAction"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: NonNullable<operations["postDeviceAuthenticationAction"]["requestBody"]>["content"]["application/vnd.pingidentity.cancel.push.authentication+json"];
+    result: operations["postDeviceAuthenticationAction"]["responses"][200]["content"]["application/json"];
+  };
+}

@@ -1,0 +1,127 @@
+// The client's actions, read from the spec's `x-pingone-method` (on each request media type, or on
+// an operation without a body): for each, its HTTP method, path, host, media type, success status
+// and how the method's arguments map onto the request. Written as generated/actions.ts, a runtime
+// table plus the TypeScript types of each action's path, query, headers, body and result, so the
+// typed methods in src/ restate none of them.
+type Json = Record<string, any>;
+
+/** Where one of a method's arguments goes. */
+export type ArgumentSource =
+  | { name: string; from: "path" | "query" | "body" }
+  | { name: string; from: "field"; field: string }
+  | { name: string; from: "items"; field: string; item: string }
+  | { name: string; from: "header"; header: string };
+
+export interface Action {
+  name: string;
+  resource: string;
+  method: string;
+  operationId: string;
+  httpMethod: string;
+  path: string;
+  host: "api" | "auth";
+  mediaType: string | null;
+  status: number;
+  arguments: ArgumentSource[];
+  /** The body is empty (the media type alone selects the action): nothing is sent. */
+  bodyless: boolean;
+  /** Required body fields with a single allowed value, filled in by the client. */
+  fixed: Record<string, unknown>;
+}
+
+const HTTP = ["get", "put", "post", "delete", "patch"];
+const refName = (ref: string) => decodeURIComponent(ref.split("/").pop()!);
+
+function parseArgument(text: string, pathParams: string[], where: string): ArgumentSource {
+  const [name, source] = text.includes("=") ? (text.split("=") as [string, string]) : [text, undefined];
+  if (source === undefined) {
+    if (!pathParams.includes(name)) throw new Error(`${where}: argument ${name} is not a path parameter`);
+    return { name, from: "path" };
+  }
+  if (source === "body" || source === "query") return { name, from: source };
+  const items = /^body\.(\w+)\[\]\.(\w+)$/.exec(source);
+  if (items) return { name, from: "items", field: items[1]!, item: items[2]! };
+  const field = /^body\.(\w+)$/.exec(source);
+  if (field) return { name, from: "field", field: field[1]! };
+  const header = /^header\.([\w-]+)$/.exec(source);
+  if (header) return { name, from: "header", header: header[1]! };
+  throw new Error(`${where}: cannot read argument ${text}`);
+}
+
+/** Every action of `spec` (the bundled JSON), in spec order. */
+export function actionsOf(spec: Json): Action[] {
+  const schemas: Json = spec.components?.schemas ?? {};
+  const parameters: Json = spec.components?.parameters ?? {};
+  const resolve = (node: Json): Json => (node?.$ref ? resolve(schemas[refName(node.$ref)] ?? parameters[refName(node.$ref)]) : node);
+  const list: Action[] = [];
+  for (const [path, item] of Object.entries(spec.paths as Json)) {
+    const host = (item.servers ?? spec.servers)[0].url.startsWith("https://auth.") ? "auth" : "api";
+    for (const httpMethod of HTTP.filter((m) => item[m])) {
+      const op = item[httpMethod];
+      const pathParams = [...(item.parameters ?? []), ...(op.parameters ?? [])]
+        .map(resolve)
+        .filter((p: Json) => p.in === "path" && p.name !== "environmentId")
+        .map((p: Json) => p.name);
+      const add = (declared: Json | undefined, mediaType: string | null, schema: Json | undefined) => {
+        const where = `${op.operationId} ${mediaType ?? ""}`.trim();
+        if (!declared) throw new Error(`${where}: no x-pingone-method`);
+        const [resource, method] = String(declared.name).split(".");
+        const body = schema ? resolve(schema) : undefined;
+        const fixed = Object.fromEntries(
+          Object.entries(body?.properties ?? {})
+            .map(([k, v]) => [k, resolve(v as Json)] as const)
+            .filter(([k, v]) => body!.required?.includes(k) && v.const !== undefined)
+            .map(([k, v]) => [k, v.const]),
+        );
+        list.push({
+          name: declared.name,
+          resource: resource!,
+          method: method!,
+          operationId: op.operationId,
+          httpMethod: httpMethod.toUpperCase(),
+          path,
+          host,
+          mediaType,
+          status: declared.status,
+          arguments: declared.arguments.map((a: string) => parseArgument(a, pathParams, where)),
+          bodyless: body?.maxProperties === 0,
+          fixed,
+        });
+      };
+      const content: Json | undefined = op.requestBody ? resolve(op.requestBody).content : undefined;
+      if (content) for (const [mediaType, media] of Object.entries(content)) add(media["x-pingone-method"], mediaType, media.schema);
+      else add(op["x-pingone-method"], null, undefined);
+    }
+  }
+  return list;
+}
+
+/** The TypeScript source of generated/actions.ts. */
+export function actionsSource(spec: Json): string {
+  const actions = actionsOf(spec);
+  const table = Object.fromEntries(actions.map(({ name, resource, method, ...rest }) => [name, rest]));
+  const op = (a: Action) => `operations[${JSON.stringify(a.operationId)}]`;
+  const types = actions.map((a) => {
+    const o = op(a);
+    const body = a.mediaType && !a.bodyless ? `NonNullable<${o}["requestBody"]>["content"][${JSON.stringify(a.mediaType)}]` : "never";
+    const result = a.status === 204 ? "void" : `${o}["responses"][${a.status}]["content"]["application/json"]`;
+    const query = a.arguments.some((x) => x.from === "query") ? `NonNullable<${o}["parameters"]["query"]>` : "never";
+    const headers = a.arguments.some((x) => x.from === "header") ? `NonNullable<${o}["parameters"]["header"]>` : "never";
+    return `  ${JSON.stringify(a.name)}: {\n    path: Omit<${o}["parameters"]["path"], "environmentId">;\n    query: ${query};\n    headers: ${headers};\n    body: ${body};\n    result: ${result};\n  };`;
+  });
+  return [
+    "// Generated from openapi/ (x-pingone-method) by scripts/spec-build.ts (npm run generate). Do not edit.",
+    'import type { operations } from "./schema.js";',
+    "",
+    "/** Each client method's request: HTTP method, path, host, media type, success status, arguments. */",
+    "export const actions = {",
+    ...Object.entries(table).map(([name, action]) => `  ${JSON.stringify(name)}: ${JSON.stringify(action)},`),
+    "} as const;",
+    "",
+    "/** The types of each action's path parameters, query, headers, body and success result. */",
+    "export interface ActionTypes {",
+    ...types,
+    "}",
+    "",
+  ].join("\n");
+}
