@@ -2,7 +2,7 @@
 // example to the spec adds a case. Each media type names the client method that sends it
 // (x-pingone-method), and how the example's values become that method's arguments.
 import type { CallOptions, MfaClient } from "../src/index.ts";
-import { actions } from "../generated/actions.ts";
+import { actionOperations, actions } from "../generated/actions.ts";
 import { deref, type Json, namedExamples, operations, spec } from "./spec.ts";
 
 export interface Ids {
@@ -17,7 +17,7 @@ type Source = (typeof actions)[keyof typeof actions]["arguments"][number];
 
 /** The action a request (operation and media type) is, from the spec's `x-pingone-method`. */
 export function actionOf(operationId: string, mediaType: string | undefined) {
-  return Object.entries(actions).find(([, a]) => a.operationId === operationId && (a.mediaType ?? undefined) === mediaType)?.[0];
+  return Object.entries(actions).find(([name, a]) => actionOperations[name as keyof typeof actions].operationId === operationId && (a.mediaType ?? undefined) === mediaType)?.[0];
 }
 
 /** Calls the action's client method with the example's values in the order its arguments declare. */

@@ -1,26 +1,44 @@
 // The access token: a fixed string, or a function asked before every attempt so that a refreshed
-// token is picked up even between retries. The token lives only in this closure.
-import { PingOneValidationError } from "./errors.js";
+// token is picked up even between retries. The token lives only in this closure. A token function
+// that fails gives a PingOneTokenError whose cause is a redacted copy of what it threw.
+import { PingOneTokenError, PingOneValidationError } from "./errors.js";
 
 /** A PingOne access token, or a (possibly async) function returning the current one. */
 export type AccessToken = string | (() => string | Promise<string>);
 
+// A bearer token is printable ASCII without spaces (RFC 6750); anything else could not travel in
+// a header, and Node would quote it in its error.
+const TOKEN = /^[\x21-\x7e]{1,8192}$/;
+
 const checked = (token: unknown): string => {
-  if (typeof token !== "string" || token === "" || /\s/.test(token)) {
-    throw new PingOneValidationError("accessToken", "INVALID_VALUE", "accessToken must be (or return) a non-empty string without whitespace");
+  if (typeof token !== "string" || !TOKEN.test(token)) {
+    throw new PingOneValidationError("accessToken", "INVALID_VALUE", "accessToken must be (or return) a non-empty string of printable ASCII without spaces");
   }
   return token;
 };
 
+const failed = (error: unknown) =>
+  error instanceof PingOneTokenError || error instanceof PingOneValidationError
+    ? error
+    : new PingOneTokenError({ code: "TOKEN_SOURCE_FAILED", message: "The accessToken function failed", cause: error });
+
 /**
- * Returns a function yielding the token to send, checked to be a non-empty string without
- * whitespace. A fixed token comes back synchronously (no promise per request); a function's
- * result as a promise.
+ * Returns a function yielding the token to send, checked to be a non-empty string of printable
+ * ASCII. A fixed token comes back synchronously (no promise per request); a function's result as
+ * a promise.
  */
 export function tokenSource(accessToken: AccessToken): () => string | Promise<string> {
   if (typeof accessToken !== "function") {
     // Checked when first sent, not at creation, so a bad token fails the call like a bad function result.
     return () => checked(accessToken);
   }
-  return async () => checked(await accessToken());
+  return async () => {
+    let token: unknown;
+    try {
+      token = await accessToken();
+    } catch (error) {
+      throw failed(error);
+    }
+    return checked(token);
+  };
 }

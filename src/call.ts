@@ -1,41 +1,39 @@
 // One action, end to end: the input is checked against the spec (ids, query, headers, body; a plain
-// JSON snapshot of the body is checked and sent, phones in E.164), the request goes out through
-// openapi-fetch and the transport, and the answer comes back parsed or as a PingOneError.
-import type { Client } from "openapi-fetch";
+// JSON snapshot of the body is checked and sent, phones in E.164), the request is built from the
+// action table and sent through the transport, and the whole answer comes back parsed, shape-checked
+// against the spec's required fields, or as a PingOneError.
 import { actions } from "../generated/actions.js";
 import { requestRules } from "../generated/request-rules.js";
-import { checkHeaderValue } from "./checks.js";
+import { checkHeaderValue, isRecord } from "./checks.js";
 import type { ActionName, Context } from "./context.js";
 import { apiErrorFrom, PingOneValidationError, unexpectedResponse } from "./errors.js";
 import { checkId } from "./ids.js";
 import { checkCallOptions } from "./options.js";
 import type { CountryCode } from "./phone.js";
 import type { Secrets } from "./redact.js";
-import { exchangeOf } from "./transport.js";
+import type { Answer, Send } from "./transport/core.js";
 import { check, type Rule, type RuleDefs } from "./validate.js";
 
 type ArgumentSource = (typeof actions)[ActionName]["arguments"][number];
-type HeaderRules = Record<string, Rule & { secret?: boolean }>;
+type HeaderRules = Record<string, Rule & { secret?: boolean | "otp" }>;
 
 interface Rules {
   defs: RuleDefs;
   bodies: Partial<Record<ActionName, Rule>>;
   queries: Partial<Record<ActionName, Rule>>;
   headers: Partial<Record<ActionName, HeaderRules>>;
+  results: Partial<Record<ActionName, readonly string[]>>;
 }
 // The generated rules are plain data; this states (and the compiler checks) that they fit Rule.
 const rules: Rules = requestRules;
+const decoder = new TextDecoder();
 
 /** What a call needs from the client. */
 export interface CallDependencies {
-  clients: Record<"api" | "auth", Client<never>>;
+  send: Send;
+  baseUrls: Record<"api" | "auth", string>;
   environmentId: string;
   defaultCountry: CountryCode | undefined;
-}
-
-interface Sent {
-  error?: unknown;
-  response: Response;
 }
 
 /** The name a body field has among the method's arguments: `order[2].id` is `deviceIds[2]` of setOrder. */
@@ -48,70 +46,82 @@ function argumentField(field: string, sources: readonly ArgumentSource[]): strin
   return field;
 }
 
+/** The values of a Cookie header's pairs (`ST=abc; x=y` → abc, y): each is the credential on its own. */
+const cookieValues = (header: string, value: string) =>
+  header.toLowerCase() === "cookie" ? value.split(";").flatMap((pair) => pair.split("=").slice(1).join("=").trim() || []) : [];
+
+/** `?a=1&b=2`, encoded as openapi-fetch does (form style, values percent-encoded). */
+function queryString(query: unknown): string {
+  if (!isRecord(query)) return "";
+  const parts = Object.entries(query)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  return parts.length ? `?${parts.join("&")}` : "";
+}
+
 /** The `call` of a client's context. */
 export function createCall(deps: CallDependencies): Context["call"] {
   return async function call(name, input, options) {
     const action = actions[name];
     const sources = action.arguments as readonly ArgumentSource[];
+    const given = input as { path: Record<string, unknown>; body?: unknown; query?: unknown; headers?: Record<string, unknown> };
     const { environmentId, signal, headers: extra } = checkCallOptions(options);
     const path: Record<string, string> = { environmentId: environmentId ?? deps.environmentId };
-    for (const [key, value] of Object.entries(input.path as Record<string, unknown>)) path[key] = checkId(key, value);
+    for (const [key, value] of Object.entries(given.path)) path[key] = checkId(key, value);
 
-    const values: string[] = [];
-    let phones: string[] = [];
+    const secrets: { tokens: string[]; otps: string[]; phones: string[] } = { tokens: [], otps: [], phones: [] };
     const headers: Record<string, string> = { ...extra };
-    if (action.mediaType) headers["Content-Type"] = action.mediaType;
+    if (action.mediaType) headers["content-type"] = action.mediaType;
     const headerRules: HeaderRules = rules.headers[name] ?? {};
     for (const [header, rule] of Object.entries(headerRules)) {
-      const source = sources.find((s) => s.from === "header" && s.header === header);
-      const field = source?.name ?? header;
-      const value = checkHeaderValue(field, check(field, rule, rules.defs, (input as { headers?: Record<string, unknown> }).headers?.[header]).value);
-      headers[header] = value;
-      if (rule.secret) values.push(value);
+      const field = sources.find((s) => s.from === "header" && s.header === header)?.name ?? header;
+      const value = checkHeaderValue(field, check(field, rule, rules.defs, given.headers?.[header]).value);
+      headers[header.toLowerCase()] = value;
+      if (rule.secret) secrets.tokens.push(value, ...cookieValues(header, value));
     }
 
-    const init: Record<string, unknown> = { parseAs: "stream", headers, params: { path } };
-    if (signal) init.signal = signal;
-    const query = (input as { query?: unknown }).query;
     const queryRule = rules.queries[name];
-    if (queryRule && query !== undefined) (init.params as Record<string, unknown>).query = check("query", queryRule, rules.defs, query).value;
+    const query = queryRule && given.query !== undefined ? check("query", queryRule, rules.defs, given.query).value : undefined;
 
+    let body: string | undefined;
     const bodyRule = rules.bodies[name];
     if (bodyRule) {
       const root = sources.find((s) => s.from === "body")?.name ?? "";
       try {
-        const checked = check(root, bodyRule, rules.defs, (input as { body?: unknown }).body, deps.defaultCountry);
-        init.body = checked.value;
-        phones = checked.phones;
-        values.push(...checked.secrets);
+        const checked = check(root, bodyRule, rules.defs, given.body, deps.defaultCountry);
+        body = JSON.stringify(checked.value);
+        secrets.phones.push(...checked.phones);
+        secrets.otps.push(...checked.otps);
+        secrets.tokens.push(...checked.tokens);
       } catch (error) {
         if (!(error instanceof PingOneValidationError) || root) throw error;
         throw error.renamed(argumentField(error.field, sources));
       }
     }
 
-    const sent = deps.clients[action.host].request(action.httpMethod as never, action.path as never, init as never) as Promise<Sent>;
-    return receive(await sent, { phones, values }, action.status !== 204) as never;
+    const url = `${deps.baseUrls[action.host]}${action.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(path[key]!))}${queryString(query)}`;
+    const answer = await deps.send({ method: action.httpMethod, url, headers, body }, signal, secrets);
+    return receive(name, answer, secrets) as never;
   };
 }
 
-/** The parsed success body (undefined when none is expected), or the PingOneError the answer means. */
-async function receive({ error, response }: Sent, secrets: Secrets, expectBody: boolean): Promise<unknown> {
-  const exchange = exchangeOf(response);
-  if (!exchange) throw new Error("pingone-mfa: a response did not come through the client's transport");
+/** The parsed success body (undefined for a 204), or the PingOneError the answer means. */
+function receive(name: ActionName, answer: Answer, secrets: Secrets): unknown {
+  const known: Secrets = { ...secrets, tokens: [...(secrets.tokens ?? []), ...answer.tokens] };
+  const text = answer.body.byteLength ? decoder.decode(answer.body) : "";
+  let parsed: unknown;
   try {
-    // The tokens this call sent are masked too, should the answer echo one.
-    const known: Secrets = { ...secrets, values: [...(secrets.values ?? []), ...exchange.tokens] };
-    if (!response.ok) throw apiErrorFrom(response, error, exchange, known, exchange.retryAfterMs);
-    if (!expectBody) return undefined;
-    const text = await exchange.readBody();
-    if (!text) throw unexpectedResponse(response, exchange, "an empty body");
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw unexpectedResponse(response, exchange, "a body that is not JSON");
-    }
-  } finally {
-    exchange.release();
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
   }
+  if (answer.status < 200 || answer.status >= 300) throw apiErrorFrom(answer.status, parsed, answer.request, known, answer.retryAfterMs);
+  if (actions[name].status === 204) return undefined;
+  if (!text) throw unexpectedResponse(answer.status, answer.request, "an empty body");
+  if (parsed === undefined) throw unexpectedResponse(answer.status, answer.request, "a body that is not JSON");
+  // The spec's required top-level fields: `200 null`, `42` or `[]` is not a device.
+  if (!isRecord(parsed)) throw unexpectedResponse(answer.status, answer.request, "a body that is not a JSON object");
+  const missing = (rules.results[name] ?? []).find((key) => !Object.hasOwn(parsed, key));
+  if (missing !== undefined) throw unexpectedResponse(answer.status, answer.request, `a body without its required ${missing}`);
+  return parsed;
 }

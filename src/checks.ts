@@ -30,13 +30,14 @@ export function checkInteger(field: string, value: unknown, min: number, max: nu
   return value;
 }
 
-// CR, LF and NUL would end or corrupt a header; lone surrogates cannot be encoded.
-const UNSENDABLE = /[\r\n\0]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// A header value is Latin-1 text without control characters (RFC 9110: visible characters, space
+// and tab); CR, LF or NUL would end or corrupt the header, and fetch refuses anything past U+00FF.
+const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** Throws unless `value` is a string that can travel in an HTTP header. */
 export function checkHeaderValue(field: string, value: unknown): string {
   if (typeof value !== "string") throw new PingOneValidationError(field, "INVALID_TYPE", `${field} must be a string, got ${describeType(value)}`);
-  if (UNSENDABLE.test(value)) throw new PingOneValidationError(field, "INVALID_VALUE", `${field} must not contain line breaks, NUL or unpaired surrogates`);
+  if (UNSENDABLE.test(value)) throw new PingOneValidationError(field, "INVALID_VALUE", `${field} must be Latin-1 text without control characters (no line breaks or NUL)`);
   return value;
 }
 

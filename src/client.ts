@@ -1,7 +1,8 @@
-// createMfaClient: two openapi-fetch clients (api host, auth host) over one transport, and the typed
-// methods on top. Each method names an action of the spec; the context checks its input, sends its
-// media type, and returns the parsed success body or throws a PingOneError.
-import createClient, { type Client, defaultPathSerializer } from "openapi-fetch";
+// createMfaClient: the typed methods over one transport, and two openapi-fetch clients (api host,
+// auth host) over the same transport as `raw`. Each method names an action of the spec; the
+// context checks its input, builds and sends its request, and returns the parsed success body or
+// throws a PingOneError.
+import type { Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { tokenSource } from "./auth.js";
 import { createCall } from "./call.js";
@@ -10,7 +11,10 @@ import { deviceAuthenticationsApi } from "./device-authentications.js";
 import { devicesApi } from "./devices.js";
 import { checkId } from "./ids.js";
 import { type MfaClientOptions, resolveOptions } from "./options.js";
-import { createTransport, OutgoingRequest } from "./transport.js";
+import { lazyClient } from "./raw.js";
+import { createTransport, type Send } from "./transport/core.js";
+import { fetchExchange } from "./transport/fetch.js";
+import type { Exchange } from "./transport/types.js";
 
 /** Paths served by the api host (`https://api.pingone.<tld>/v1`). */
 export type ApiPaths = Pick<paths, Extract<keyof paths, `/environments/${string}`>>;
@@ -19,51 +23,65 @@ export type AuthPaths = Pick<paths, Extract<keyof paths, `/{environmentId}/devic
 
 // openapi-fetch percent-encodes path values but lets "." and ".." through. The typed methods check
 // their IDs before building a path; `raw` gets the same refusal here.
-const strictPathSerializer = (pathname: string, params: Record<string, unknown>) => {
-  for (const [name, value] of Object.entries(params)) checkId(name, value);
-  return defaultPathSerializer(pathname, params);
-};
+const strictPathSerializer = (pathname: string, params: Record<string, unknown>) =>
+  pathname.replace(/\{([^{}]+)\}/g, (_, name: string) => encodeURIComponent(checkId(name, params[name])));
+
+const NO_BODY = new Set([101, 103, 204, 205, 304]);
+
+/** openapi-fetch's fetch for `raw`: its Request goes through the client's transport; the whole answer comes back as a Response. */
+function rawFetch(send: Send): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const answer = await send({ method: request.method, url: request.url, headers, body }, request.signal ?? undefined);
+    return new Response(NO_BODY.has(answer.status) ? null : (answer.body as Uint8Array<ArrayBuffer>), { status: answer.status, headers: answer.headers });
+  };
+}
 
 /** The client returned by {@link createMfaClient}. */
 export interface MfaClient {
   devices: ReturnType<typeof devicesApi>;
   deviceAuthentications: ReturnType<typeof deviceAuthenticationsApi>;
-  /** The underlying openapi-fetch clients, with auth, retries and timeout applied. Bodies are not checked. */
+  /** The underlying openapi-fetch clients over the same transport (auth, retries, timeout, limits). Bodies are not checked. */
   raw: { api: Client<ApiPaths>; auth: Client<AuthPaths> };
 }
 
-/**
- * Creates a typed PingOne MFA client. Options are checked at once; a bad one throws a
- * `PingOneValidationError` naming it.
- *
- * @example
- * const mfa = createMfaClient({ environmentId, accessToken, region: "EU" });
- * const device = await mfa.devices.create(userId, { type: "SMS", phone: "+1 (512) 520-1234" });
- */
-export function createMfaClient(options: MfaClientOptions): MfaClient {
-  const resolved = resolveOptions(options);
-  const token = tokenSource(resolved.accessToken);
-  const transportOptions = { fetch: resolved.fetch, token, retry: resolved.retry, timeoutMs: resolved.timeoutMs, logger: resolved.logger };
-  // The typed methods: light requests, success bodies read under the call's deadline.
-  const typed = {
-    fetch: createTransport(transportOptions, true) as (request: Request) => Promise<Response>,
-    Request: OutgoingRequest as unknown as typeof Request,
+/** createMfaClient over `defaultExchange` when the caller passes no `fetch`. */
+export function clientFactory(defaultExchange: () => Exchange) {
+  /**
+   * Creates a typed PingOne MFA client. Options are checked at once; a bad one throws a
+   * `PingOneValidationError` naming it.
+   *
+   * @example
+   * const mfa = createMfaClient({ environmentId, accessToken, region: "EU" });
+   * const device = await mfa.devices.create(userId, { type: "SMS", phone: "+1 (512) 520-1234" });
+   */
+  return function createMfaClient(options: MfaClientOptions): MfaClient {
+    const resolved = resolveOptions(options);
+    const send = createTransport({
+      exchange: resolved.fetch ? fetchExchange(resolved.fetch) : defaultExchange(),
+      token: tokenSource(resolved.accessToken),
+      retry: resolved.retry,
+      timeoutMs: resolved.timeoutMs,
+      maxResponseBytes: resolved.maxResponseBytes,
+      logger: resolved.logger,
+    });
+    const context: Context = {
+      call: createCall({
+        send,
+        baseUrls: { api: resolved.apiBaseUrl, auth: resolved.authBaseUrl },
+        environmentId: resolved.environmentId,
+        defaultCountry: resolved.defaultCountry,
+      }),
+    };
+    const shared = { fetch: rawFetch(send), pathSerializer: strictPathSerializer };
+    return {
+      devices: devicesApi(context),
+      deviceAuthentications: deviceAuthenticationsApi(context),
+      raw: { api: lazyClient<ApiPaths>({ ...shared, baseUrl: resolved.apiBaseUrl }), auth: lazyClient<AuthPaths>({ ...shared, baseUrl: resolved.authBaseUrl }) },
+    };
   };
-  const context: Context = {
-    call: createCall({
-      clients: {
-        api: createClient<never>({ ...typed, baseUrl: resolved.apiBaseUrl }),
-        auth: createClient<never>({ ...typed, baseUrl: resolved.authBaseUrl }),
-      },
-      environmentId: resolved.environmentId,
-      defaultCountry: resolved.defaultCountry,
-    }),
-  };
-  // `raw`: standard Requests and fully read Responses, for middleware and any parseAs.
-  const standard = { fetch: createTransport(transportOptions), pathSerializer: strictPathSerializer };
-  const raw = {
-    api: createClient<ApiPaths>({ ...standard, baseUrl: resolved.apiBaseUrl }),
-    auth: createClient<AuthPaths>({ ...standard, baseUrl: resolved.authBaseUrl }),
-  };
-  return { devices: devicesApi(context), deviceAuthentications: deviceAuthenticationsApi(context), raw };
 }

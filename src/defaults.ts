@@ -8,3 +8,6 @@ export const TIMEOUT_DEFAULT_MS = 30_000;
 
 /** Longest `timeoutMs` accepted. */
 export const TIMEOUT_MAX_MS = 10 * 60_000;
+
+/** Largest answer accepted; PingOne's are a few kilobytes. */
+export const MAX_RESPONSE_BYTES_DEFAULT = 1024 * 1024;

@@ -1,7 +1,7 @@
 // The errors the client throws. Every message is built from redacted parts: no access token, OTP
 // or whole phone number reaches `message`, `stack`, JSON.stringify or util.inspect.
 import type { components } from "../generated/schema.js";
-import { redact, type Secrets } from "./redact.js";
+import { MAX_ITEMS, MAX_TEXT, redact, redactValue, type Secrets, sanitizeError } from "./redact.js";
 
 /** PingOne's error body, as the spec describes it. */
 export type PingOneErrorBody = components["schemas"]["PingOneError"];
@@ -74,25 +74,34 @@ export class PhoneNumberError extends PingOneValidationError {
   }
 }
 
-/** Where a failed request went. URLs carry only IDs, never secrets. */
+/** Where a failed request went: the method, and the URL without its query (a filter may name a phone). */
 export interface RequestInfo {
   method: string;
   url: string;
 }
 
-/** PingOne (or something between) answered with an error status, or with a body the client cannot read. */
+/** Codes of answers the client could not use; PingOne's own codes are in `PingOneErrorBody["code"]`. */
+export type ClientErrorCode = "UNEXPECTED_RESPONSE" | "UNEXPECTED_REDIRECT" | "RESPONSE_TOO_LARGE";
+
+/** PingOne (or something between) answered with an error status, a redirect, or a body the client cannot use. */
 export class PingOneApiError extends PingOneError {
   override name = "PingOneApiError";
   /** HTTP status. */
   readonly status: number;
-  /** PingOne's top-level code (`INVALID_DATA`, `REQUEST_LIMITED`, …), or `UNEXPECTED_RESPONSE` when the body is not PingOne's error JSON. */
-  readonly code: string;
+  /**
+   * PingOne's top-level code (`INVALID_DATA`, `REQUEST_LIMITED`, …), or the client's own:
+   * `UNEXPECTED_RESPONSE` (a body that is not PingOne's), `UNEXPECTED_REDIRECT` (a 3xx, never
+   * followed), `RESPONSE_TOO_LARGE` (over `maxResponseBytes`).
+   */
+  readonly code: PingOneErrorBody["code"] | ClientErrorCode;
   /** PingOne's error ID, for support; absent when the body is not PingOne's. */
   readonly id: string | undefined;
-  /** PingOne's detail entries, redacted. */
+  /** PingOne's detail entries, redacted, at most 20. */
   readonly details: PingOneErrorDetail[];
   /** From `Retry-After`, in milliseconds, when the response carried one. */
   readonly retryAfterMs: number | undefined;
+  /** With `UNEXPECTED_REDIRECT`: the host the answer pointed to (never its path or query). */
+  readonly location: string | undefined;
   readonly method: string;
   readonly url: string;
 
@@ -103,6 +112,7 @@ export class PingOneApiError extends PingOneError {
     message: string;
     details?: PingOneErrorDetail[];
     retryAfterMs?: number | undefined;
+    location?: string | undefined;
     request: RequestInfo;
   }) {
     super(init.message);
@@ -111,6 +121,7 @@ export class PingOneApiError extends PingOneError {
     this.id = init.id;
     this.details = init.details ?? [];
     this.retryAfterMs = init.retryAfterMs;
+    this.location = init.location;
     this.method = init.request.method;
     this.url = init.request.url;
   }
@@ -121,8 +132,11 @@ export class PingOneNetworkError extends PingOneError {
   override name = "PingOneNetworkError";
   readonly method: string;
   readonly url: string;
-  constructor(request: RequestInfo, cause: unknown) {
-    super(`Network error on ${request.method} ${request.url}: ${describeCause(cause)}`, { cause });
+  /** `cause` is a redacted copy of what the transport threw: its name, message and cause chain only. */
+  constructor(request: RequestInfo, cause: unknown, secrets: Secrets = {}) {
+    const clean = sanitizeError(cause, secrets);
+    const inner = clean.cause instanceof Error ? ` (${clean.cause.message})` : "";
+    super(`Network error on ${request.method} ${request.url}: ${clean.message}${inner}`, { cause: clean });
     this.method = request.method;
     this.url = request.url;
   }
@@ -143,75 +157,60 @@ export class PingOneTimeoutError extends PingOneError {
   }
 }
 
-function describeCause(cause: unknown): string {
-  if (cause instanceof Error) {
-    const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : "";
-    return `${cause.message}${inner}`;
+/** The access token could not be had: the token function failed or returned nothing usable, or the token endpoint refused. */
+export class PingOneTokenError extends PingOneError {
+  override name = "PingOneTokenError";
+  /** The OAuth error code (`invalid_client`, …), or `TOKEN_SOURCE_FAILED` / `INVALID_TOKEN` for a token function. */
+  readonly code: string;
+  /** The token endpoint's `error_description`, redacted. */
+  readonly description: string | undefined;
+  /** HTTP status of the token endpoint's answer, when there was one. */
+  readonly status: number | undefined;
+  constructor(init: { code: string; message: string; description?: string | undefined; status?: number | undefined; cause?: unknown; secrets?: Secrets }) {
+    super(init.message, init.cause === undefined ? undefined : { cause: sanitizeError(init.cause, init.secrets) });
+    this.code = init.code;
+    this.description = init.description;
+    this.status = init.status;
   }
-  return String(cause);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-function isPingOneErrorBody(body: unknown): body is PingOneErrorBody {
-  return isRecord(body) && typeof body.code === "string" && typeof body.message === "string";
-}
+const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
+/** A code from the server when it is a short token that masking leaves alone; otherwise UNEXPECTED_RESPONSE. */
+const cleanCode = (code: unknown, secrets: Secrets) =>
+  typeof code === "string" && CODE.test(code) && redact(code, secrets, 64) === code ? code : "UNEXPECTED_RESPONSE";
 
-function redactDetail(detail: unknown, secrets: Secrets): PingOneErrorDetail | undefined {
-  if (!isRecord(detail) || typeof detail.code !== "string") return undefined;
-  const clean: PingOneErrorDetail = { code: detail.code, message: redact(String(detail.message ?? ""), secrets) };
-  if (typeof detail.target === "string") clean.target = redact(detail.target, secrets);
-  if (isRecord(detail.innerError)) clean.innerError = redactValues(detail.innerError, secrets) as NonNullable<PingOneErrorDetail["innerError"]>;
-  return clean;
-}
-
-/** Redacts every string inside `value`, leaving numbers, booleans and the structure as they are. */
-function redactValues(value: unknown, secrets: Secrets): unknown {
-  if (typeof value === "string") return redact(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redactValues(item, secrets));
-  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValues(v, secrets)]));
-  return value;
-}
-
-/** Builds the error for a non-2xx response (or unreadable 2xx body) from what openapi-fetch parsed. */
-export function apiErrorFrom(
-  response: Pick<Response, "status" | "statusText">,
-  body: unknown,
-  request: RequestInfo,
-  secrets: Secrets,
-  retryAfterMs?: number,
-): PingOneApiError {
-  if (!isPingOneErrorBody(body)) {
-    const what = body === undefined || body === "" ? "an empty body" : "a body that is not PingOne's error JSON";
-    return unexpectedResponse(response, request, what, retryAfterMs);
+/** The error for a non-2xx answer whose body parsed as `body` (undefined when it was empty or not JSON). */
+export function apiErrorFrom(status: number, body: unknown, request: RequestInfo, secrets: Secrets, retryAfterMs?: number): PingOneApiError {
+  if (!isRecord(body) || typeof body.code !== "string" || typeof body.message !== "string") {
+    const what = body === undefined ? "an empty body or one that is not JSON" : "a body that is not PingOne's error JSON";
+    return unexpectedResponse(status, request, what, retryAfterMs);
   }
-  const where = `${request.method} ${request.url}`;
-  const details = (Array.isArray(body.details) ? body.details : [])
-    .map((d) => redactDetail(d, secrets))
-    .filter((d): d is PingOneErrorDetail => d !== undefined);
+  const all = Array.isArray(body.details) ? body.details : [];
+  // Everything in the body came from the server: each string, key and code is masked and cut.
+  const details = (redactValue(all.slice(0, MAX_ITEMS), secrets) as unknown[])
+    .filter((d): d is Record<string, unknown> => isRecord(d) && typeof d.code === "string")
+    .map((d) => ({ ...d, code: cleanCode(d.code, secrets), message: typeof d.message === "string" ? d.message : "" }) as PingOneErrorDetail);
+  const more = all.length > MAX_ITEMS ? ` (+${all.length - MAX_ITEMS} more details)` : "";
+  const code = cleanCode(body.code, secrets);
   const detailText = details.map((d) => ` [${d.code}${d.target ? ` ${d.target}` : ""}] ${d.message}`).join("");
   return new PingOneApiError({
-    status: response.status,
-    code: body.code,
-    id: typeof body.id === "string" ? body.id : undefined,
-    message: `${response.status} ${body.code} on ${where}: ${redact(body.message, secrets)}${detailText}`,
+    status,
+    code,
+    id: typeof body.id === "string" ? redact(body.id, secrets, 100) : undefined,
+    message: `${status} ${code} on ${request.method} ${request.url}: ${redact(body.message, secrets)}${redact(detailText, secrets, 4 * MAX_TEXT)}${more}`,
     details,
     retryAfterMs,
     request,
   });
 }
 
-/** The error for a response whose body the client cannot use (not JSON, empty, not PingOne's). */
-export function unexpectedResponse(
-  response: Pick<Response, "status" | "statusText">,
-  request: RequestInfo,
-  what: string,
-  retryAfterMs?: number,
-): PingOneApiError {
-  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+/** The error for an answer the client cannot use (not JSON, empty, not PingOne's); the reason phrase is never repeated. */
+export function unexpectedResponse(status: number, request: RequestInfo, what: string, retryAfterMs?: number): PingOneApiError {
   return new PingOneApiError({
-    status: response.status,
+    status,
     code: "UNEXPECTED_RESPONSE",
     message: `PingOne answered ${status} with ${what} on ${request.method} ${request.url}`,
     retryAfterMs,

@@ -1,5 +1,6 @@
 // IDs go into URL paths. openapi-fetch percent-encodes them, but "." and ".." pass through and the
 // URL parser collapses them into another path; an empty ID drops a segment. Refuse those first.
+import { hasLoneSurrogate } from "./checks.js";
 import { PingOneValidationError } from "./errors.js";
 
 const MAX_ID = 256;
@@ -16,5 +17,6 @@ export function checkId(field: string, value: unknown): string {
   if (value.length > MAX_ID) return fail(`is longer than ${MAX_ID} characters`);
   // Control characters are never part of a PingOne ID and would be mangled in a URL.
   if (/[\u0000-\u001f\u007f]/.test(value)) return fail("contains control characters");
+  if (hasLoneSurrogate(value)) return fail("is not valid Unicode (it holds an unpaired surrogate)");
   return value;
 }

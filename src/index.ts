@@ -1,23 +1,12 @@
-// pingone-mfa: a typed client for PingOne MFA devices and deviceAuthentications.
-export { type ApiPaths, type AuthPaths, createMfaClient, type MfaClient } from "./client.js";
-export type { AccessToken } from "./auth.js";
-export {
-  PhoneNumberError,
-  type PhoneNumberReason,
-  PingOneApiError,
-  PingOneError,
-  type PingOneErrorBody,
-  type PingOneErrorDetail,
-  PingOneNetworkError,
-  PingOneTimeoutError,
-  PingOneValidationError,
-  type ValidationReason,
-} from "./errors.js";
-export type { CallOptions, MfaClientOptions } from "./options.js";
-export { type CountryCode, type NormalizePhoneOptions, normalizePhoneNumber } from "./phone.js";
-export { REGIONS, type Region, regionHosts } from "./regions.js";
-export type { Logger, RetryOptions } from "./transport.js";
-export type * from "./types.js";
-export { MEDIA_TYPES } from "./media-types.js";
-export type { ActionName, BodyOf, Exclusive, ResultOf } from "./context.js";
-export type { components, operations, paths } from "../generated/schema.js";
+// pingone-mfa: a typed client for PingOne MFA devices and deviceAuthentications. This entry sends
+// with the platform's fetch (browsers, Deno, Bun, workers); Node gets index.node.ts (node:http).
+import { clientFactory } from "./client.js";
+import { fetchExchange } from "./transport/fetch.js";
+
+export * from "./exports.js";
+
+/** Creates a typed PingOne MFA client (see README, Configuration). */
+export const createMfaClient = clientFactory(() => {
+  if (typeof globalThis.fetch !== "function") throw new TypeError("pingone-mfa: this runtime has no global fetch; pass the fetch option");
+  return fetchExchange(globalThis.fetch);
+});

@@ -1,13 +1,13 @@
 // Client and per-call options, validated eagerly: a typo or a missing value fails at
 // createMfaClient() with a message naming the option, not later on the wire.
 import type { AccessToken } from "./auth.js";
-import { checkInteger, checkObject, rejectUnknown } from "./checks.js";
-import { RETRY_DEFAULTS, TIMEOUT_DEFAULT_MS, TIMEOUT_MAX_MS } from "./defaults.js";
+import { checkHeaderValue, checkInteger, checkObject, rejectUnknown } from "./checks.js";
+import { MAX_RESPONSE_BYTES_DEFAULT, RETRY_DEFAULTS, TIMEOUT_DEFAULT_MS, TIMEOUT_MAX_MS } from "./defaults.js";
 import { PingOneValidationError } from "./errors.js";
 import { checkId } from "./ids.js";
 import { type CountryCode, isCountryCode } from "./phone.js";
 import { checkBaseUrl, type Hosts, isRegion, REGIONS, type Region, regionHosts } from "./regions.js";
-import type { Logger, RetryOptions } from "./transport.js";
+import type { Logger, RetryOptions } from "./transport/types.js";
 
 /** Options of {@link createMfaClient}. */
 export interface MfaClientOptions {
@@ -27,8 +27,13 @@ export interface MfaClientOptions {
   retry?: RetryOptions | false;
   /** Longest a call may take, retries and waits included. @default 30000 */
   timeoutMs?: number;
-  /** The fetch to use; it is always called with a `Request`. @default globalThis.fetch */
+  /**
+   * A fetch to send requests with; it is always called with a `Request`. Without it the client uses
+   * node:http(s) on Node and the platform's fetch elsewhere.
+   */
   fetch?: (request: Request) => Promise<Response>;
+  /** Largest answer accepted; a larger one ends the call with `RESPONSE_TOO_LARGE` and closes the connection. @default 1048576 */
+  maxResponseBytes?: number;
   /** Gets a line per attempt and retry decision (`console` works). No headers or bodies, so no secrets. */
   logger?: Logger;
 }
@@ -50,7 +55,8 @@ export interface ResolvedOptions extends Hosts {
   defaultCountry: CountryCode | undefined;
   retry: Required<RetryOptions> | false;
   timeoutMs: number;
-  fetch: (request: Request) => Promise<Response>;
+  fetch: ((request: Request) => Promise<Response>) | undefined;
+  maxResponseBytes: number;
   logger: Logger | undefined;
 }
 
@@ -64,11 +70,14 @@ const CLIENT_KEYS = [
   "retry",
   "timeoutMs",
   "fetch",
+  "maxResponseBytes",
   "logger",
 ] as const satisfies ReadonlyArray<keyof MfaClientOptions>;
 const CALL_KEYS = ["environmentId", "signal", "headers"] as const satisfies ReadonlyArray<keyof CallOptions>;
 const RETRY_KEYS = Object.keys(RETRY_DEFAULTS) as Array<keyof RetryOptions>;
-const RESERVED_HEADERS = new Set(["authorization", "content-type"]);
+// Set by the client or the transport: a caller's value would change what the request means.
+const RESERVED_HEADERS = new Set(["authorization", "content-type", "content-length", "host", "connection", "transfer-encoding", "cookie"]);
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
 
 function resolveRetry(value: unknown): Required<RetryOptions> | false {
   if (value === undefined) return RETRY_DEFAULTS;
@@ -112,9 +121,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       `defaultCountry must be an ISO 3166-1 alpha-2 country code such as "US", got ${JSON.stringify(defaultCountry)}`,
     );
   }
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== "function") {
-    throw new PingOneValidationError("fetch", "INVALID_VALUE", "fetch must be a function (no global fetch was found)");
+  const fetchImpl = options.fetch;
+  if (fetchImpl !== undefined && typeof fetchImpl !== "function") {
+    throw new PingOneValidationError("fetch", "INVALID_VALUE", "fetch must be a function");
   }
   const { logger } = options;
   if (logger !== undefined && typeof (logger as Partial<Logger> | null)?.debug !== "function") {
@@ -129,7 +138,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     defaultCountry,
     retry: resolveRetry(options.retry),
     timeoutMs: options.timeoutMs === undefined ? TIMEOUT_DEFAULT_MS : checkInteger("timeoutMs", options.timeoutMs, 1, TIMEOUT_MAX_MS),
-    fetch: fetchImpl as (request: Request) => Promise<Response>,
+    fetch: fetchImpl as ((request: Request) => Promise<Response>) | undefined,
+    maxResponseBytes:
+      options.maxResponseBytes === undefined ? MAX_RESPONSE_BYTES_DEFAULT : checkInteger("maxResponseBytes", options.maxResponseBytes, 1024, 256 * 1024 * 1024),
   };
 }
 
@@ -143,12 +154,11 @@ export function checkCallOptions(input: unknown): CallOptions {
   }
   if (call.headers !== undefined) {
     for (const [name, value] of Object.entries(checkObject("headers", call.headers))) {
+      if (!HEADER_NAME.test(name)) throw new PingOneValidationError("headers", "INVALID_VALUE", "headers has a name that is not an HTTP header name");
       if (RESERVED_HEADERS.has(name.toLowerCase())) {
         throw new PingOneValidationError(`headers.${name}`, "RESERVED_HEADER", `headers.${name} is set by the client`);
       }
-      if (typeof value !== "string") {
-        throw new PingOneValidationError(`headers.${name}`, "INVALID_VALUE", `headers.${name} must be a string`);
-      }
+      checkHeaderValue(`headers.${name}`, value);
     }
   }
   if (call.environmentId !== undefined) checkId("environmentId", call.environmentId);

@@ -3,17 +3,11 @@
 // The `min` metadata checks country codes and lengths: it refuses impossible numbers without being
 // stricter than PingOne. It is used without its formatting rules (generated/phone-metadata.ts), which
 // nothing here needs, to keep the browser bundle small.
-import {
-  type CountryCode,
-  isSupportedCountry as isSupported,
-  parsePhoneNumberFromString,
-  validatePhoneNumberLength,
-} from "libphonenumber-js/core";
-import { phoneMetadata } from "../generated/phone-metadata.js";
+import { isSupportedCountry as isSupported, type MetadataJson, parsePhoneNumberFromString, validatePhoneNumberLength } from "libphonenumber-js/core";
+import { type CountryCode, phoneMetadata as metadata } from "../generated/phone-metadata.js";
 import { PhoneNumberError } from "./errors.js";
 import { maskPhone } from "./redact.js";
 
-/** An ISO 3166-1 alpha-2 country code known to libphonenumber-js. */
 export type { CountryCode };
 
 /** Options of {@link normalizePhoneNumber}. */
@@ -23,6 +17,8 @@ export interface NormalizePhoneOptions {
   /** Name of the field, for the error (`phone`, `selectedDevice.oneTime.phone`). @default "phone" */
   field?: string;
 }
+
+const phoneMetadata = metadata as MetadataJson;
 
 // Longer input is refused before parsing: no E.164 number needs it.
 const MAX_INPUT = 64;

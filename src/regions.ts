@@ -32,11 +32,16 @@ const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
  * only https is allowed, except http on loopback (a local mock).
  */
 export function checkBaseUrl(option: string, value: unknown): string {
+  if (typeof value !== "string") throw new PingOneValidationError(option, "INVALID_VALUE", `${option} must be a string`);
   let url: URL;
   try {
-    url = new URL(String(value));
+    url = new URL(value);
   } catch {
-    throw new PingOneValidationError(option, "INVALID_VALUE", `${option} must be an absolute URL, got ${JSON.stringify(value)}`);
+    throw new PingOneValidationError(option, "INVALID_VALUE", `${option} must be an absolute URL`);
+  }
+  // Credentials in a URL end up in logs and errors; a query or fragment would corrupt every path.
+  if (url.username || url.password || /[@?#]/.test(value.slice(url.protocol.length + 2))) {
+    throw new PingOneValidationError(option, "INVALID_VALUE", `${option} must not carry credentials, a query or a fragment`);
   }
   const loopbackHttp = url.protocol === "http:" && LOOPBACK.test(url.hostname);
   if (url.protocol !== "https:" && !loopbackHttp) {
@@ -45,9 +50,6 @@ export function checkBaseUrl(option: string, value: unknown): string {
       "INSECURE_URL",
       `${option} must use https (http is allowed only on localhost/loopback), got ${url.protocol}//${url.host}`,
     );
-  }
-  if (url.search || url.hash) {
-    throw new PingOneValidationError(option, "INVALID_VALUE", `${option} must not have a query or fragment`);
   }
   return url.href.replace(/\/+$/, "");
 }

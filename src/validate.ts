@@ -3,7 +3,7 @@
 // and what was checked is exactly what is sent. Phone fields are normalized to E.164 in the
 // snapshot; secrets (OTPs) are collected for redaction. The first problem found throws a
 // PingOneValidationError naming the field; messages never repeat the value itself.
-import { describeType, isRecord } from "./checks.js";
+import { describeType, hasLoneSurrogate, isRecord } from "./checks.js";
 import { PingOneValidationError, type ValidationReason } from "./errors.js";
 import { type CountryCode, normalizePhoneNumber } from "./phone.js";
 
@@ -19,7 +19,8 @@ export type Rule =
       readonly pattern?: string;
       readonly format?: string;
       readonly phone?: boolean;
-      readonly secret?: boolean;
+      /** `otp`: masked in any spacing; `true`: masked as a whole token. */
+      readonly secret?: boolean | "otp";
     }
   | { readonly type: "integer" | "number"; readonly enum?: readonly number[]; readonly minimum?: number; readonly maximum?: number }
   | { readonly type: "boolean"; readonly enum?: readonly boolean[] }
@@ -47,7 +48,8 @@ export type RuleDefs = Readonly<Record<string, Rule>>;
 export interface Checked {
   value: unknown;
   phones: string[];
-  secrets: string[];
+  otps: string[];
+  tokens: string[];
 }
 
 /** Largest request body the client sends; PingOne's bodies are a few kilobytes at most. */
@@ -85,7 +87,8 @@ export function snapshot(root: string, input: unknown): unknown {
 
 interface Found {
   phones: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number; given: string; e164: string }>;
-  secrets: string[];
+  otps: string[];
+  tokens: string[];
 }
 
 /**
@@ -94,11 +97,11 @@ interface Found {
  */
 export function check(field: string, rule: Rule, defs: RuleDefs, input: unknown, defaultCountry?: CountryCode): Checked {
   const value = snapshot(field, input);
-  const found: Found = { phones: [], secrets: [] };
+  const found: Found = { phones: [], otps: [], tokens: [] };
   const holder = { value };
   walk(rule, holder, "value", field, { defs, defaultCountry }, found);
   for (const phone of found.phones) (phone.parent as Record<string | number, unknown>)[phone.key] = phone.e164;
-  return { value: holder.value, phones: found.phones.map((p) => p.given), secrets: found.secrets };
+  return { value: holder.value, phones: found.phones.map((p) => p.given), otps: found.otps, tokens: found.tokens };
 }
 
 interface Scope {
@@ -137,7 +140,9 @@ function walk(rule: Rule, parent: Record<string, unknown> | unknown[], key: stri
         return;
       }
       if (typeof value !== "string") return fail(field, "INVALID_TYPE", `must be a string, got ${describeType(value)}`);
-      if (node.secret) found.secrets.push(value);
+      if (node.secret === "otp") found.otps.push(value);
+      else if (node.secret) found.tokens.push(value);
+      if (hasLoneSurrogate(value)) return fail(field, "INVALID_VALUE", "is not valid Unicode (it holds an unpaired surrogate)");
       const length = [...value].length;
       if ((node.minLength !== undefined && length < node.minLength) || (node.maxLength !== undefined && length > node.maxLength)) {
         return fail(field, "INVALID_LENGTH", `must be ${lengthRange(node.minLength, node.maxLength)} characters long`);
@@ -228,7 +233,7 @@ function walkUnion(
   const matched: Found[] = [];
   let nearest: { error: PingOneValidationError; score: number } | undefined;
   for (const option of options) {
-    const attempt: Found = { phones: [], secrets: [] };
+    const attempt: Found = { phones: [], otps: [], tokens: [] };
     try {
       walk(option, parent, key, field, scope, attempt);
       matched.push(attempt);
@@ -242,7 +247,8 @@ function walkUnion(
   }
   if (matched.length === 1) {
     found.phones.push(...matched[0]!.phones);
-    found.secrets.push(...matched[0]!.secrets);
+    found.otps.push(...matched[0]!.otps);
+    found.tokens.push(...matched[0]!.tokens);
     return;
   }
   if (matched.length > 1) return fail(field, "INVALID_VALUE", "matches more than one of its forms");

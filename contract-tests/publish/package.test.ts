@@ -2,7 +2,7 @@
 // README promises: import, require, the testing entry, the spec files, a TypeScript consumer under
 // nodenext, a browser bundle of the main entry, publint and arethetypeswrong.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,8 +32,18 @@ describe("the packed package", () => {
   }, 180_000);
   afterAll(() => rm(project, { recursive: true, force: true }));
 
-  it("depends at run time on openapi-fetch and libphonenumber-js only", () => {
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(["libphonenumber-js", "openapi-fetch"]);
+  it("depends at run time on openapi-fetch only (libphonenumber-js is bundled, its licence shipped)", async () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(["openapi-fetch"]);
+    const notices = await readFile(join(project, "node_modules/pingone-mfa/dist/THIRD-PARTY-NOTICES.md"), "utf8");
+    expect(notices).toMatch(/libphonenumber-js \d+\.\d+\.\d+/);
+    expect(notices).toContain("MIT");
+  });
+
+  it("gives Node the node:http entry and other runtimes the fetch entry", async () => {
+    const node = await run(process.execPath, ["--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project });
+    expect(node.stdout.trim()).toMatch(/dist\/index\.node\.js$/);
+    const browser = await run(process.execPath, ["--conditions=browser", "--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project });
+    expect(browser.stdout.trim()).toMatch(/dist\/index\.js$/);
   });
 
   it("imports as ESM", async () => {

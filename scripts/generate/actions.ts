@@ -99,7 +99,9 @@ export function actionsOf(spec: Json): Action[] {
 /** The TypeScript source of generated/actions.ts. */
 export function actionsSource(spec: Json): string {
   const actions = actionsOf(spec);
-  const table = Object.fromEntries(actions.map(({ name, resource, method, ...rest }) => [name, rest]));
+  // The runtime table holds what a call needs; which operation each action is, only the tests read.
+  const table = Object.fromEntries(actions.map(({ name, resource, method, operationId, bodyless, ...rest }) => [name, rest]));
+  const operationIds = Object.fromEntries(actions.map((a) => [a.name, { operationId: a.operationId, bodyless: a.bodyless }]));
   const op = (a: Action) => `operations[${JSON.stringify(a.operationId)}]`;
   const types = actions.map((a) => {
     const o = op(a);
@@ -117,6 +119,9 @@ export function actionsSource(spec: Json): string {
     "export const actions = {",
     ...Object.entries(table).map(([name, action]) => `  ${JSON.stringify(name)}: ${JSON.stringify(action)},`),
     "} as const;",
+    "",
+    "/** The operation of each action, and whether it sends no body (for the tests and the contract cases). */",
+    `export const actionOperations = ${JSON.stringify(operationIds)} as const;`,
     "",
     "/** The types of each action's path parameters, query, headers, body and success result. */",
     "export interface ActionTypes {",

@@ -45,7 +45,7 @@ export function requestRules(spec: Json) {
     const values = schema.const !== undefined ? [schema.const] : schema.enum;
     if (values) rule.enum = values;
     for (const key of KEYS[type] ?? []) if (schema[key] !== undefined) rule[key] = schema[key];
-    if (schema["x-pingone-secret"]) rule.secret = true;
+    if (schema["x-pingone-secret"]) rule.secret = schema["x-pingone-secret"];
     if (type === "array") rule.items = schema.items ? convert(schema.items) : { type: "any" };
     if (type === "object") {
       rule.properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, convert(v as Json)]));
@@ -92,11 +92,27 @@ export function requestRules(spec: Json) {
       if (argument.from !== "header") continue;
       const param = params.find((p: Json) => p.in === "header" && p.name === argument.header);
       if (!param) throw new Error(`${action.name}: no header parameter ${argument.header}`);
-      headers[action.name] = { ...headers[action.name], [argument.header]: { ...convert(param.schema ?? {}), ...(param["x-pingone-secret"] ? { secret: true } : {}) } };
+      headers[action.name] = { ...headers[action.name], [argument.header]: { ...convert(param.schema ?? {}), ...(param["x-pingone-secret"] ? { secret: param["x-pingone-secret"] } : {}) } };
     }
   }
+  // What every success answer must have at its top level: the keys all its branches require.
+  const requiredOf = (schema: Json): string[] => {
+    const node = resolve(schema);
+    if (node.oneOf) {
+      const branches = node.oneOf.map(requiredOf);
+      return branches[0].filter((key: string) => branches.every((b: string[]) => b.includes(key)));
+    }
+    if (node.allOf) return [...new Set(node.allOf.flatMap(requiredOf))] as string[];
+    return node.required ?? [];
+  };
+  const results: Record<string, string[]> = {};
+  for (const action of actionsOf(spec)) {
+    const response = spec.paths[action.path][action.httpMethod.toLowerCase()].responses[String(action.status)];
+    const schema = (response.$ref ? spec.components.responses[refName(response.$ref)] : response).content?.["application/json"]?.schema;
+    if (schema) results[action.name] = requiredOf(schema);
+  }
   const sorted = Object.fromEntries(Object.entries(defs).sort(([a], [b]) => a.localeCompare(b)));
-  return { defs: sorted, bodies, queries, headers };
+  return { defs: sorted, bodies, queries, headers, results };
 }
 
 /** The rules as the TypeScript source of generated/request-rules.ts. */

@@ -106,7 +106,7 @@ describe("each method sends its own method, path and media type", () => {
   ];
 
   it.each(cases)("%s", async (_, call, method, url, mediaType, body, status) => {
-    const answer = { id: DEVICE, status: "ACTIVE" };
+    const answer = { id: DEVICE, type: "SMS", status: "ACTIVE", _embedded: { devices: [] }, order: [], nickname: "Work phone" };
     const { mfa, calls } = stubClient(() => json(status, answer));
     const result = await call(mfa);
     expect(calls).toHaveLength(1);

@@ -128,7 +128,7 @@ describe("redaction", () => {
   it("caps long server text and stays linear on hostile input", () => {
     const hostile = `+1${"1-".repeat(200_000)}x`;
     const started = performance.now();
-    const out = redact(hostile, { phones: ["+15125201234"], values: ["123456"] });
+    const out = redact(hostile, { phones: ["+15125201234"], otps: ["123456"] });
     expect(out.length).toBeLessThan(2100);
     expect(performance.now() - started).toBeLessThan(500);
   });

@@ -1,6 +1,6 @@
 // An injected fetch for unit tests: records every request and answers from a handler. No network,
 // no global mocks.
-import { createMfaClient } from "../client.ts";
+import { createMfaClient } from "../index.ts";
 import type { MfaClientOptions } from "../options.ts";
 
 export interface Sent {

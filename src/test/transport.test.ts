@@ -1,7 +1,7 @@
 // Retries (which methods, which statuses, how often, how long), timeout and cancellation.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PingOneNetworkError, PingOneTimeoutError, type MfaClient } from "../index.ts";
-import { parseRetryAfter } from "../transport.ts";
+import { parseRetryAfter } from "../retry-policy.ts";
 import { AUTHN, DEVICE, json, stubClient, USER } from "./stub.ts";
 
 type Call = (m: MfaClient) => Promise<unknown>;
@@ -82,13 +82,13 @@ describe("waits", () => {
 
   const waitsFor = async (retryAfter: string, expectedMs: number) => {
     vi.useFakeTimers({ now: Date.parse("2026-11-23T12:00:00Z") });
-    const { mfa, calls } = stubClient((_, n) => (n === 1 ? json(429, { code: "REQUEST_LIMITED", message: "slow down" }, { "Retry-After": retryAfter }) : json(200, { id: DEVICE })));
+    const { mfa, calls } = stubClient((_, n) => (n === 1 ? json(429, { code: "REQUEST_LIMITED", message: "slow down" }, { "Retry-After": retryAfter }) : json(200, { id: DEVICE, type: "SMS", status: "ACTIVE" })));
     const done = mfa.devices.create(USER, { type: "SMS", phone: "+15125201234" });
     await vi.advanceTimersByTimeAsync(expectedMs - 1);
     expect(calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(calls).toHaveLength(2);
-    await expect(done).resolves.toEqual({ id: DEVICE });
+    await expect(done).resolves.toEqual({ id: DEVICE, type: "SMS", status: "ACTIVE" });
   };
 
   it("honours Retry-After in seconds", () => waitsFor("3", 3000));

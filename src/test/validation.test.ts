@@ -2,7 +2,7 @@
 // the spec's types, enums, lengths, patterns, required fields and closed objects. Each refusal
 // names its field; nothing reaches the network.
 import { describe, expect, it } from "vitest";
-import { actions } from "../../generated/actions.ts";
+import { actionOperations, actions } from "../../generated/actions.ts";
 import { requestRules } from "../../generated/request-rules.ts";
 import { type MfaClient, PingOneValidationError } from "../index.ts";
 import { AUTHN, DEVICE, json, stubClient, USER } from "./stub.ts";
@@ -105,7 +105,7 @@ describe("every method is async", () => {
 
 describe("coverage of the generated checks", () => {
   it("has a rule for every request media type with a body, and for every query", () => {
-    const withBody = Object.entries(actions).filter(([, a]) => a.mediaType && !a.bodyless).map(([n]) => n);
+    const withBody = Object.entries(actions).filter(([n, a]) => a.mediaType && !actionOperations[n as keyof typeof actionOperations].bodyless).map(([n]) => n);
     expect(Object.keys(requestRules.bodies).sort()).toEqual(withBody.sort());
     const withQuery = Object.entries(actions).filter(([, a]) => a.arguments.some((x) => x.from === "query")).map(([n]) => n);
     expect(Object.keys(requestRules.queries).sort()).toEqual(withQuery.sort());

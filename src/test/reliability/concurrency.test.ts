@@ -2,6 +2,7 @@
 // function: all complete, each gets its own environment's answer (no cross-talk of per-call
 // options), and the token function is asked once per request (the client does not cache tokens).
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createMfaClient as createNodeClient } from "../../index.node.ts";
 import { createMfaClient } from "../../index.ts";
 import { USER } from "../stub.ts";
 import { startFaultServer } from "./fault-server.ts";
@@ -54,3 +55,27 @@ it(`completes ${CALLS} concurrent calls without cross-talk`, async () => {
   expect(tokens.size).toBe(CALLS);
   expect(maxInFlight).toBeGreaterThan(1);
 }, 30_000);
+
+it("adds one listener to an AbortSignal shared by many calls (no MaxListenersExceededWarning)", async () => {
+  const server = await startFaultServer();
+  await server.use((_, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ id: "d", type: "SMS", status: "ACTIVE" }));
+  });
+  const warnings: Error[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning);
+  process.on("warning", onWarning);
+  try {
+    const shared = new AbortController();
+    for (const create of [createNodeClient, createMfaClient]) {
+      const mfa = create({ environmentId: "e", accessToken: "t", apiBaseUrl: `${server.url}/v1`, authBaseUrl: server.url, retry: false });
+      const results = await Promise.all(Array.from({ length: 50 }, () => mfa.devices.get(USER, "d", { signal: shared.signal })));
+      expect(results).toHaveLength(50);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning")).toEqual([]);
+  } finally {
+    process.off("warning", onWarning);
+    await server.close();
+  }
+});

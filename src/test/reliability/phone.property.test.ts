@@ -4,14 +4,15 @@
 import fc from "fast-check";
 import { type CountryCode, getCountries, getExampleNumber } from "libphonenumber-js/min";
 import * as full from "libphonenumber-js/min";
-import { parsePhoneNumberFromString as parseTrimmed, validatePhoneNumberLength as lengthTrimmed } from "libphonenumber-js/core";
-import { phoneMetadata } from "../../../generated/phone-metadata.ts";
+import { type MetadataJson, parsePhoneNumberFromString as parseTrimmed, validatePhoneNumberLength as lengthTrimmed } from "libphonenumber-js/core";
+import { phoneMetadata as shipped } from "../../../generated/phone-metadata.ts";
 import examples from "libphonenumber-js/mobile/examples";
 import { afterAll, describe, expect, it } from "vitest";
 import { normalizePhoneNumber, PhoneNumberError } from "../../index.ts";
 import { figure } from "./figures.ts";
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+const phoneMetadata = shipped as MetadataJson;
 let inputs = 0;
 let unexpected = 0;
 

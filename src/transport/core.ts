@@ -1,0 +1,167 @@
+// Every request goes through here, typed methods and `raw` alike: the call's deadline (one timer,
+// one owner, covering attempts, waits and body reads), the bearer token, the retry policy, the
+// limits (no redirect followed, no answer larger than maxResponseBytes), and one log line per
+// attempt. What comes back is a whole answer; what fails is a PingOneError.
+import { PingOneApiError, PingOneNetworkError, PingOneTimeoutError, PingOneTokenError, type RequestInfo } from "../errors.js";
+import { redact, type Secrets } from "../redact.js";
+import { decide, parseRetryAfter } from "../retry-policy.js";
+import { onAbort } from "../signals.js";
+import { type Exchange, type Logger, type RetryOptions, TooLarge, type WireRequest, type WireResponse } from "./types.js";
+
+/** What a transport needs from the client. */
+export interface TransportOptions {
+  exchange: Exchange;
+  token: () => string | Promise<string>;
+  retry: Required<RetryOptions> | false;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  logger?: Logger | undefined;
+}
+
+/** A whole answer, and what the call learnt on the way (for the error the caller may build). */
+export interface Answer extends WireResponse {
+  request: RequestInfo;
+  retryAfterMs: number | undefined;
+  /** Every bearer token the call sent (a token function may rotate between attempts), for redaction. */
+  tokens: string[];
+}
+
+/** Sends requests under the client's rules. */
+export type Send = (request: WireRequest, signal: AbortSignal | undefined, secrets?: Secrets) => Promise<Answer>;
+
+/** The host of a redirect's target, and nothing else of it. */
+function hostOf(location: string | undefined, base: string): string | undefined {
+  if (!location) return undefined;
+  try {
+    return new URL(location, base).host;
+  } catch {
+    return "(unreadable)";
+  }
+}
+
+/** The request's method and URL as errors and log lines show them: without the query, which may hold a phone. */
+export const requestInfo = (method: string, url: string): RequestInfo => ({ method, url: url.replace(/[?#].*$/s, "?…") });
+
+/** The client's Send over one Exchange. */
+export function createTransport(options: TransportOptions): Send {
+  const { exchange, token, retry, timeoutMs, maxResponseBytes, logger } = options;
+  // Lines are built only when someone listens: the hot path pays nothing without a logger. A logger
+  // that throws must not turn a call PingOne answered into a failure.
+  const log = (line: () => string) => {
+    if (!logger) return;
+    try {
+      logger.debug(`pingone-mfa: ${line()}`);
+    } catch {
+      // The caller's logger failed; the call goes on.
+    }
+  };
+
+  return async function send(request, caller, secrets = {}) {
+    const info = requestInfo(request.method, request.url);
+    const tokens: string[] = [];
+    const known = (): Secrets => ({ ...secrets, tokens: [...(secrets.tokens ?? []), ...tokens] });
+    const started = Date.now();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException("The operation timed out", "TimeoutError"));
+    }, timeoutMs);
+    const stopListening = caller ? onAbort(caller, () => controller.abort(caller.reason)) : () => {};
+    const { signal } = controller;
+    // Ends the call: out of time, cancelled by the caller, or the given error.
+    const fail = (error: unknown): never => {
+      if (timedOut) throw new PingOneTimeoutError(info, timeoutMs);
+      if (caller?.aborted) throw caller.reason;
+      throw error;
+    };
+
+    try {
+      for (let attempt = 1; ; attempt++) {
+        // Nothing is sent once the call is cancelled or out of time.
+        if (signal.aborted) fail(signal.reason);
+        const pending = token();
+        const bearer = typeof pending === "string" ? pending : await raceAbort(pending, signal).catch((error: unknown) => fail(withTokens(error, known())));
+        if (!tokens.includes(bearer)) tokens.push(bearer);
+        const where = () => `${info.method} ${info.url} (attempt ${attempt})`;
+        const sentAt = Date.now();
+        let answer: WireResponse;
+        try {
+          // Raced against the deadline too: no transport, however it fails, outlives the call.
+          answer = await raceAbort(exchange({ ...request, headers: { ...request.headers, authorization: `Bearer ${bearer}` } }, signal, maxResponseBytes), signal);
+        } catch (error) {
+          if (signal.aborted) {
+            log(() => `${where()} ${timedOut ? `timed out after ${timeoutMs} ms` : "cancelled"}`);
+            fail(error);
+          }
+          if (error instanceof TooLarge) {
+            log(() => `${where()} answer over ${maxResponseBytes} bytes, connection closed`);
+            throw new PingOneApiError({ status: 0, code: "RESPONSE_TOO_LARGE", message: `${info.method} ${info.url}: ${error.message} (maxResponseBytes); the connection was closed`, request: info });
+          }
+          log(() => `${where()} failed: no answer`);
+          const decision = decide({ method: info.method, outcome: { network: true }, attempt, elapsedMs: Date.now() - started, timeoutMs, retry });
+          if (decision.retry) {
+            log(() => `${info.method} ${info.url}: retrying after no answer in ${Math.round(decision.delayMs)} ms`);
+            await sleep(decision.delayMs, signal).catch(fail);
+            continue;
+          }
+          throw new PingOneNetworkError(info, error, known());
+        }
+
+        log(() => `${where()} → ${answer.status} in ${Date.now() - sentAt} ms`);
+        if (answer.redirected || (answer.status >= 300 && answer.status < 400)) {
+          const location = hostOf(answer.headers.location, request.url);
+          throw new PingOneApiError({
+            status: answer.status,
+            code: "UNEXPECTED_REDIRECT",
+            location: location && redact(location, known(), 255),
+            message: `${info.method} ${info.url} answered ${answer.status || "a redirect"}${location ? ` to ${redact(location, known(), 255)}` : ""}; PingOne does not redirect, so it was not followed`,
+            request: info,
+          });
+        }
+        const retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
+        if (answer.status >= 400) {
+          const decision = decide({ method: info.method, outcome: { status: answer.status, retryAfterMs }, attempt, elapsedMs: Date.now() - started, timeoutMs, retry });
+          if (decision.retry) {
+            log(() => `${info.method} ${info.url}: retrying after ${answer.status} in ${Math.round(decision.delayMs)} ms`);
+            await sleep(decision.delayMs, signal).catch(fail);
+            continue;
+          }
+          if (decision.why === "deadline") log(() => `${info.method} ${info.url}: not retrying after ${answer.status}, the wait would pass timeoutMs`);
+        }
+        return { ...answer, request: info, retryAfterMs, tokens };
+      }
+    } finally {
+      clearTimeout(timer);
+      stopListening();
+    }
+  };
+}
+
+/** A token failure redacted again with the tokens the call already sent (a function may echo one). */
+function withTokens(error: unknown, secrets: Secrets): unknown {
+  if (!(error instanceof PingOneTokenError)) return error;
+  return new PingOneTokenError({ code: error.code, message: redact(error.message, secrets), description: error.description, status: error.status, cause: error.cause, secrets });
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason at once, clearing its timer. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const stop = onAbort(signal, () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+    const timer = setTimeout(() => {
+      stop();
+      resolve();
+    }, ms);
+  });
+}
+
+/** Settles like `promise`, or rejects with the signal's reason once it aborts. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = onAbort(signal, () => reject(signal.reason));
+    promise.then(resolve, reject).finally(stop);
+  });
+}

@@ -1,0 +1,59 @@
+// The Node transport: node:http and node:https with a keep-alive agent per client. It costs a
+// third of Node's own fetch per call and loads with the first import instead of lazily on the
+// first call. node:http never follows redirects; the body is counted as it arrives and the
+// connection closed past the limit.
+import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { type Exchange, TooLarge, type WireResponse } from "./types.js";
+
+/** An Exchange over node:http(s), with its own keep-alive agents (sockets idle for 5 s are closed). */
+export function nodeExchange(): Exchange {
+  const agents = { http: new HttpAgent({ keepAlive: true, timeout: 5000 }), https: new HttpsAgent({ keepAlive: true, timeout: 5000 }) };
+  return (request, signal, maxBytes) =>
+    new Promise((resolvePromise, rejectPromise) => {
+      if (signal.aborted) return rejectPromise(signal.reason);
+      // Destroying a socket emits more events (aborted, error): only the first outcome counts.
+      let settled = false;
+      const resolve = (value: WireResponse) => void (settled || ((settled = true), resolvePromise(value)));
+      const reject = (error: unknown) => void (settled || ((settled = true), rejectPromise(error)));
+      const secure = request.url.startsWith("https:");
+      const headers: Record<string, string | number> = { ...request.headers };
+      if (request.body !== undefined) headers["content-length"] = typeof request.body === "string" ? Buffer.byteLength(request.body) : request.body.byteLength;
+      const send = secure ? httpsRequest : httpRequest;
+      const outgoing = send(request.url, { method: request.method, headers, agent: secure ? agents.https : agents.http, signal });
+      outgoing.on("error", (error) => reject(signal.aborted ? signal.reason : error));
+      // An unasked-for protocol switch (101) would leave the request hanging: PingOne never does it.
+      outgoing.on("upgrade", (_, socket) => {
+        reject(new Error("the server switched protocols unasked (101)"));
+        socket.destroy();
+      });
+      outgoing.on("response", (incoming: IncomingMessage) => {
+        const declared = Number(incoming.headers["content-length"]);
+        const tooLarge = () => {
+          reject(new TooLarge(maxBytes));
+          incoming.destroy();
+          outgoing.destroy();
+        };
+        if (declared > maxBytes) return tooLarge();
+        const chunks: Buffer[] = [];
+        let size = 0;
+        incoming.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) return tooLarge();
+          chunks.push(chunk);
+        });
+        incoming.on("error", (error) => reject(signal.aborted ? signal.reason : error));
+        incoming.on("aborted", () => reject(signal.aborted ? signal.reason : new Error("the connection closed before the whole answer arrived")));
+        incoming.on("end", () => {
+          if (!incoming.complete) return reject(new Error("the connection closed before the whole answer arrived"));
+          const responseHeaders: Record<string, string> = {};
+          for (const [name, value] of Object.entries(incoming.headers)) {
+            if (value !== undefined) responseHeaders[name] = Array.isArray(value) ? value.join(", ") : value;
+          }
+          const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+          resolve({ status: incoming.statusCode ?? 0, headers: responseHeaders, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) });
+        });
+      });
+      outgoing.end(request.body);
+    });
+}
