@@ -393,6 +393,16 @@ async function coldStart() {
 // The package as users get it: the per-call and cold-start figures import the built entries.
 await run("npm", ["run", "build", "--silent"], { cwd: root });
 if (!smoke && !peersInstalled()) await run("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", `${root}bench/peers`], { cwd: root });
+// `--only perCall` (or another section) prints that section's figures and writes nothing: for
+// checking one change quickly. The committed report always comes from a whole run.
+const onlyIndex = process.argv.indexOf("--only");
+if (onlyIndex > 0) {
+  const sections: Record<string, () => unknown> = { perCall, phone, bundle, contract, coldStart };
+  const name = process.argv[onlyIndex + 1]!;
+  if (!sections[name]) throw new Error(`--only takes one of ${Object.keys(sections).join(", ")}`);
+  console.log(JSON.stringify(await sections[name]!(), null, 1));
+  process.exit(0);
+}
 const started = new Date();
 const results = {
   date: started.toISOString(),

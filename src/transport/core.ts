@@ -6,6 +6,7 @@ import { PingOneApiError, PingOneNetworkError, PingOneTimeoutError, PingOneToken
 import { redact, type Secrets } from "../redact.js";
 import { decide, parseRetryAfter } from "../retry-policy.js";
 import { onAbort } from "../signals.js";
+import { CallSignal } from "./call-signal.js";
 import { type Exchange, type Logger, type RetryOptions, TooLarge, type WireRequest, type WireResponse } from "./types.js";
 
 /** What a transport needs from the client. */
@@ -61,14 +62,13 @@ export function createTransport(options: TransportOptions): Send {
     const tokens: string[] = [];
     const known = (): Secrets => ({ ...secrets, tokens: [...(secrets.tokens ?? []), ...tokens] });
     const started = Date.now();
-    const controller = new AbortController();
+    const signal = new CallSignal();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort(new DOMException("The operation timed out", "TimeoutError"));
+      signal.abort(new DOMException("The operation timed out", "TimeoutError"));
     }, timeoutMs);
-    const stopListening = caller ? onAbort(caller, () => controller.abort(caller.reason)) : () => {};
-    const { signal } = controller;
+    const stopListening = caller ? onAbort(caller, () => signal.abort(caller.reason)) : () => {};
     // Ends the call: out of time, cancelled by the caller, or the given error.
     const fail = (error: unknown): never => {
       if (timedOut) throw new PingOneTimeoutError(info, timeoutMs);
@@ -87,8 +87,10 @@ export function createTransport(options: TransportOptions): Send {
         const sentAt = Date.now();
         let answer: WireResponse;
         try {
-          // Raced against the deadline too: no transport, however it fails, outlives the call.
-          answer = await raceAbort(exchange({ ...request, headers: { ...request.headers, authorization: `Bearer ${bearer}` } }, signal, maxResponseBytes), signal);
+          // Both transports settle when the signal aborts (the deadline or the caller), so no
+          // exchange outlives the call.
+          request.headers.authorization = `Bearer ${bearer}`;
+          answer = await exchange(request, signal, maxResponseBytes);
         } catch (error) {
           if (signal.aborted) {
             log(() => `${where()} ${timedOut ? `timed out after ${timeoutMs} ms` : "cancelled"}`);
@@ -145,9 +147,9 @@ function withTokens(error: unknown, secrets: Secrets): unknown {
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason at once, clearing its timer. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: CallSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const stop = onAbort(signal, () => {
+    const stop = signal.onAbort(() => {
       clearTimeout(timer);
       reject(signal.reason);
     });
@@ -159,9 +161,18 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Settles like `promise`, or rejects with the signal's reason once it aborts. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+function raceAbort<T>(promise: Promise<T>, signal: CallSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const stop = onAbort(signal, () => reject(signal.reason));
-    promise.then(resolve, reject).finally(stop);
+    const stop = signal.onAbort(() => reject(signal.reason));
+    promise.then(
+      (value) => {
+        stop();
+        resolve(value);
+      },
+      (error: unknown) => {
+        stop();
+        reject(error);
+      },
+    );
   });
 }

@@ -5,7 +5,8 @@ import { type Exchange, TooLarge, type WireResponse } from "./types.js";
 
 /** An Exchange over `fetchImpl`. The platform's fetch gets `(url, init)`; a caller's fetch gets a `Request`. */
 export function fetchExchange(fetchImpl: (request: Request) => Promise<Response>, platform = fetchImpl === globalThis.fetch): Exchange {
-  return async (request, signal, maxBytes) => {
+  return async (request, call, maxBytes) => {
+    const { signal } = call;
     const init: RequestInit = { method: request.method, headers: request.headers, signal, redirect: "manual" };
     if (request.body !== undefined) init.body = request.body as BodyInit;
     const pending = platform ? globalThis.fetch(request.url, init) : fetchImpl(new Request(request.url, init));

@@ -6,6 +6,25 @@ import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { type Exchange, TooLarge, type WireResponse } from "./types.js";
 
+/** Where a URL goes, for node:http, parsed once per origin (a client talks to two). */
+interface Target {
+  protocol: string;
+  hostname: string;
+  port: number | undefined;
+}
+const targets = new Map<string, Target>();
+function targetOf(url: string): { target: Target; path: string } {
+  const slash = url.indexOf("/", url.indexOf("//") + 2);
+  const origin = slash < 0 ? url : url.slice(0, slash);
+  let target = targets.get(origin);
+  if (!target) {
+    const parsed = new URL(origin);
+    target = { protocol: parsed.protocol, hostname: parsed.hostname.replace(/^\[|\]$/g, ""), port: parsed.port ? Number(parsed.port) : undefined };
+    if (targets.size < 64) targets.set(origin, target);
+  }
+  return { target, path: slash < 0 ? "/" : url.slice(slash) };
+}
+
 /** An Exchange over node:http(s), with its own keep-alive agents (sockets idle for 5 s are closed). */
 export function nodeExchange(): Exchange {
   const agents = { http: new HttpAgent({ keepAlive: true, timeout: 5000 }), https: new HttpsAgent({ keepAlive: true, timeout: 5000 }) };
@@ -16,11 +35,17 @@ export function nodeExchange(): Exchange {
       let settled = false;
       const resolve = (value: WireResponse) => void (settled || ((settled = true), resolvePromise(value)));
       const reject = (error: unknown) => void (settled || ((settled = true), rejectPromise(error)));
-      const secure = request.url.startsWith("https:");
-      const headers: Record<string, string | number> = { ...request.headers };
+      const { target, path } = targetOf(request.url);
+      const secure = target.protocol === "https:";
+      const headers: Record<string, string | number> = request.headers;
       if (request.body !== undefined) headers["content-length"] = typeof request.body === "string" ? Buffer.byteLength(request.body) : request.body.byteLength;
       const send = secure ? httpsRequest : httpRequest;
-      const outgoing = send(request.url, { method: request.method, headers, agent: secure ? agents.https : agents.http, signal });
+      const outgoing = send({ ...target, path, method: request.method, headers, agent: secure ? agents.https : agents.http });
+      const stop = signal.onAbort(() => {
+        reject(signal.reason);
+        outgoing.destroy();
+      });
+      outgoing.once("close", stop);
       outgoing.on("error", (error) => reject(signal.aborted ? signal.reason : error));
       // An unasked-for protocol switch (101) would leave the request hanging: PingOne never does it.
       outgoing.on("upgrade", (_, socket) => {
@@ -46,10 +71,10 @@ export function nodeExchange(): Exchange {
         incoming.on("aborted", () => reject(signal.aborted ? signal.reason : new Error("the connection closed before the whole answer arrived")));
         incoming.on("end", () => {
           if (!incoming.complete) return reject(new Error("the connection closed before the whole answer arrived"));
-          const responseHeaders: Record<string, string> = {};
-          for (const [name, value] of Object.entries(incoming.headers)) {
-            if (value !== undefined) responseHeaders[name] = Array.isArray(value) ? value.join(", ") : value;
-          }
+          // Node joins repeated headers itself, except Set-Cookie, which it keeps as an array.
+          const responseHeaders = incoming.headers as Record<string, string>;
+          const cookies = incoming.headers["set-cookie"];
+          if (cookies) responseHeaders["set-cookie"] = cookies.join(", ");
           const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
           resolve({ status: incoming.statusCode ?? 0, headers: responseHeaders, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) });
         });

@@ -1,4 +1,5 @@
 // What travels between the client and a transport: plain requests and whole answers.
+import type { CallSignal } from "./call-signal.js";
 
 /** Retry settings; `retry: false` turns retries off. */
 export interface RetryOptions {
@@ -46,4 +47,4 @@ export class TooLarge extends Error {
  * the signal's reason once it aborts, or with the transport's own error when there is no answer.
  * Never follows a redirect.
  */
-export type Exchange = (request: WireRequest, signal: AbortSignal, maxBytes: number) => Promise<WireResponse>;
+export type Exchange = (request: WireRequest, signal: CallSignal, maxBytes: number) => Promise<WireResponse>;
