@@ -104,11 +104,13 @@ describe.skipIf(inject("live"))("negative contract", () => {
     expect(raw.headers.get("sl-violations")).toContain("Invalid security scheme used");
   });
 
-  it("a devices path without /v1 is not found, as on PingOne's api host", async () => {
+  it("a devices path without /v1 is a setup mistake the mock names, not a PingOne-looking 404", async () => {
     const response = await fetch(`${mockUrl()}/environments/${ids.environmentId}/users/${ids.userId}/devices`, {
       headers: { Authorization: "Bearer t" },
     });
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(501);
+    expect(response.headers.get("x-pingone-mfa-mock")).toBe("MOCK_NO_ROUTE");
+    expect(await response.json()).toMatchObject({ code: "MOCK_NO_ROUTE", message: expect.stringContaining("use apiBaseUrl") });
   });
 
   it("answers a request without Prefer with the closest documented example", async () => {

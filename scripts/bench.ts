@@ -18,6 +18,8 @@ import seeds from "../contract-tests/fixtures/seeds.json" with { type: "json" };
 import type { paths } from "../generated/schema.js";
 import { normalizePhoneNumber } from "../src/index.ts";
 import { createPeers, peerNames, peersInstalled } from "../bench/peers/peers.mjs";
+import { mockBench } from "./bench-mock.ts";
+import { median, percentile, round, shuffle, spread } from "./bench-stats.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -25,16 +27,6 @@ const smoke = process.argv.includes("--smoke");
 const outIndex = process.argv.indexOf("--out");
 const outDir = outIndex > 0 ? process.argv[outIndex + 1]! : `${root}bench`;
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
-const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
 // The documented exchange every request variant makes: seed "Create MFA User Device (SMS)".
 const SEED = seeds.seeds[0]!;
@@ -76,8 +68,6 @@ async function startServerProcess() {
 
 type Variant = { name: string; call: () => Promise<unknown>; reference?: boolean };
 
-/** Ratios to the hand-written fetch: median over rounds, with the middle half of the rounds as spread. */
-const spread = (values: number[]) => ({ median: round(median(values), 3), p25: round(percentile(values, 25), 3), p75: round(percentile(values, 75), 3) });
 
 /**
  * 1. Per-call cost of devices.create over loopback, side by side with peers: latency at c=1, CPU
@@ -204,14 +194,6 @@ async function perCall() {
   };
 }
 
-const shuffle = <T>(items: readonly T[]): T[] => {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-};
 
 /** 2. Phone normalization throughput: ours against google-libphonenumber doing parse + validate + E.164. */
 function phone() {
@@ -397,7 +379,7 @@ if (!smoke && !peersInstalled()) await run("npm", ["ci", "--ignore-scripts", "--
 // checking one change quickly. The committed report always comes from a whole run.
 const onlyIndex = process.argv.indexOf("--only");
 if (onlyIndex > 0) {
-  const sections: Record<string, () => unknown> = { perCall, phone, bundle, contract, coldStart };
+  const sections: Record<string, () => unknown> = { perCall, phone, bundle, contract, coldStart, mock: () => mockBench({ root, smoke }) };
   const name = process.argv[onlyIndex + 1]!;
   if (!sections[name]) throw new Error(`--only takes one of ${Object.keys(sections).join(", ")}`);
   console.log(JSON.stringify(await sections[name]!(), null, 1));
@@ -413,6 +395,7 @@ const results = {
   bundle: await bundle(),
   contract: await contract(),
   coldStart: await coldStart(),
+  mock: await mockBench({ root, smoke }),
 };
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -422,6 +405,9 @@ const peerRows = results.perCall.variants.filter((v) => /^(auth0|twilio|okta) /.
 const aheadOf = (key: "c1" | "c32") => peerRows.filter((p) => /^(twilio|okta) /.test(p.variant)).every((p) => ours[key].median < p[key].median);
 const cold = results.coldStart.find((c) => c.name === "pingone-mfa (Node)")!;
 const ratio = (r: { median: number; p25: number; p75: number }) => `${r.median}× (${r.p25}–${r.p75})`;
+const mockRow = (prefix: string) => results.mock.throughput.find((t) => t.variant.startsWith(prefix))!;
+const prismFirst = results.mock.firstAnswerMs.find((f) => f.name.startsWith("bare Prism"))!.medianMs;
+const oursFirst = results.mock.firstAnswerMs.find((f) => f.name.startsWith("pingone-mfa"))!.medianMs;
 const previousBundle = 30_300; // the committed figure before the transport was rebuilt (bench/results.md, 2026-11-23)
 const markdown = `# Benchmarks
 
@@ -439,6 +425,10 @@ Raw figures: \`results.json\`. Regenerate with \`npm run bench\`.
 | browser bundle of the main entry, minified + gzip | ${kB(results.bundle.gzipBytes)} | ≤ 35 kB, no growth over ${kB(previousBundle)} | ${yes(results.bundle.gzipBytes <= 35_000 && results.bundle.gzipBytes <= previousBundle)} |
 | contract suite wall time, mock start-up included | ${results.contract.contractSuiteMs === undefined ? "not run (smoke)" : `${(results.contract.contractSuiteMs / 1000).toFixed(1)} s`} | < 20 s | ${results.contract.contractSuiteMs === undefined ? "" : yes(results.contract.contractSuiteMs < 20_000)} |
 | mock start-up in a fresh process | ${results.contract.mockStartMs} ms | | |
+| simulator throughput at concurrency 16 / bare Prism on the same spec (median of per-round ratios, middle half) | ${ratio(mockRow("pingone-mfa mock (stateful)").ratioToPrism)} | ≥ 1× | ${yes(mockRow("pingone-mfa mock (stateful)").ratioToPrism.median >= 1)} |
+| examples-mode throughput at concurrency 16 / bare Prism | ${ratio(mockRow("pingone-mfa mock (examples)").ratioToPrism)} | ≥ 1× | ${yes(mockRow("pingone-mfa mock (examples)").ratioToPrism.median >= 1)} |
+| simulator RSS growth over ${results.mock.rss.requests.toLocaleString("en")} requests | ${results.mock.rss.growthMiB} MiB | ≤ 20 MiB | ${yes(results.mock.rss.growthMiB <= 20)} |
+| time to first answer in a fresh process: pingone-mfa-mock / Prism CLI | ${oursFirst} ms / ${prismFirst} ms | ≤ Prism's | ${yes(oursFirst <= prismFirst)} |
 
 ## 1. Per call, side by side (devices.create, loopback, documented SMS exchange)
 
@@ -488,6 +478,20 @@ PingOne. A property test checks that the trimmed copy decides exactly as the lib
 
 Contract suite (\`npm run contract\`) wall time: ${results.contract.contractSuiteMs === undefined ? "not run (smoke)" : `${(results.contract.contractSuiteMs / 1000).toFixed(1)} s`}.
 Mock start-up in a fresh process (loading Prism included): ${results.contract.mockStartMs} ms (median).
+
+## 4b. The mock under load (servers in their own processes, load from the bench process)
+
+Each of ${results.mock.concurrency} workers creates an SMS device for its own user and deletes it again, ${results.mock.requestsPerRound} requests per
+round, the three servers in a shuffled order per round. Bare Prism is the CLI (\`prism mock -v silent\`)
+on the same \`generated/openapi.json\`: it validates requests and answers examples, keeping nothing.
+
+| server | requests/s (median) | / bare Prism |
+|---|---|---|
+${results.mock.throughput.map((t) => `| ${t.variant} | ${t.requestsPerSec.toLocaleString("en")} | ${ratio(t.ratioToPrism)} |`).join("\n")}
+
+RSS of the simulator process (after a full GC) before and after ${results.mock.rss.requests.toLocaleString("en")} requests (device create/delete pairs and one-time
+deviceAuthentications): ${results.mock.rss.beforeMiB} → ${results.mock.rss.afterMiB} MiB (${results.mock.rss.growthMiB} MiB).
+Spawn to first answer (median of fresh processes, interleaved): ${results.mock.firstAnswerMs.map((f) => `${f.name} ${f.medianMs} ms`).join(", ")}.
 
 ## 5. Cold start (fresh Node process; built package; peers through bench/peers/cold.mjs)
 

@@ -1,14 +1,14 @@
-// `npm start`: the documented flows through the typed client, printed step by step. By default
-// against the embedded mock (Prism on the bundled spec); with PINGONE_ENVIRONMENT_ID (and the other
-// PINGONE_* variables, see README) against that environment, cleaning up what it creates.
-// Phone numbers and OTPs are masked in everything printed.
+// `npm start`: the documented flows through the typed client, printed step by step. By default on
+// the embedded simulator, for a user id made up on the spot (any id works: the simulator keeps
+// devices per user); with PINGONE_ENVIRONMENT_ID (and the other PINGONE_* variables, see README)
+// against that environment. Either way it deletes what it created. Wrong passcodes are tried on
+// purpose, to show how the error reads. Phone numbers and OTPs are masked in everything printed.
+import { randomUUID } from "node:crypto";
 import { liveSettings } from "../contract-tests/live-settings.ts";
-import { createMfaClient, normalizePhoneNumber, PingOneError, type Device } from "../src/index.ts";
+import { createMfaClient, normalizePhoneNumber, PingOneApiError, PingOneError, type Device } from "../src/index.ts";
 import { startMockServer } from "../src/testing/index.ts";
 
 const POLICY = "5a0a0950-8a81-4739-b12a-f4d6a11c7a82";
-const EXAMPLE_USER = "b30ac647-e33e-464f-a6ea-0275082d4c26";
-const EXAMPLE_ENV = "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6";
 
 /** Keeps a number's shape and last two digits: "+1 (512) 520-1234" → "+• (•••) •••-••34". */
 const maskDigits = (text: string) => {
@@ -22,7 +22,7 @@ const live = liveSettings(process.env);
 const mock = live ? undefined : await startMockServer();
 const exchanges: string[] = [];
 const mfa = createMfaClient({
-  environmentId: live?.environmentId ?? EXAMPLE_ENV,
+  environmentId: live?.environmentId ?? randomUUID(),
   accessToken: live ? live.token : "demo-token",
   ...(live ? { region: live.region } : { apiBaseUrl: mock!.apiBaseUrl, authBaseUrl: mock!.authBaseUrl }),
   fetch: async (request) => {
@@ -33,7 +33,7 @@ const mfa = createMfaClient({
     return response;
   },
 });
-const userId = live?.userId ?? EXAMPLE_USER;
+const userId = live?.userId ?? randomUUID();
 const policy = live?.policyId ? { policy: { id: live.policyId } } : live ? {} : { policy: { id: POLICY } };
 
 let step = 0;
@@ -45,10 +45,28 @@ async function show<T>(title: string, call: () => Promise<T>, describe: (result:
   console.log(`   ${describe(result)}`);
   return result;
 }
+/** Runs a call expected to fail and shows the typed error the way calling code would read it. */
+async function showFailure(title: string, call: () => Promise<unknown>) {
+  console.log(`\n${++step}. ${title}`);
+  exchanges.length = 0;
+  const error = await call().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  for (const line of exchanges) console.log(`   ${line}`);
+  if (!(error instanceof PingOneApiError)) throw error ?? new Error(`${title}: the call succeeded`);
+  const detail = error.details[0];
+  const left = (detail?.innerError as { remainingAttempts?: number } | undefined)?.remainingAttempts;
+  console.log(`   PingOneApiError ${error.status} ${error.code}: ${detail?.code} on ${detail?.target}${left === undefined ? "" : `, ${left} attempts left`}; handled`);
+}
 const deviceLine = (d: Device) =>
   `id=${short(d.id)} type=${d.type} status=${d.status}${d.phone ? ` phone=${maskDigits(d.phone)}` : ""}${d.test?.otp ? " test.otp=(received, hidden)" : ""}`;
 
-console.log(live ? `pingone-mfa demo against environment ${short(live.environmentId)} (${live.region})` : `pingone-mfa demo against the embedded mock at ${mock!.url}`);
+console.log(
+  live
+    ? `pingone-mfa demo against environment ${short(live.environmentId)} (${live.region})`
+    : `pingone-mfa demo on the embedded simulator at ${mock!.url}, for a new user ${short(userId)}`,
+);
 
 console.log(`\n${++step}. Phone numbers: every documented spelling goes out as E.164`);
 for (const spelling of ["+1.5125201234", "+15125201234", "+1.512.520.1234", "+1 (512) 520-1234"]) {
@@ -73,23 +91,32 @@ try {
     deviceLine,
   );
   created.push(testDevice.id);
+  const wrongCode = (code: string) => code.slice(0, -1) + String((Number(code.at(-1)) + 1) % 10);
+  await showFailure("Activate it with a wrong passcode (on purpose)", () => mfa.devices.activate(userId, testDevice.id, { otp: wrongCode(testDevice.test?.otp ?? "000000") }));
   await show("Activate it with test.otp", () => mfa.devices.activate(userId, testDevice.id, { otp: testDevice.test?.otp ?? "" }), deviceLine);
 
-  // On the mock, a one-time SMS; live, the test-mode device (a one-time SMS would text a real phone).
-  let auth = live
-    ? await show("Start a device authentication", () => mfa.deviceAuthentications.create({ user: { id: userId } }), (a) => `id=${short(a.id)} status=${a.status}`)
-    : await show(
-        "Start a one-time SMS authentication",
-        () => mfa.deviceAuthentications.create({ user: { id: "991776fd-145b-499e-8237-2c62aef35b2c" }, selectedDevice: { oneTime: { type: "SMS", phone: "+14135550150" } } }),
-        (a) => `id=${short(a.id)} status=${a.status} sent to ${a.selectedDevice?.oneTime?.phone} (masked by PingOne)`,
-      );
-  if (auth.status === "DEVICE_SELECTION_REQUIRED") {
+  let auth = await show("Start a device authentication for the user", () => mfa.deviceAuthentications.create({ user: { id: userId }, ...policy }), (a) => `id=${short(a.id)} status=${a.status}`);
+  if (auth.status === "DEVICE_SELECTION_REQUIRED" || (auth.status === "OTP_REQUIRED" && auth.selectedDevice?.id !== testDevice.id)) {
     auth = await show("Select the test-mode device", () => mfa.deviceAuthentications.selectDevice(auth.id, { device: { id: testDevice.id } }), (a) => `status=${a.status}`);
   }
-  const otp = auth.test?.otp ?? "604219";
+  const otp = auth.test?.otp;
+  if (auth.status !== "OTP_REQUIRED" || !otp) throw new Error(`expected OTP_REQUIRED with test.otp, got ${auth.status}`);
+  await showFailure("Check a wrong OTP (on purpose)", () => mfa.deviceAuthentications.checkOtp(auth.id, wrongCode(otp)));
   await show("Check the OTP", () => mfa.deviceAuthentications.checkOtp(auth.id, otp), (a) => `status=${a.status}`);
+
+  // A one-time SMS texts a real phone, so only on the simulator, which keeps the code for tests.
+  if (mock) {
+    const oneTime = await show(
+      "Start a one-time SMS authentication (no device stored)",
+      () => mfa.deviceAuthentications.create({ user: { id: userId }, ...policy, selectedDevice: { oneTime: { type: "SMS", phone: "+14135550150" } } }),
+      (a) => `id=${short(a.id)} status=${a.status} sent to ${a.selectedDevice?.oneTime?.phone} (masked by PingOne)`,
+    );
+    const sent = mock.lastOtp({ deviceAuthenticationId: oneTime.id }) ?? "";
+    await show("Check the OTP a test reads with mock.lastOtp() (never on the wire)", () => mfa.deviceAuthentications.checkOtp(oneTime.id, sent), (a) => `status=${a.status}`);
+  }
 } finally {
-  if (live) for (const id of created) await mfa.devices.delete(userId, id).catch(() => undefined);
+  for (const id of created) await mfa.devices.delete(userId, id).catch(() => undefined);
+  if (created.length) console.log(`\n${++step}. Deleted the ${created.length} devices the demo created`);
   await mock?.close();
 }
 console.log("\nDone.");

@@ -80,11 +80,35 @@ describe("the packed package", () => {
        import { createMfaClient } from "pingone-mfa";
        const mock = await startMockServer();
        const mfa = createMfaClient({ environmentId: "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6", accessToken: "t", apiBaseUrl: mock.apiBaseUrl, authBaseUrl: mock.authBaseUrl });
-       const device = await mfa.devices.create("b30ac647-e33e-464f-a6ea-0275082d4c26", { type: "SMS", phone: "+1.5125201234", policy: { id: "5a0a0950-8a81-4739-b12a-f4d6a11c7a82" } });
+       const policy = { id: "5a0a0950-8a81-4739-b12a-f4d6a11c7a82" };
+       const user = crypto.randomUUID();
+       const device = await mfa.devices.create(user, { type: "EMAIL", email: "ada@example.com", status: "ACTIVATION_REQUIRED", policy });
+       const active = await mfa.devices.activate(user, device.id, { otp: mock.lastOtp({ deviceId: device.id }) });
+       const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
+       const right = mock.lastOtp({ deviceAuthenticationId: auth.id });
+       const wrong = await mfa.deviceAuthentications.checkOtp(auth.id, right === "000000" ? "000001" : "000000").catch((e) => e);
        await mock.close();
-       console.log(device.type, device.status);`,
+       console.log(device.status, active.status, auth.status, wrong.status, wrong.details[0].code, wrong.details[0].innerError.remainingAttempts);`,
     ]);
-    expect(out).toBe("SMS ACTIVE");
+    expect(out).toBe("ACTIVATION_REQUIRED ACTIVE OTP_REQUIRED 400 INVALID_OTP 2");
+  }, 30_000);
+
+  it("runs the pingone-mfa-mock bin with npx, which prints its base URLs and serves", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn("npx", ["--no-install", "pingone-mfa-mock", "--port", "0"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const printed = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        child.stdout.on("data", (chunk: Buffer) => (text += chunk) && text.includes("authBaseUrl") && resolve(text));
+        child.once("exit", (code) => reject(new Error(`exited ${code}: ${text}`)));
+      });
+      const api = /apiBaseUrl:\s+(\S+)/.exec(printed)![1]!;
+      const answer = await fetch(`${api}/environments/${crypto.randomUUID()}/users/${crypto.randomUUID()}/devices`, { headers: { authorization: "Bearer t" } });
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ size: 0 });
+    } finally {
+      child.kill("SIGTERM");
+    }
   }, 30_000);
 
   it("type-checks a TypeScript consumer under moduleResolution nodenext, narrowing included", async () => {

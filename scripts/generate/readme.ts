@@ -55,7 +55,26 @@ export function phoneFields(spec: Json): string {
   return fields.join("\n");
 }
 
-export const readmeTables = (spec: Json) => ({ methods: methodTable(spec), statuses: statusTable(spec) });
+/**
+ * The documented examples the mock's examples mode answers from: per client method, each request
+ * example's name, what it shows, and the status of the answer of the same name. A request gets the
+ * example closest to its shape (its `type` fields first, then its field names).
+ */
+export function exampleTable(spec: Json): string {
+  const deref = (node: Json): Json => (node?.$ref ? deref(node.$ref.slice(2).split("/").reduce((at: Json, key: string) => at[decodeURIComponent(key)], spec)) : node);
+  const rows = actionsOf(spec).flatMap((a) => {
+    const operation = spec.paths[a.path][a.httpMethod.toLowerCase()];
+    const answerOf = (key: string) => Object.entries(operation.responses as Json).find(([, r]) => Object.values((deref(r).content ?? {}) as Json).some((c) => c.examples?.[key]))?.[0];
+    const requestExamples = a.mediaType ? ((operation.requestBody?.content?.[a.mediaType]?.examples ?? {}) as Json) : {};
+    const named = Object.keys(requestExamples).length
+      ? Object.entries(requestExamples).map(([key, example]) => [key, deref(example).summary ?? "", answerOf(key) ?? String(a.status)])
+      : Object.entries((deref(operation.responses[a.status])?.content?.["application/json"]?.examples ?? {}) as Json).map(([key, example]) => [key, deref(example).summary ?? "", String(a.status)]);
+    return named.map(([key, summary, status]) => `| ${code(a.name)} | ${code(key!)} | ${oneLine(summary!)} | ${status} |`);
+  });
+  return ["| method | example | what it shows | answer |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+export const readmeTables = (spec: Json) => ({ methods: methodTable(spec), statuses: statusTable(spec), examples: exampleTable(spec) });
 export const openapiReadmeTables = (spec: Json) => ({ phones: phoneFields(spec) });
 
 /** redocly.yaml with its list of allowed request media types set to those the actions declare. */

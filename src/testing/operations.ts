@@ -39,20 +39,50 @@ export function findRoute(operations: IHttpOperation[], method: string, pathname
   return pathFound ? "method" : undefined;
 }
 
+/** The path parameters of a routed request, decoded. */
+export function pathParams(route: Route): Record<string, string> {
+  const names = route.operation.path.split("/");
+  const values = route.path.split("/");
+  const params: Record<string, string> = {};
+  names.forEach((name, i) => {
+    if (!name.startsWith("{")) return;
+    const value = values[i] ?? "";
+    try {
+      params[name.slice(1, -1)] = decodeURIComponent(value);
+    } catch {
+      params[name.slice(1, -1)] = value; // a malformed escape names nothing that exists
+    }
+  });
+  return params;
+}
+
 /** The operation's request media types. */
 export const mediaTypesOf = (operation: IHttpOperation) => operation.request?.body?.contents?.map((c) => c.mediaType) ?? [];
 
+// Narrowed copies are made once per operation, media type and branch, and then reused: Prism
+// compiles a validator per schema object, so a fresh copy per request would compile (and keep)
+// a new one every time.
+const narrowedCopies = new WeakMap<IHttpOperation, Map<string, IHttpOperation>>();
+
 /**
- * A copy of `operation` that declares only `mediaType` for its request body, with a `oneOf` +
- * `discriminator` schema cut down to the branch the body names (when it names a known one).
+ * `operation` declaring only `mediaType` for its request body, with a `oneOf` + `discriminator`
+ * schema cut down to the branch the body names (when it names a known one). Cached.
  */
 export function narrowOperation(operation: IHttpOperation, mediaType: string, body: unknown): IHttpOperation {
   const requestBody = operation.request?.body;
   if (!requestBody) return operation;
+  const tag = typeof body === "object" && body !== null && !Array.isArray(body) ? String((body as Json).type ?? "") : "";
+  let copies = narrowedCopies.get(operation);
+  if (!copies) narrowedCopies.set(operation, (copies = new Map()));
+  const key = `${mediaType} ${tag}`;
+  const cached = copies.get(key);
+  if (cached) return cached;
   const contents = (requestBody.contents ?? [])
     .filter((content) => content.mediaType === mediaType)
     .map((content) => (content.schema ? { ...content, schema: pickBranch(content.schema as Json, body) } : content));
-  return { ...operation, request: { ...operation.request, body: { ...requestBody, contents } } };
+  const narrowed = { ...operation, request: { ...operation.request, body: { ...requestBody, contents } } };
+  copies.set(key, narrowed);
+  return narrowed;
 }
 
 function pickBranch<T extends object>(schema: T, body: unknown): T {
@@ -72,30 +102,40 @@ export interface Choice {
   exampleKey?: string;
 }
 
-const digitsIfPhone = (value: unknown) =>
-  typeof value === "string" && /^\+?[\d\s().-]{7,}$/.test(value) ? value.replace(/\D/g, "") : JSON.stringify(value);
+/** A body's shape: its key paths, and the values of its `type` fields (device and one-time types). */
+function shapeOf(value: unknown, prefix = "", out = new Set<string>()): Set<string> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return out;
+  for (const [key, item] of Object.entries(value)) {
+    const path = `${prefix}${key}`;
+    out.add(path);
+    if (key === "type" && typeof item === "string") out.add(`${path}=${item}`);
+    if (prefix.split(".").length < 4) shapeOf(item, `${path}.`, out);
+  }
+  return out;
+}
 
 /**
- * Picks the response that answers `body`: the named request example closest to it (same `type`
- * first, then most equal fields, phones compared by digits) and the response of the same name.
- * Without this, Prism answers with the lowest 2xx, so a device create would get the reorder answer.
+ * Picks the response that answers `body`: the named request example whose shape is closest to it
+ * (same `type` values first, then the most shared and fewest missing fields; values other than
+ * types do not matter, so any user or phone gets the same answer) and the response of the same
+ * name. Ties go to the example with a success answer.
  */
 export function chooseResponse(operation: IHttpOperation, mediaType: string, body: unknown): Choice {
   const content = operation.request?.body?.contents?.find((c) => c.mediaType === mediaType);
   const examples = (content?.examples ?? []).filter((e): e is typeof e & { value: unknown } => "value" in e);
   if (examples.length === 0) return {};
-  const fields = typeof body === "object" && body !== null ? (body as Json) : {};
-  const score = (value: unknown) => {
-    const example = (value ?? {}) as Json;
-    const sameType = fields.type !== undefined && example.type === fields.type ? 1000 : 0;
-    const equal = Object.keys(fields).filter((k) => digitsIfPhone(fields[k]) === digitsIfPhone(example[k])).length;
-    return sameType + equal;
+  const wanted = shapeOf(body);
+  const answered = (key: string) => operation.responses.find((r) => r.contents?.some((c) => c.examples?.some((e) => e.key === key)));
+  const score = (value: unknown, key: string) => {
+    const shape = shapeOf(value);
+    let points = answered(key)?.code.startsWith("2") ? 0.5 : 0;
+    for (const entry of wanted) if (shape.has(entry)) points += entry.includes("=") ? 1000 : 10;
+    for (const entry of shape) if (!wanted.has(entry)) points -= 1;
+    return points;
   };
-  const best = examples.reduce((a, b) => (score(b.value) > score(a.value) ? b : a));
-  for (const response of operation.responses) {
-    const named = response.contents?.some((c) => c.examples?.some((e) => e.key === best.key));
-    if (named) return { code: Number(response.code), exampleKey: best.key };
-  }
+  const best = examples.reduce((a, b) => (score(b.value, b.key) > score(a.value, a.key) ? b : a));
+  const response = answered(best.key);
+  if (response) return { code: Number(response.code), exampleKey: best.key };
   // An action answered with no content (204) has no example to name.
   const empty = operation.responses.find((r) => r.code.startsWith("2") && !r.contents?.length);
   return empty ? { code: Number(empty.code) } : {};

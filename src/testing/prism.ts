@@ -8,6 +8,8 @@ const require = createRequire(import.meta.url);
 export interface PrismModules {
   http: typeof import("@stoplight/prism-http");
   core: typeof import("@stoplight/prism-core");
+  // Prism's request, response and security checks, run by the mock on its own answers too.
+  validator: any;
   // Parses the `Prefer` header the way Prism's own server does (not in its package's main exports).
   preferences: {
     getHttpConfigFromRequest(input: { headers?: Record<string, string>; url: { path: string } }):
@@ -22,6 +24,7 @@ export function loadPrism(): PrismModules {
     return {
       http: require("@stoplight/prism-http"),
       core: require("@stoplight/prism-core"),
+      validator: require("@stoplight/prism-http/dist/validator"),
       preferences: require("@stoplight/prism-http-server/dist/getHttpConfigFromRequest"),
     };
   } catch (error) {
