@@ -1,10 +1,23 @@
 // The access token: a fixed string, or a function asked before every attempt so that a refreshed
 // token is picked up even between retries. The token lives only in this closure. A token function
-// that fails gives a PingOneTokenError whose cause is a redacted copy of what it threw.
+// that fails gives a PingOneTokenError whose cause is a redacted copy of what it threw. After a 401
+// a function is told which token was refused (when it has `invalidate`, as clientCredentials' has)
+// and asked again.
 import { PingOneTokenError, PingOneValidationError } from "./errors.js";
 
-/** A PingOne access token, or a (possibly async) function returning the current one. */
-export type AccessToken = string | (() => string | Promise<string>);
+/**
+ * A PingOne access token, or a (possibly async) function returning the current one. A function
+ * with an `invalidate(token)` method (like {@link clientCredentials}'s) is told when the API
+ * refused a token with 401.
+ */
+export type AccessToken = string | ((() => string | Promise<string>) & { invalidate?: (token: string) => void });
+
+/** The client's view of the token: the current one, and how to replace one the API refused. */
+export interface Tokens {
+  current: () => string | Promise<string>;
+  /** Undefined for a fixed token: there is nothing to ask again. */
+  refused: ((token: string) => void) | undefined;
+}
 
 // A bearer token is printable ASCII without spaces (RFC 6750); anything else could not travel in
 // a header, and Node would quote it in its error.
@@ -27,12 +40,12 @@ const failed = (error: unknown) =>
  * ASCII. A fixed token comes back synchronously (no promise per request); a function's result as
  * a promise.
  */
-export function tokenSource(accessToken: AccessToken): () => string | Promise<string> {
+export function tokenSource(accessToken: AccessToken): Tokens {
   if (typeof accessToken !== "function") {
     // Checked when first sent, not at creation, so a bad token fails the call like a bad function result.
-    return () => checked(accessToken);
+    return { current: () => checked(accessToken), refused: undefined };
   }
-  return async () => {
+  const current = async () => {
     let token: unknown;
     try {
       token = await accessToken();
@@ -41,4 +54,12 @@ export function tokenSource(accessToken: AccessToken): () => string | Promise<st
     }
     return checked(token);
   };
+  const refused = (token: string) => {
+    try {
+      accessToken.invalidate?.(token);
+    } catch {
+      // The caller's invalidate failed; asking again still may give a fresh token.
+    }
+  };
+  return { current, refused };
 }

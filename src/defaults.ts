@@ -11,3 +11,6 @@ export const TIMEOUT_MAX_MS = 10 * 60_000;
 
 /** Largest answer accepted; PingOne's are a few kilobytes. */
 export const MAX_RESPONSE_BYTES_DEFAULT = 1024 * 1024;
+
+/** clientCredentials: a token is replaced this long before it expires; a token request may take this long. */
+export const TOKEN_DEFAULTS = { leewaySeconds: 60, timeoutMs: 10_000 } as const;

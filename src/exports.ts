@@ -16,6 +16,7 @@ export {
   type ValidationReason,
 } from "./errors.js";
 export type { CallOptions, MfaClientOptions } from "./options.js";
+export { type ClientCredentialsOptions, clientCredentials, type TokenSource } from "./client-credentials.js";
 export { type CountryCode, type NormalizePhoneOptions, normalizePhoneNumber } from "./phone.js";
 export { REGIONS, type Region, regionHosts } from "./regions.js";
 export type { Logger, RetryOptions } from "./transport/types.js";

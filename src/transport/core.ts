@@ -5,6 +5,7 @@
 import { PingOneApiError, PingOneNetworkError, PingOneTimeoutError, PingOneTokenError, type RequestInfo } from "../errors.js";
 import { redact, type Secrets } from "../redact.js";
 import { decide, parseRetryAfter } from "../retry-policy.js";
+import type { Tokens } from "../auth.js";
 import { onAbort } from "../signals.js";
 import { CallSignal } from "./call-signal.js";
 import { type Exchange, type Logger, type RetryOptions, TooLarge, type WireRequest, type WireResponse } from "./types.js";
@@ -12,7 +13,7 @@ import { type Exchange, type Logger, type RetryOptions, TooLarge, type WireReque
 /** What a transport needs from the client. */
 export interface TransportOptions {
   exchange: Exchange;
-  token: () => string | Promise<string>;
+  token: Tokens;
   retry: Required<RetryOptions> | false;
   timeoutMs: number;
   maxResponseBytes: number;
@@ -76,12 +77,19 @@ export function createTransport(options: TransportOptions): Send {
       throw error;
     };
 
+    const nextToken = async () => {
+      const pending = token.current();
+      return typeof pending === "string" ? pending : raceAbort(pending, signal).catch((error: unknown) => fail(withTokens(error, known())));
+    };
+    // After a 401 the token is replaced once per call, and that attempt does not count as a retry.
+    let renewed: string | undefined;
+    let refreshes = 0;
     try {
       for (let attempt = 1; ; attempt++) {
         // Nothing is sent once the call is cancelled or out of time.
         if (signal.aborted) fail(signal.reason);
-        const pending = token();
-        const bearer = typeof pending === "string" ? pending : await raceAbort(pending, signal).catch((error: unknown) => fail(withTokens(error, known())));
+        const bearer = renewed ?? (await nextToken());
+        renewed = undefined;
         if (!tokens.includes(bearer)) tokens.push(bearer);
         const where = () => `${info.method} ${info.url} (attempt ${attempt})`;
         const sentAt = Date.now();
@@ -101,7 +109,7 @@ export function createTransport(options: TransportOptions): Send {
             throw new PingOneApiError({ status: 0, code: "RESPONSE_TOO_LARGE", message: `${info.method} ${info.url}: ${error.message} (maxResponseBytes); the connection was closed`, request: info });
           }
           log(() => `${where()} failed: no answer`);
-          const decision = decide({ method: info.method, outcome: { network: true }, attempt, elapsedMs: Date.now() - started, timeoutMs, retry });
+          const decision = decide({ method: info.method, outcome: { network: true }, attempt: attempt - refreshes, elapsedMs: Date.now() - started, timeoutMs, retry });
           if (decision.retry) {
             log(() => `${info.method} ${info.url}: retrying after no answer in ${Math.round(decision.delayMs)} ms`);
             await sleep(decision.delayMs, signal).catch(fail);
@@ -121,9 +129,21 @@ export function createTransport(options: TransportOptions): Send {
             request: info,
           });
         }
+        // A 401 was not processed, so any method may be sent again, once, with a fresh token.
+        if (answer.status === 401 && token.refused && refreshes === 0) {
+          refreshes++;
+          token.refused(bearer);
+          const fresh = await nextToken();
+          if (fresh !== bearer) {
+            log(() => `${info.method} ${info.url}: 401, sending again once with a fresh token`);
+            renewed = fresh;
+            continue;
+          }
+          log(() => `${info.method} ${info.url}: 401, and the token source gave the same token again`);
+        }
         const retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
         if (answer.status >= 400) {
-          const decision = decide({ method: info.method, outcome: { status: answer.status, retryAfterMs }, attempt, elapsedMs: Date.now() - started, timeoutMs, retry });
+          const decision = decide({ method: info.method, outcome: { status: answer.status, retryAfterMs }, attempt: attempt - refreshes, elapsedMs: Date.now() - started, timeoutMs, retry });
           if (decision.retry) {
             log(() => `${info.method} ${info.url}: retrying after ${answer.status} in ${Math.round(decision.delayMs)} ms`);
             await sleep(decision.delayMs, signal).catch(fail);
