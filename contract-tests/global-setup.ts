@@ -2,7 +2,7 @@
 // proxy to that environment (live mode; see live.ts).
 import type { TestProject } from "vitest/node";
 import { startMockServer } from "../src/testing/index.ts";
-import { liveSettings } from "./live-settings.ts";
+import { liveSettings } from "../src/contract/settings.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -179,3 +179,46 @@ describe("the pingone-mfa-mock bin", () => {
     expect(stderr).not.toContain("    at ");
   }, 30_000);
 });
+
+describe("hostile requests get an answer, never a 500", () => {
+  it("a malformed percent-escape in the path, an unreadable Basic header, a JSON token request, a broken request line", async () => {
+    expect((await call(`${mock.apiBaseUrl}/environments/%zz/users/${user}/devices`)).status).toBe(400);
+    const token = (headers: Record<string, string>, body = "grant_type=client_credentials") => fetch(`${mock.authBaseUrl}/${env}/as/token`, { method: "POST", headers, body });
+    const basic = await token({ "content-type": "application/x-www-form-urlencoded", authorization: "Basic JTp4" });
+    expect(basic.status).toBe(401);
+    expect(await basic.json()).toMatchObject({ error: "invalid_client" });
+    expect((await token({ "content-type": "application/json" }, '{"grant_type":"client_credentials"}')).status).toBe(400);
+    const { connect } = await import("node:net");
+    const status = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(mock.url).port), "127.0.0.1", () => socket.end("GET //[ HTTP/1.1\r\nHost: x\r\n\r\n"));
+      let text = "";
+      socket.on("data", (chunk) => (text += chunk));
+      socket.on("end", () => resolve(text.split("\r\n")[0]!));
+      socket.on("error", reject);
+    });
+    expect(status).toMatch(/^HTTP\/1\.1 4\d\d/);
+  });
+
+  it("a body with 2,000 unknown fields gets the first 50 findings, not a 2,000-detail answer", async () => {
+    const body = Object.fromEntries([["type", "SMS"], ["phone", "+15125201234"], ["policy", policy], ...Array.from({ length: 2000 }, (_, i) => [`extra${i}`, i])]);
+    const answer = await post(devices(), "application/json", JSON.stringify(body));
+    expect(answer.status).toBe(400);
+    expect(answer.body.details).toHaveLength(50);
+    expect(answer.body.message).toContain("the first 50 of");
+  });
+
+  it("a 405 says which methods the path has", async () => {
+    const answer = await fetch(devices(), { method: "PATCH", headers: auth });
+    expect(answer.headers.get("allow")).toBe("GET, POST");
+  });
+
+  it("made-up device types do not grow the mock's cache of narrowed operations", async () => {
+    const { narrowOperation } = await import("../src/testing/operations.ts");
+    const prism = await import("@stoplight/prism-http");
+    const operations = await prism.getHttpOperationsFromSpec(fileURLToPath(new URL("../generated/openapi.json", import.meta.url)));
+    const create = operations.find((o) => o.method === "post" && o.path.endsWith("/devices"))!;
+    const first = narrowOperation(create, "application/json", { type: "MADE_UP_1" });
+    for (let i = 2; i < 200; i++) expect(narrowOperation(create, "application/json", { type: `MADE_UP_${i}` })).toBe(first);
+    expect(narrowOperation(create, "application/json", { type: "SMS" })).not.toBe(first);
+  });
+});

@@ -3,7 +3,7 @@
 // refuses are sent through `raw` to show the mock refuses them too.
 import { describe, expect, inject, it } from "vitest";
 import { createMfaClient, type PingOneApiError, PingOneValidationError } from "../src/index.ts";
-import { exampleIds } from "./cases.ts";
+import { exampleIds } from "../src/contract/cases.ts";
 
 const ids = exampleIds();
 const mockUrl = () => inject("mockUrl");

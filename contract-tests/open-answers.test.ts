@@ -6,8 +6,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMfaClient, type MfaClient, PingOneValidationError } from "../src/index.ts";
+import { clientThroughProxy } from "./proxy-client.ts";
 import { type MockServer, startMockServer } from "../src/testing/index.ts";
-import { exampleIds } from "./cases.ts";
+import { exampleIds } from "../src/contract/cases.ts";
 
 const ids = exampleIds();
 const NEW_DEVICE = { id: ids.deviceId, type: "SMART_WATCH", status: "DORMANT", block: { status: "QUARANTINED" } };
@@ -34,19 +35,7 @@ describe("answers with values the spec does not list", () => {
     await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
     const base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
     proxy = await startMockServer({ upstream: { apiBaseUrl: `${base}/v1`, authBaseUrl: base } });
-    mfa = createMfaClient({
-      environmentId: ids.environmentId,
-      accessToken: "t",
-      apiBaseUrl: proxy.apiBaseUrl,
-      authBaseUrl: proxy.authBaseUrl,
-      retry: false,
-      fetch: async (request) => {
-        const response = await fetch(request);
-        const found = response.headers.get("sl-violations");
-        if (found) violations.push(found);
-        return response;
-      },
-    });
+    mfa = clientThroughProxy(proxy, ids.environmentId, violations);
   });
   afterAll(async () => {
     await proxy.close();

@@ -402,3 +402,89 @@ describe("simulator: limits, faults, links, tokens", () => {
     expect(mock.lastOtp({ userId: user })).toBeUndefined();
   });
 });
+
+describe("simulator: what a demanding user (or a fuzzer) tries", () => {
+  const base32Decode = (text: string) => {
+    const bits = [...text].map((c) => "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c).toString(2).padStart(5, "0")).join("");
+    return Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
+  };
+  // RFC 6238 written independently of the simulator's, checked on the RFC's own test vector.
+  const totp = async (key: Buffer, time: number) => {
+    const { createHmac } = await import("node:crypto");
+    const counter = Buffer.alloc(8);
+    counter.writeBigUInt64BE(BigInt(Math.floor(time / 30_000)));
+    const mac = createHmac("sha1", key).update(counter).digest();
+    const at = mac[19]! & 0xf;
+    return String((mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+  };
+
+  it("TOTP: the secret is base32 and the codes an authenticator app computes from it work", async () => {
+    expect(await totp(Buffer.from("12345678901234567890"), 59_000)).toBe("287082");
+    const device = await mfa.devices.create(user, { type: "TOTP" });
+    expect(device.secret).toMatch(/^[A-Z2-7]{32}$/);
+    const key = base32Decode(device.secret!);
+    await expect(mfa.devices.activate(user, device.id, { otp: "000000" === (await totp(key, Date.now())) ? "111111" : "000000" })).rejects.toMatchObject({ status: 400 });
+    expect(await mfa.devices.activate(user, device.id, { otp: await totp(key, Date.now()) })).toMatchObject({ status: "ACTIVE" });
+    const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
+    expect(auth.status).toBe("OTP_REQUIRED");
+    expect(mock.lastOtp({ deviceAuthenticationId: auth.id })).toBeUndefined();
+    expect(await mfa.deviceAuthentications.checkOtp(auth.id, await totp(key, Date.now()))).toMatchObject({ status: "COMPLETED" });
+  });
+
+  it("activation needs its proof: a passcode device refuses an attestation, a FIDO2 device needs one", async () => {
+    const { device } = await pending({ ...email(), status: "ACTIVATION_REQUIRED" });
+    const error = await failure(mfa.devices.activate(user, device.id, { attestation: "{}" } as never));
+    expect(error.details[0]).toMatchObject({ code: "REQUIRED_VALUE", target: "otp" });
+    const fido = await mfa.devices.create(user, { type: "FIDO2", rp: { id: "example.com", name: "Example" }, policy });
+    await expect(mfa.devices.activate(user, fido.id, { otp: "123456" })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("a device blocked or deleted during an authentication cannot complete it", async () => {
+    const device = await activeSms();
+    const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
+    await mfa.devices.block(user, device.id);
+    const blocked = await failure(mfa.deviceAuthentications.checkOtp(auth.id, mock.lastOtp({ deviceAuthenticationId: auth.id })!));
+    expect(blocked.details[0]).toMatchObject({ target: "selectedDevice.id" });
+    const mobile = mock.addDevice({ environmentId: env, userId: user, type: "MOBILE" });
+    await mfa.devices.unblock(user, device.id);
+    await mfa.devices.delete(user, device.id);
+    const push = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
+    expect(push.selectedDevice).toEqual({ id: mobile });
+    await mfa.devices.delete(user, mobile);
+    mock.approvePush(push.id);
+    expect(await mfa.deviceAuthentications.get(push.id)).toMatchObject({ status: "FAILED", error: { code: "DEVICE_NOT_USABLE" } });
+  });
+
+  it("selecting a device deleted meanwhile is INVALID_DATA on device.id", async () => {
+    mock.setLimits({ deviceSelection: "PROMPT_TO_SELECT" });
+    const first = await activeSms();
+    await mfa.devices.create(user, email());
+    const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
+    await mfa.devices.delete(user, first.id);
+    const error = await failure(mfa.deviceAuthentications.selectDevice(auth.id, { device: { id: first.id } }));
+    expect(error).toMatchObject({ code: "INVALID_DATA", details: [expect.objectContaining({ target: "device.id" })] });
+  });
+
+  it("lastOtp({ to }) matches a phone in any spelling, and a one-letter email name is hidden", async () => {
+    const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy, selectedDevice: { oneTime: { type: "SMS", phone: "+1 (415) 555-2671" } } } as never);
+    expect(mock.lastOtp({ to: "+1 (415) 555-2671" })).toBe(mock.lastOtp({ deviceAuthenticationId: auth.id }));
+    expect(mock.lastOtp({ to: "+14155552671" })).toBeDefined();
+    const oneLetter = await mfa.deviceAuthentications.create({ user: { id: user }, policy, selectedDevice: { oneTime: { type: "EMAIL", email: "a@example.com" } } } as never);
+    expect(oneLetter.selectedDevice?.oneTime).toMatchObject({ email: "****@example.com" });
+  });
+
+  it("the mock object refuses what it cannot do: advanceTime(NaN) or backwards, failNext for an unknown method or a negative delay", () => {
+    expect(() => mock.advanceTime(Number.NaN)).toThrow(RangeError);
+    expect(() => mock.advanceTime(-1)).toThrow(RangeError);
+    expect(() => mock.failNext({ status: 500, action: "devices.creat" })).toThrow(/action must be a client method/);
+    expect(() => mock.failNext({ delayMs: -5 })).toThrow(RangeError);
+  });
+
+  it("once the token endpoint has issued a token, a made-up token's 401 says it is the mock's rule", async () => {
+    await fetch(`${mock.authBaseUrl}/${env}/as/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials&client_id=a&client_secret=b" });
+    const answer = await fetch(`${mock.apiBaseUrl}/environments/${env}/users/${user}/devices`, { headers: { authorization: "Bearer made-up" } });
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get("x-pingone-mfa-mock")).toBe("TOKEN_NOT_ISSUED");
+    expect((await answer.json()).details[0].message).toContain("reset()");
+  });
+});

@@ -28,6 +28,16 @@ const shared: BuildOptions = {
 };
 await build({ ...shared, entryPoints: [`${root}src/index.ts`], outfile: `${dist}/index.js`, platform: "neutral", mainFields: ["module", "main"] });
 await build({ ...shared, entryPoints: [`${root}src/index.node.ts`], outfile: `${dist}/index.node.js`, platform: "node" });
+// The contract command is one file too, the client inlined; it sits where tsc would have put it, so
+// the spec it reads is dist/generated/openapi.json. Prism is loaded from the user's install.
+await build({
+  ...shared,
+  entryPoints: [`${root}src/contract/cli.ts`],
+  outfile: `${dist}/src/contract/cli.js`,
+  platform: "node",
+  sourcemap: false,
+  external: ["openapi-fetch", "@stoplight/*"],
+});
 const license = await readFile(`${root}node_modules/libphonenumber-js/LICENSE`, "utf8");
-await writeFile(`${dist}/THIRD-PARTY-NOTICES.md`, `# Third-party code in dist/index.js and dist/index.node.js\n\n## libphonenumber-js ${phone.version}\n\n${phone.homepage ?? ""}\n\n\`\`\`\n${license.trim()}\n\`\`\`\n`);
-console.log("built dist/index.js, dist/index.node.js, dist/src (declarations, testing entry) and dist/generated");
+await writeFile(`${dist}/THIRD-PARTY-NOTICES.md`, `# Third-party code in dist/index.js, dist/index.node.js and dist/src/contract/cli.js\n\n## libphonenumber-js ${phone.version}\n\n${phone.homepage ?? ""}\n\n\`\`\`\n${license.trim()}\n\`\`\`\n`);
+console.log("built dist/index.js, dist/index.node.js, dist/src (declarations, testing entry, contract command) and dist/generated");

@@ -4,8 +4,8 @@
 // against that environment. Either way it deletes what it created. Wrong passcodes are tried on
 // purpose, to show how the error reads. Phone numbers and OTPs are masked in everything printed.
 import { randomUUID } from "node:crypto";
-import { liveSettings } from "../contract-tests/live-settings.ts";
-import { createMfaClient, normalizePhoneNumber, PingOneApiError, PingOneError, type Device } from "../src/index.ts";
+import { ContractSetupError, liveSettings } from "../src/contract/settings.ts";
+import { clientCredentials, createMfaClient, normalizePhoneNumber, PingOneApiError, PingOneError, type Device } from "../src/index.ts";
 import { startMockServer } from "../src/testing/index.ts";
 
 const POLICY = "5a0a0950-8a81-4739-b12a-f4d6a11c7a82";
@@ -18,13 +18,23 @@ const maskDigits = (text: string) => {
 };
 const short = (id: string | undefined) => (id ? `${id.slice(0, 8)}…` : "-");
 
-const live = liveSettings(process.env);
+let live: ReturnType<typeof liveSettings>;
+try {
+  live = liveSettings(process.env);
+} catch (error) {
+  if (!(error instanceof ContractSetupError)) throw error;
+  console.error(`npm start: ${error.message}`);
+  process.exit(2);
+}
 const mock = live ? undefined : await startMockServer();
+const environmentId = live?.environmentId ?? randomUUID();
+// On the simulator too, the token comes from clientCredentials and the token endpoint.
+mock?.registerClient("demo-worker", "demo-worker-secret");
 const exchanges: string[] = [];
 const mfa = createMfaClient({
-  environmentId: live?.environmentId ?? randomUUID(),
-  accessToken: live ? live.token : "demo-token",
-  ...(live ? { region: live.region } : { apiBaseUrl: mock!.apiBaseUrl, authBaseUrl: mock!.authBaseUrl }),
+  environmentId,
+  accessToken: live ? live.token : clientCredentials({ clientId: "demo-worker", clientSecret: "demo-worker-secret", environmentId, authBaseUrl: mock!.authBaseUrl }),
+  ...(live ? live.hosts : { apiBaseUrl: mock!.apiBaseUrl, authBaseUrl: mock!.authBaseUrl }),
   fetch: async (request) => {
     const response = await fetch(request);
     const url = new URL(request.url);

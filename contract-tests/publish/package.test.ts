@@ -111,6 +111,21 @@ describe("the packed package", () => {
     }
   }, 30_000);
 
+  it("runs npx pingone-mfa contract --junit out.xml against the embedded mock; the XML parses and counts every case", async () => {
+    const { contractCases } = await import("../../src/contract/cases.ts");
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PINGONE_")));
+    const { stdout } = await run("npx", ["--no-install", "pingone-mfa", "contract", "--junit", "out.xml"], { cwd: project, env });
+    const total = contractCases().length;
+    expect(stdout).toContain(`${total} of ${total} checks passed`);
+    const xml = await readFile(join(project, "out.xml"), "utf8");
+    // Well-formed enough for CI: one root, balanced suites, a testcase per documented example.
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
+    expect(xml.trim().endsWith("</testsuites>")).toBe(true);
+    const attributes = /<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)"/.exec(xml)!;
+    expect({ tests: Number(attributes[2]), failures: Number(attributes[3]) }).toEqual({ tests: total, failures: 0 });
+    expect(xml.match(/<testcase classname="[^"]+" name="[^"]+" time="[\d.]+"\/>/g)).toHaveLength(total);
+  }, 60_000);
+
   it("type-checks a TypeScript consumer under moduleResolution nodenext, narrowing included", async () => {
     await writeFile(
       join(project, "tsconfig.json"),

@@ -25,7 +25,7 @@ interface Model {
   prompt: boolean;
   devices: Map<string, ModelDevice>;
   order: string[];
-  auth?: { id: string; status: string; candidates: string[]; failures: number };
+  auth?: { id: string; status: string; candidates: string[]; failures: number; selected?: string | undefined };
 }
 interface Real {
   mfa: MfaClient;
@@ -136,7 +136,7 @@ class Authenticate implements fc.AsyncCommand<Model, Real> {
     const got = await outcome(real.mfa.deviceAuthentications.create({ user: { id: real.user }, policy }).then((a) => ((id = a.id), a)));
     const candidates = model.order.filter((d) => usable(model.devices.get(d)));
     const status = candidates.length === 0 ? "FAILED" : candidates.length === 1 || !model.prompt ? "OTP_REQUIRED" : "DEVICE_SELECTION_REQUIRED";
-    model.auth = { id, status, candidates, failures: 0 };
+    model.auth = { id, status, candidates, failures: 0, selected: status === "OTP_REQUIRED" ? candidates[0] : undefined };
     check(got, `ok ${status}`, this.toString());
   }
   toString = () => "authenticate";
@@ -152,6 +152,7 @@ class Select implements fc.AsyncCommand<Model, Real> {
     if (!["DEVICE_SELECTION_REQUIRED", "OTP_REQUIRED"].includes(auth.status)) return check(got, "400 INVALID_VALUE", this.toString());
     if (!auth.candidates.includes(id) || !usable(model.devices.get(id))) return check(got, "400 INVALID_VALUE", this.toString());
     auth.status = "OTP_REQUIRED";
+    auth.selected = id;
     check(got, "ok OTP_REQUIRED", this.toString());
   }
   toString = () => `select #${this.index}`;
@@ -165,6 +166,8 @@ class CheckOtp implements fc.AsyncCommand<Model, Real> {
     const code = real.mock.lastOtp({ deviceAuthenticationId: auth.id }) ?? "000000";
     const got = await outcome(real.mfa.deviceAuthentications.checkOtp(auth.id, this.right ? code : wrong(code)));
     if (auth.status !== "OTP_REQUIRED") return check(got, "400 INVALID_VALUE", this.toString());
+    // A device deleted, blocked or locked since it was selected cannot complete the authentication.
+    if (!usable(model.devices.get(auth.selected!))) return check(got, "400 INVALID_VALUE", this.toString());
     if (this.right) {
       auth.status = "COMPLETED";
       return check(got, "ok COMPLETED", this.toString());

@@ -38,9 +38,14 @@ export function faultBody(status: number) {
 /** A queue of faults, taken in the order they were asked for. */
 export class FaultQueue {
   #faults: Array<MockFault & { left: number }> = [];
+  /** The action names a fault may target: the client's methods and "token". */
+  constructor(private readonly actions: readonly string[]) {}
 
   add(fault: MockFault) {
-    const { status, times = 1 } = fault;
+    const { status, times = 1, delayMs, action } = fault;
+    if (action !== undefined && !this.actions.includes(action)) throw new RangeError(`failNext: action must be a client method (${this.actions.slice(0, 3).join(", ")}, …) or "token", not ${JSON.stringify(action)}`);
+    if (delayMs !== undefined && (typeof delayMs !== "number" || !Number.isFinite(delayMs) || delayMs < 0 || delayMs > 600_000)) throw new RangeError("failNext: delayMs must be from 0 to 600000");
+    if (fault.retryAfter !== undefined && (!Number.isInteger(fault.retryAfter) || fault.retryAfter < 0)) throw new RangeError("failNext: retryAfter must be a whole number of seconds");
     if (status !== undefined && (!Number.isInteger(status) || status < 100 || status > 599)) throw new RangeError("failNext: status must be an HTTP status (100-599)");
     if (!Number.isInteger(times) || times < 1) throw new RangeError("failNext: times must be a whole number of at least 1");
     if (status === undefined && !fault.drop && fault.delayMs === undefined) throw new TypeError("failNext: give a status, a delayMs or drop: true");

@@ -148,6 +148,10 @@ function nextCallsOf(spec: { components?: { schemas?: Record<string, any> } }): 
   return calls;
 }
 
+/** The methods the spec has on a path, for a 405's Allow header. */
+const allowedMethods = (operations: IHttpOperation[], pathname: string) =>
+  ["GET", "POST", "PUT", "DELETE"].filter((m) => typeof findRoute(operations, m, pathname) === "object").join(", ");
+
 /** Which action a routed request is: by method, path template and media type, from the spec. */
 const actionByRequest = new Map<string, string>(
   Object.entries(actions).map(([name, a]) => [`${a.httpMethod} ${a.path} ${a.mediaType ?? ""}`, name]),
@@ -167,7 +171,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (!["stateful", "examples", "proxy"].includes(mode)) throw new TypeError(`startMockServer: mode must be "stateful" or "examples", not ${JSON.stringify(options.mode)}`);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const simulator = createSimulator(nextCallsOf(JSON.parse(specText)), options.limits ? { limits: options.limits } : {});
-  const faults = new FaultQueue();
+  const faults = new FaultQueue([...Object.keys(actions), "token"]);
   const violations: MockViolation[] = [];
   const engine = examplesEngine(prism);
   let origin = "";
@@ -184,8 +188,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const answer = (a: SimulatedAnswer) => send(response, a.status, a.body, { ...cors, ...a.headers });
     const method = (request.method ?? "GET").toUpperCase();
     if (method === "OPTIONS") return send(response, 204, undefined, preflightHeaders(request));
-    const url = new URL(request.url ?? "/", "http://mock");
     const read = await readBody(request, maxBodyBytes);
+    let url: URL;
+    try {
+      url = new URL(request.url ?? "/", "http://mock");
+      decodeURIComponent(url.pathname);
+    } catch {
+      return answer({ status: 400, body: errorBody("INVALID_REQUEST", "The request could not be completed. The request path is not valid.") });
+    }
     if (!read.ok) return answer(mockError(413, "MOCK_BODY_TOO_LARGE", `request bodies are limited to ${maxBodyBytes} bytes (maxBodyBytes)`));
     const raw = read.bytes;
     const label = `${method} ${url.pathname}`;
@@ -193,8 +203,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (TOKEN_PATH.test(url.pathname) && mode !== "proxy") {
       if (method !== "POST") return answer({ ...mockError(405, "MOCK_METHOD_NOT_ALLOWED", `${method} is not allowed on the token endpoint; use POST`), headers: { allow: "POST" } });
       if (await applyFault("token", response, cors)) return;
-      const form = new URLSearchParams(raw.toString("utf8"));
-      return answer(simulator.token(form, request.headers.authorization));
+      // RFC 6749 §4.4.2: the token request is a form.
+      if ((request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase() !== "application/x-www-form-urlencoded") {
+        return answer({ status: 400, body: { error: "invalid_request", error_description: "The token request must be application/x-www-form-urlencoded." }, headers: { "cache-control": "no-store" } });
+      }
+      return answer(simulator.token(new URLSearchParams(raw.toString("utf8")), request.headers.authorization));
     }
 
     const route = findRoute(operations, method, url.pathname);
@@ -202,7 +215,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const hint = !url.pathname.startsWith("/v1/") && findRoute(operations, method, `/v1${url.pathname}`) ? ` (device paths start with /v1: use apiBaseUrl ${origin}/v1)` : "";
       return answer(mockError(501, "MOCK_NO_ROUTE", `no operation of the spec matches ${method} ${url.pathname}${hint}`));
     }
-    if (route === "method") return answer(mockError(405, "MOCK_METHOD_NOT_ALLOWED", `the spec has no ${method} on ${url.pathname}`));
+    if (route === "method") {
+      const allowed = allowedMethods(operations, url.pathname);
+      return answer({ ...mockError(405, "MOCK_METHOD_NOT_ALLOWED", `the spec has no ${method} on ${url.pathname}; it has ${allowed}`), headers: { allow: allowed, "x-pingone-mfa-mock": "MOCK_METHOD_NOT_ALLOWED" } });
+    }
 
     const declared = mediaTypesOf(route.operation);
     const mediaType = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
@@ -242,13 +258,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
     const security = findingsOf("request", validators.validateSecurity({ resource: narrowed, element: input }));
     const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
-    if (security.length > 0 || (mode === "stateful" && !simulator.acceptsToken(bearer ?? ""))) {
+    const notIssued = security.length === 0 && mode === "stateful" && !simulator.acceptsToken(bearer ?? "");
+    if (security.length > 0 || notIssued) {
       return answer({
         status: 401,
         body: errorBody("ACCESS_FAILED", "The request could not be completed. The access token is not valid.", [
-          { code: "INVALID_TOKEN", message: security.length ? "The access token is missing: send Authorization: Bearer <token>." : "The access token is expired, revoked or was not issued by this mock." },
+          {
+            code: "INVALID_TOKEN",
+            message: security.length
+              ? "The access token is missing: send Authorization: Bearer <token>."
+              : "The access token is expired, revoked or was not issued by this mock (once its token endpoint has issued a token, the mock accepts only the tokens it issued; reset() forgets them).",
+          },
         ]),
-        headers: { "www-authenticate": 'Bearer error="invalid_token"', ...(security.length ? { "sl-violations": headerJson(security) } : {}) },
+        headers: {
+          "www-authenticate": 'Bearer error="invalid_token"',
+          ...(security.length ? { "sl-violations": headerJson(security) } : { "x-pingone-mfa-mock": "TOKEN_NOT_ISSUED" }),
+        },
       });
     }
     const requestFindings = findingsOf("request", validators.validateInput({ resource: narrowed, element: input })).filter((v) => v.severity === "Error");
@@ -341,7 +366,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     lastOtp: (query) => simulator.lastOtp(query),
     failNext: (fault) => faults.add(fault),
     setLimits: (limits) => simulator.setLimits(limits),
-    advanceTime: (ms) => simulator.advanceTime(ms),
+    advanceTime(ms) {
+      if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) throw new RangeError("advanceTime: ms must be a finite number of milliseconds, 0 or more (time only moves forward)");
+      simulator.advanceTime(ms);
+    },
     approvePush: (id) => simulator.answerPush(id, "APPROVE"),
     denyPush: (id) => simulator.answerPush(id, "DENY"),
     timeOutPush: (id) => simulator.answerPush(id, "TIMEOUT"),

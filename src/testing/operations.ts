@@ -71,7 +71,8 @@ const narrowedCopies = new WeakMap<IHttpOperation, Map<string, IHttpOperation>>(
 export function narrowOperation(operation: IHttpOperation, mediaType: string, body: unknown): IHttpOperation {
   const requestBody = operation.request?.body;
   if (!requestBody) return operation;
-  const tag = typeof body === "object" && body !== null && !Array.isArray(body) ? String((body as Json).type ?? "") : "";
+  // Keyed by the branch the body names, so a client sending made-up types cannot grow the cache.
+  const tag = branchOf(requestBody.contents?.find((c) => c.mediaType === mediaType)?.schema as Json | undefined, body) ?? "";
   let copies = narrowedCopies.get(operation);
   if (!copies) narrowedCopies.set(operation, (copies = new Map()));
   const key = `${mediaType} ${tag}`;
@@ -85,15 +86,21 @@ export function narrowOperation(operation: IHttpOperation, mediaType: string, bo
   return narrowed;
 }
 
-function pickBranch<T extends object>(schema: T, body: unknown): T {
-  const json = schema as Json;
-  const discriminator = json.discriminator as { propertyName: string } | undefined;
-  if (!discriminator || !Array.isArray(json.oneOf) || typeof body !== "object" || body === null) return schema;
+/** The `oneOf` branch of `schema` the body's discriminator names, if it names a known one. */
+function findBranch(schema: Json | undefined, body: unknown): Json | undefined {
+  const discriminator = schema?.discriminator as { propertyName: string } | undefined;
+  if (!schema || !discriminator || !Array.isArray(schema.oneOf) || typeof body !== "object" || body === null) return undefined;
   const value = (body as Json)[discriminator.propertyName];
-  const branch = (json.oneOf as Json[]).find(
-    (candidate) => ((candidate.properties as Json | undefined)?.[discriminator.propertyName] as Json | undefined)?.const === value,
-  );
-  return branch ? ({ $schema: json.$schema, ...branch } as T) : schema;
+  return (schema.oneOf as Json[]).find((candidate) => ((candidate.properties as Json | undefined)?.[discriminator.propertyName] as Json | undefined)?.const === value);
+}
+const branchOf = (schema: Json | undefined, body: unknown) => {
+  const branch = findBranch(schema, body);
+  return branch ? String((body as Json)[(schema!.discriminator as { propertyName: string }).propertyName]) : undefined;
+};
+
+function pickBranch<T extends object>(schema: T, body: unknown): T {
+  const branch = findBranch(schema as Json, body);
+  return branch ? ({ $schema: (schema as Json).$schema, ...branch } as T) : schema;
 }
 
 /** Response status and example to answer with when the caller did not ask (no `Prefer`). */

@@ -4,7 +4,7 @@
 // README's simulator table ("PingOne's page" or "default chosen"). The HTTP layer has already
 // routed the request to an action and validated it against the spec; answers are validated there
 // too.
-import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomInt, randomUUID } from "node:crypto";
 import { errorBody } from "./violations.js";
 
 type Json = Record<string, any>;
@@ -79,7 +79,8 @@ interface DeviceRecord {
   lockedUntil?: number;
   failures: number;
   pairing?: Passcode;
-  /** A MOBILE device's pending push, answered through the mock object. */
+  /** A TOTP device's key: its passcodes are computed from it, as the user's app does. */
+  totpKey?: Uint8Array;
   createdAt: string;
   updatedAt: string;
 }
@@ -135,8 +136,24 @@ const maskPhone = (phone: string) => `*******${phone.replace(/\D/g, "").slice(-2
 /** PingOne keeps the first characters of an email's local part (`ab****@example.com`). */
 const maskEmail = (email: string) => {
   const [local = "", domain = ""] = email.split("@");
-  return `${local.slice(0, Math.min(2, Math.max(1, local.length - 1)))}****@${domain}`;
+  return `${local.length > 1 ? local.slice(0, Math.min(2, local.length - 1)) : ""}****@${domain}`;
 };
+
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+const base32 = (bytes: Uint8Array) => {
+  let bits = "";
+  for (const byte of bytes) bits += byte.toString(2).padStart(8, "0");
+  return bits.match(/.{1,5}/g)!.map((chunk) => BASE32[parseInt(chunk.padEnd(5, "0"), 2)]).join("");
+};
+/** The RFC 6238 code (SHA-1, 6 digits, 30 s steps) of `key` at `time`, as authenticator apps compute it. */
+function totpCode(key: Uint8Array, time: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(time / 30_000)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+const digitsOf = (text: string) => (text.includes("@") ? text.toLowerCase() : text.replace(/\D/g, ""));
 
 /** Raised by a handler: the PingOne error it answers with. */
 class Refusal {
@@ -182,7 +199,9 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     if (!user) users.set(userId, (user = { devices: new Map(), order: [], sent: { day: "", sms: 0, email: 0 }, remembered: new Map() }));
     return user;
   };
-  const deviceOf = (params: Record<string, string>) => userOf(params.environmentId!, params.userId!).devices.get(params.deviceId!) ?? notFound();
+  // Reads do not create records: a test (or a fuzzer) asking about a million users costs nothing.
+  const peekUser = (environmentId: string, userId: string): UserRecord | undefined => environments.get(environmentId)?.get(userId);
+  const deviceOf = (params: Record<string, string>) => peekUser(params.environmentId!, params.userId!)?.devices.get(params.deviceId!) ?? notFound();
   const isLocked = (device: DeviceRecord) => device.lockedUntil !== undefined && device.lockedUntil > now();
   const usable = (device: DeviceRecord) => device.status === "ACTIVE" && !device.blocked && !isLocked(device);
 
@@ -296,10 +315,20 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       : { publicKeyCredentialRequestOptions: options };
   };
 
+  /** The right passcode: the current TOTP code (one step either side) for an app, otherwise the one sent. */
+  function passcodeOk(device: DeviceRecord | undefined, sent: Passcode | undefined, code: unknown): boolean {
+    if (device?.totpKey) return [-30_000, 0, 30_000].some((skew) => totpCode(device.totpKey!, now() + skew) === code);
+    return sent !== undefined && sent.expiresAt > now() && code === sent.code;
+  }
+
   /** Moves an authentication onto `device`: a passcode sent, an assertion asked for, or a push. */
   function challenge(auth: AuthRecord, user: UserRecord, device: DeviceRecord) {
     auth.selected = device.id;
-    if (OTP_TYPES.has(device.type)) {
+    if (device.totpKey) {
+      // The app computes the code; nothing is sent.
+      delete auth.passcode;
+      auth.status = "OTP_REQUIRED";
+    } else if (OTP_TYPES.has(device.type)) {
       deliver(user, device.type);
       auth.passcode = { code: otp(), expiresAt: now() + limits.otpLifetimeSeconds * 1000 };
       remember({ userId: device.userId, deviceId: device.id, deviceAuthenticationId: auth.id, code: auth.passcode.code });
@@ -326,7 +355,9 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     const push = pushes.get(auth.id);
     if (push && auth.status === "PUSH_CONFIRMATION_REQUIRED") {
       pushes.delete(auth.id);
-      if (push === "APPROVE") Object.assign(auth, { status: "COMPLETED", authenticators: ["mfa", "mobile"] });
+      const device = auth.userId && auth.selected ? peekUser(auth.environmentId, auth.userId)?.devices.get(auth.selected) : undefined;
+      if (!device || !usable(device)) Object.assign(auth, { status: "FAILED", error: { code: "DEVICE_NOT_USABLE", message: "The device was deleted, blocked or locked before the push was answered." } });
+      else if (push === "APPROVE") Object.assign(auth, { status: "COMPLETED", authenticators: ["mfa", "mobile"] });
       else if (push === "DENY") Object.assign(auth, { status: "FAILED", error: { code: "PUSH_DENIED", message: "The user denied the push notification." } });
       else auth.status = "PUSH_CONFIRMATION_TIMED_OUT";
       touch(auth);
@@ -362,14 +393,15 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       const status = asked ?? (needsCredential ? "ACTIVATION_REQUIRED" : "ACTIVE");
       const device: DeviceRecord = { id: randomUUID(), environmentId: params.environmentId!, userId: params.userId!, type, status, fields, failures: 0, createdAt: iso(), updatedAt: iso() };
       const extra: Json = {};
-      if (status === "ACTIVATION_REQUIRED" && OTP_TYPES.has(type)) {
+      if (status === "ACTIVATION_REQUIRED" && OTP_TYPES.has(type) && type !== "TOTP") {
         if (DELIVERED.has(type)) deliver(user, type);
         device.pairing = { code: otp(), expiresAt: now() + limits.otpLifetimeSeconds * 1000 };
         remember({ userId: device.userId, deviceId: device.id, code: device.pairing.code });
         if (fields.testMode) extra.test = { otp: device.pairing.code };
       }
       if (type === "TOTP") {
-        const secret = randomBytes(20).toString("hex").toUpperCase().slice(0, 32);
+        device.totpKey = randomBytes(20);
+        const secret = base32(device.totpKey);
         Object.assign(extra, { secret, keyUri: `otpauth://totp/PingOne:${device.userId}?secret=${secret}&issuer=PingOne` });
       }
       if (type === "FIDO2") extra.publicKeyCredentialCreationOptions = JSON.stringify({ rp: fields.rp, challenge: randomBytes(16).toString("base64url"), pubKeyCredParams: [{ type: "public-key", alg: -7 }] });
@@ -380,7 +412,7 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     },
 
     "devices.list"({ params, query, origin }) {
-      const user = userOf(params.environmentId!, params.userId!);
+      const user = peekUser(params.environmentId!, params.userId!) ?? { devices: new Map<string, DeviceRecord>(), order: [] as string[] | undefined };
       const conditions = (query.filter ?? "").split(/\s+and\s+/i).filter(Boolean).map((term) => {
         const match = /^(status|type)\s+eq\s+"([A-Z0-9_]+)"$/i.exec(term.trim());
         if (!match) return refuse(400, "INVALID_DATA", INVALID_DATA, [{ code: "INVALID_FILTER", target: "filter", message: "Only status eq and type eq, joined by and, can be filtered on." }]);
@@ -408,8 +440,8 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     "devices.get": ({ params, origin }) => ({ status: 200, body: renderDevice(origin, deviceOf(params)) }),
 
     "devices.delete"({ params }) {
-      const user = userOf(params.environmentId!, params.userId!);
       deviceOf(params);
+      const user = userOf(params.environmentId!, params.userId!);
       user.devices.delete(params.deviceId!);
       // PingOne: deleting the default device makes the next one the default.
       if (user.order) user.order = user.order.filter((id) => id !== params.deviceId);
@@ -420,8 +452,11 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       const device = deviceOf(params);
       if (device.status === "ACTIVE") refuse(400, "REQUEST_FAILED", "The request could not be completed. The device is already active.", [{ code: "INVALID_VALUE", target: "status", message: "Only a device in ACTIVATION_REQUIRED can be activated." }]);
       if (isLocked(device)) lockedOut(device);
-      if ("otp" in body) {
-        if (!device.pairing || device.pairing.expiresAt <= now() || body.otp !== device.pairing.code) {
+      // A passcode device activates with its passcode, a FIDO2 or PingID Desktop device with an attestation.
+      const proof = OTP_TYPES.has(device.type) ? "otp" : "attestation";
+      if (!(proof in body)) refuse(400, "INVALID_DATA", INVALID_DATA, [{ code: "REQUIRED_VALUE", target: proof, message: `A ${device.type} device is activated with ${proof === "otp" ? "its passcode (otp)" : "an attestation"}.` }]);
+      if (proof === "otp") {
+        if (!passcodeOk(device, device.pairing, body.otp)) {
           device.failures++;
           touch(device);
           if (device.failures >= limits.lockoutFailures) {
@@ -588,7 +623,8 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       const user = userOf(auth.environmentId, auth.userId!);
       if (!auth.candidates.includes(body.device.id)) refuse(400, "INVALID_DATA", INVALID_DATA, [{ code: "INVALID_VALUE", target: "device.id", message: "The device is not one the user can authenticate with." }]);
       const device = user.devices.get(body.device.id);
-      if (!device || !usable(device)) refuse(400, "REQUEST_FAILED", "The request could not be completed. The device cannot be used now.", [{ code: "INVALID_VALUE", target: "device.id", message: "The device is blocked or locked." }]);
+      if (!device) refuse(400, "INVALID_DATA", INVALID_DATA, [{ code: "INVALID_VALUE", target: "device.id", message: "The device is not one the user can authenticate with." }]);
+      if (!usable(device!)) refuse(400, "REQUEST_FAILED", "The request could not be completed. The device cannot be used now.", [{ code: "INVALID_VALUE", target: "device.id", message: "The device is blocked or locked." }]);
       challenge(auth, user, device!);
       touch(auth);
       return { status: 200, body: renderAuth(origin, auth) };
@@ -597,8 +633,12 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     "deviceAuthentications.checkOtp"({ params, body, origin }) {
       const auth = authOf(params);
       allow(auth, "deviceAuthentications.checkOtp");
-      const passcode = auth.passcode;
-      if (!passcode || passcode.expiresAt <= now() || body.otp !== passcode.code) {
+      const device = auth.selected && auth.userId ? peekUser(auth.environmentId, auth.userId)?.devices.get(auth.selected) : undefined;
+      // Default chosen: a device deleted, blocked or locked since it was selected cannot complete it.
+      if (!auth.oneTime && (!device || !usable(device))) {
+        refuse(400, "REQUEST_FAILED", "The request could not be completed. The selected device cannot be used now.", [{ code: "INVALID_VALUE", target: "selectedDevice.id", message: "The selected device was deleted, blocked or locked; select another device." }]);
+      }
+      if (!passcodeOk(device, auth.passcode, body.otp)) {
         auth.failures++;
         touch(auth);
         const remaining = limits.otpAttempts - auth.failures;
@@ -606,7 +646,6 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
         if (remaining <= 0) Object.assign(auth, { status: "FAILED", passcode: undefined, error: { code: "OTP_ATTEMPTS_EXCEEDED", message: "Too many wrong passcodes." } });
         return wrongOtp(Math.max(0, remaining));
       }
-      const device = auth.selected ? userOf(auth.environmentId, auth.userId!).devices.get(auth.selected) : undefined;
       Object.assign(auth, { status: "COMPLETED", passcode: undefined, authenticators: ["mfa", (device?.type ?? auth.oneTime?.type ?? "otp").toLowerCase()] });
       touch(auth);
       return { status: 200, body: renderAuth(origin, auth) };
@@ -655,18 +694,25 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     token(form: URLSearchParams, authorization: string | undefined): SimulatedAnswer {
       let clientId = form.get("client_id") ?? undefined;
       let clientSecret = form.get("client_secret") ?? undefined;
+      const oauth = (status: number, error: string, description: string): SimulatedAnswer => ({ status, body: { error, error_description: description }, headers: { "cache-control": "no-store" } });
       if (authorization?.startsWith("Basic ")) {
         const decoded = Buffer.from(authorization.slice(6), "base64").toString();
         const colon = decoded.indexOf(":");
-        clientId = decodeURIComponent(decoded.slice(0, colon));
-        clientSecret = decodeURIComponent(decoded.slice(colon + 1));
+        try {
+          if (colon < 0) throw new URIError("no colon");
+          clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " "));
+          clientSecret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
+        } catch {
+          return oauth(401, "invalid_client", "Request denied: the Basic credentials cannot be read.");
+        }
       }
-      const oauth = (status: number, error: string, description: string): SimulatedAnswer => ({ status, body: { error, error_description: description }, headers: { "cache-control": "no-store" } });
       if (form.get("grant_type") !== "client_credentials") return oauth(400, "unsupported_grant_type", "Only client_credentials is simulated.");
       if (!clientId || clientSecret === undefined) return oauth(401, "invalid_client", "Request denied: client authentication is missing.");
       if (clients.size > 0 && clients.get(clientId) !== clientSecret) return oauth(401, "invalid_client", "Request denied: Unsupported authentication method.");
       const accessToken = `mock.${randomBytes(24).toString("base64url")}`;
+      for (const [issued, expires] of tokens) if (expires <= now()) tokens.delete(issued);
       tokens.set(accessToken, now() + limits.tokenLifetimeSeconds * 1000);
+      if (tokens.size > KEPT) tokens.delete(tokens.keys().next().value!);
       return { status: 200, body: { access_token: accessToken, token_type: "Bearer", expires_in: limits.tokenLifetimeSeconds }, headers: { "cache-control": "no-store" } };
     },
 
@@ -691,7 +737,8 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     lastOtp(query: { userId?: string; deviceId?: string; deviceAuthenticationId?: string; to?: string }): string | undefined {
       for (let i = outbox.length - 1; i >= 0; i--) {
         const sent = outbox[i]!;
-        if (Object.entries(query).every(([key, value]) => value === undefined || sent[key as keyof typeof sent] === value)) return sent.code;
+        const same = (key: string, value: string) => (key === "to" ? sent.to !== undefined && digitsOf(sent.to) === digitsOf(value) : sent[key as keyof typeof sent] === value);
+        if (Object.entries(query).every(([key, value]) => value === undefined || same(key, value))) return sent.code;
       }
       return undefined;
     },

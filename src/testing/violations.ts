@@ -36,11 +36,15 @@ export function errorBody(code: string, message: string, details: Array<{ code: 
   return { id: randomUUID(), code, message, ...(details.length ? { details } : {}) };
 }
 
-/** PingOne's 400 for request findings. */
+// A body with a hundred thousand unknown fields gets the first findings, not a 14 MB answer.
+const MAX_DETAILS = 50;
+
+/** PingOne's 400 for request findings (at most 50 details). */
 export function invalidRequest(violations: Violation[]) {
+  const more = violations.length > MAX_DETAILS ? ` (the first ${MAX_DETAILS} of ${violations.length} are listed)` : "";
   return errorBody(
     "INVALID_DATA",
-    "The request could not be completed. One or more validation errors were in the request.",
-    violations.map((v) => ({ code: DETAIL_CODE[String(v.code)] ?? "INVALID_VALUE", target: targetOf(v), message: v.message })),
+    `The request could not be completed. One or more validation errors were in the request.${more}`,
+    violations.slice(0, MAX_DETAILS).map((v) => ({ code: DETAIL_CODE[String(v.code)] ?? "INVALID_VALUE", target: targetOf(v).slice(0, 200), message: v.message.slice(0, 500) })),
   );
 }

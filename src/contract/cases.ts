@@ -1,9 +1,9 @@
 // The contract cases, read from the spec: one per operation × media type × named example. Adding an
 // example to the spec adds a case. Each media type names the client method that sends it
 // (x-pingone-method), and how the example's values become that method's arguments.
-import type { CallOptions, MfaClient } from "../src/index.ts";
-import { actionOperations, actions } from "../generated/actions.ts";
-import { deref, type Json, namedExamples, operations, spec } from "./spec.ts";
+import { actionOperations, actions } from "../../generated/actions.js";
+import type { CallOptions, MfaClient } from "../index.js";
+import { deref, type Json, namedExamples, operations, spec } from "./spec.js";
 
 export interface Ids {
   environmentId: string;

@@ -1,0 +1,109 @@
+// `pingone-mfa contract`: checks PingOne against the bundled spec. With no PINGONE_* variables,
+// every documented example goes through the typed client to the embedded mock (the spec, the client
+// and the mock agree). With them, the live walk runs through the validating proxy against that
+// environment. A report on stdout, --junit and --json files for CI, exit 1 on any failure and 2 on
+// a setup mistake, which is named in one line.
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { parseArgs } from "node:util";
+import { createMfaClient } from "../index.js";
+import { startMockServer } from "../testing/index.js";
+import { contractCases } from "./cases.js";
+import { type CheckResult, checkExample } from "./examples.js";
+import { liveWalk } from "./live-walk.js";
+import { jsonReport, junitReport, type Report, textReport } from "./report.js";
+import { ContractSetupError, type LiveSettings, liveSettings } from "./settings.js";
+
+const USAGE = `Usage: pingone-mfa contract [--junit FILE] [--json FILE]
+
+Without PINGONE_* variables: every documented example of the bundled spec, through the typed
+client, against the embedded mock. With PINGONE_ENVIRONMENT_ID, PINGONE_USER_ID and a token
+(PINGONE_CLIENT_ID + PINGONE_CLIENT_SECRET, or PINGONE_ACCESS_TOKEN; optional PINGONE_REGION,
+PINGONE_POLICY_ID, PINGONE_WORKER_ENVIRONMENT_ID, PINGONE_API_BASE_URL, PINGONE_AUTH_BASE_URL): a
+test-mode device is created, activated, used to authenticate and deleted, through a proxy that
+checks every answer against the spec.
+
+Exit status: 0 when every check passed, 1 when one failed, 2 for a usage or setup mistake.`;
+
+/** The examples against the embedded mock (examples mode). */
+async function mockChecks(): Promise<{ target: string; results: CheckResult[] }> {
+  const mock = await startMockServer({ mode: "examples" });
+  try {
+    const results: CheckResult[] = [];
+    for (const c of contractCases()) results.push(await checkExample(c, mock.url));
+    return { target: `${results.length} documented examples through the typed client to the embedded mock`, results };
+  } finally {
+    await mock.close();
+  }
+}
+
+/** The walk against an environment, through the validating proxy. */
+async function liveChecks(live: LiveSettings): Promise<{ target: string; results: CheckResult[] }> {
+  const proxy = await startMockServer({ upstream: live.hosts });
+  const findings: string[] = [];
+  try {
+    const mfa = createMfaClient({
+      environmentId: live.environmentId,
+      accessToken: live.token,
+      apiBaseUrl: proxy.apiBaseUrl,
+      authBaseUrl: proxy.authBaseUrl,
+      retry: { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 5000 },
+      fetch: async (request) => {
+        const response = await fetch(request);
+        const found = response.headers.get("sl-violations");
+        if (found) findings.push(`${request.method} ${new URL(request.url).pathname.replace(/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/gi, ":id")}: ${found}`);
+        return response;
+      },
+    });
+    const results = await liveWalk(mfa, { userId: live.userId, policyId: live.policyId, takeFindings: () => findings.splice(0) });
+    return { target: `environment ${live.environmentId.slice(0, 8)}… at ${new URL(live.hosts.apiBaseUrl).host} through the validating proxy`, results };
+  } finally {
+    await proxy.close();
+  }
+}
+
+async function write(file: string, text: string) {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let parsed: { values: { junit?: string; json?: string; help?: boolean }; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, options: { junit: { type: "string" }, json: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    console.error(`pingone-mfa: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1 || positionals[0] !== "contract") {
+    console.error(`pingone-mfa: ${positionals.length ? `unknown command ${JSON.stringify(positionals.join(" "))}` : "no command given"}; the command is "contract"\n\n${USAGE}`);
+    return 2;
+  }
+  let live: LiveSettings | undefined;
+  try {
+    live = liveSettings(env);
+  } catch (error) {
+    if (!(error instanceof ContractSetupError)) throw error;
+    console.error(`pingone-mfa contract: ${error.message}`);
+    return 2;
+  }
+  const startedAt = new Date();
+  const started = performance.now();
+  let run: { target: string; results: CheckResult[] };
+  try {
+    run = live ? await liveChecks(live) : await mockChecks();
+  } catch (error) {
+    console.error(`pingone-mfa contract: ${(error as Error).message.split("\n")[0]}`);
+    return 2;
+  }
+  const report: Report = { mode: live ? "live" : "mock", target: run.target, startedAt: startedAt.toISOString(), ms: performance.now() - started, results: run.results };
+  console.log(textReport(report));
+  if (values.junit) await write(values.junit, junitReport(report));
+  if (values.json) await write(values.json, jsonReport(report));
+  return report.results.every((r) => r.passed) && report.results.length > 0 ? 0 : 1;
+}

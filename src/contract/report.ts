@@ -1,0 +1,50 @@
+// The contract report three ways: lines for a person (stdout), JUnit XML for CI, and JSON.
+import type { CheckResult } from "./examples.js";
+
+export interface Report {
+  /** "mock" (the bundled examples against the embedded mock) or "live" (the walk against an environment). */
+  mode: "mock" | "live";
+  target: string;
+  startedAt: string;
+  ms: number;
+  results: CheckResult[];
+}
+
+const counts = (report: Report) => {
+  const failed = report.results.filter((r) => !r.passed).length;
+  return { passed: report.results.length - failed, failed, total: report.results.length };
+};
+
+export function textReport(report: Report): string {
+  const { passed, failed, total } = counts(report);
+  const width = Math.max(0, ...report.results.map((r) => r.group.length));
+  const lines = report.results.flatMap((r) => [`${r.passed ? "✓" : "✗"} ${r.group.padEnd(width)}  ${r.name}`, ...r.problems.map((p) => `    ${p}`)]);
+  return [`pingone-mfa contract (${report.mode}): ${report.target}`, ...lines, "", `${passed} of ${total} checks passed${failed ? `; ${failed} FAILED` : ""} (${(report.ms / 1000).toFixed(1)} s)`].join("\n");
+}
+
+const xml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!).replace(/[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, "\ufffd");
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+export function junitReport(report: Report): string {
+  const { failed, total } = counts(report);
+  const suite = `pingone-mfa contract (${report.mode})`;
+  const cases = report.results.map((r) => {
+    const open = `    <testcase classname="${xml(r.group)}" name="${xml(r.name)}" time="${seconds(r.ms)}"`;
+    if (r.passed) return `${open}/>`;
+    return `${open}>\n      <failure message="${xml(r.problems[0] ?? "failed")}">${xml(r.problems.join("\n"))}</failure>\n    </testcase>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="pingone-mfa contract" tests="${total}" failures="${failed}" time="${seconds(report.ms)}">`,
+    `  <testsuite name="${xml(suite)}" tests="${total}" failures="${failed}" errors="0" skipped="0" time="${seconds(report.ms)}" timestamp="${report.startedAt}">`,
+    ...cases,
+    "  </testsuite>",
+    "</testsuites>",
+    "",
+  ].join("\n");
+}
+
+export function jsonReport(report: Report): string {
+  return `${JSON.stringify({ ...report, ...counts(report) }, null, 2)}\n`;
+}
