@@ -20,6 +20,9 @@ export default defineConfig({
           name: "contract",
           include: ["contract-tests/*.test.ts", "contract-tests/reliability/**/*.test.ts"],
           globalSetup: ["./contract-tests/global-setup.ts"],
+          // Files start mocks and processes; a loaded CI machine must not turn that into a failure.
+          hookTimeout: 60_000,
+          testTimeout: 20_000,
         },
       },
       { test: { name: "publish", include: ["contract-tests/publish/**/*.test.ts"] } },

@@ -24,7 +24,8 @@ async function contract(args: string[], env: Record<string, string> = {}) {
   );
 }
 
-describe("pingone-mfa contract", () => {
+// Each case starts a process (tsx, then the mock): generous limits, for a loaded CI machine.
+describe("pingone-mfa contract", { timeout: 60_000 }, () => {
   it("without PINGONE_* variables: every documented example against the embedded mock, JUnit and JSON written, exit 0", async () => {
     const dir = await mkdtemp(join(tmpdir(), "pingone-mfa-contract-"));
     const result = await contract(["contract", "--junit", join(dir, "out/junit.xml"), "--json", join(dir, "out/report.json")]);
@@ -37,7 +38,7 @@ describe("pingone-mfa contract", () => {
     expect(xml.match(/<testcase /g)).toHaveLength(total);
     const json = JSON.parse(await readFile(join(dir, "out/report.json"), "utf8"));
     expect(json).toMatchObject({ mode: "mock", passed: total, failed: 0, total });
-  }, 60_000);
+  });
 
   it.each([
     ["PINGONE_USER_ID set without PINGONE_ENVIRONMENT_ID", { PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b" }, /PINGONE_ENVIRONMENT_ID is not set, but PINGONE_USER_ID is/],
@@ -68,7 +69,7 @@ describe("pingone-mfa contract", () => {
     const env = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
     beforeAll(async () => {
       simulator = await startMockServer();
-    });
+    }, 60_000);
     afterAll(() => simulator.close());
     const vars = () => ({
       PINGONE_ENVIRONMENT_ID: env,

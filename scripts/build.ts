@@ -35,6 +35,7 @@ await build({
   entryPoints: [`${root}src/contract/cli.ts`],
   outfile: `${dist}/src/contract/cli.js`,
   platform: "node",
+  // A command, not a library: no map (it would be the largest file of the package).
   sourcemap: false,
   external: ["openapi-fetch", "@stoplight/*"],
 });

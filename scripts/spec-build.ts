@@ -6,7 +6,9 @@ import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { stringify } from "yaml";
 import { actionsSource } from "./generate/actions.ts";
+import { withCodeSamples } from "./generate/code-samples.ts";
 import { phoneMetadataSource } from "./generate/phone-metadata.ts";
 import { fillSections, openapiReadmeTables, readmeTables, redoclyMediaTypes } from "./generate/readme.ts";
 import { requestRulesSource } from "./generate/request-rules.ts";
@@ -17,13 +19,12 @@ export const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = (name: string) => `${root}node_modules/.bin/${name}`;
 export const API = "pingone-mfa@v1";
 
-/** Writes the bundled spec as YAML and JSON into `dir`. */
+/** Writes the bundled spec as YAML and JSON into `dir`, with the docs' code samples added. */
 export async function bundle(dir: string): Promise<void> {
-  await Promise.all(
-    (["yaml", "json"] as const).map((ext) =>
-      run(bin("redocly"), ["bundle", API, "--ext", ext, "--output", `${dir}/openapi.${ext}`], { cwd: root }),
-    ),
-  );
+  await run(bin("redocly"), ["bundle", API, "--ext", "json", "--output", `${dir}/openapi.json`], { cwd: root });
+  const spec = withCodeSamples(JSON.parse(await readFile(`${dir}/openapi.json`, "utf8")));
+  await writeFile(`${dir}/openapi.json`, `${JSON.stringify(spec, null, 2)}\n`);
+  await writeFile(`${dir}/openapi.yaml`, stringify(spec, { lineWidth: 0, aliasDuplicateObjects: false }));
 }
 
 /** Every derived file (path from the repository root → content), given a bundle in `dir`. */

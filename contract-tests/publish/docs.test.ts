@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actions } from "../../generated/actions.ts";
 import { operations } from "../spec.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -40,15 +41,18 @@ describe.skipIf(!available)("docs in a browser, offline", () => {
     return page;
   };
 
+  /** Opens an operation's page from the sidebar and waits for its heading. */
+  const show = async (page: Awaited<ReturnType<typeof open>>, op: Record<string, any>) => {
+    // Opening an operation may fold the other group of the sidebar: unfold the operation's own.
+    const entry = page.getByText(op.summary, { exact: true }).first();
+    if (!(await entry.isVisible())) await page.getByText(op.tags[0]!, { exact: true }).first().click();
+    await entry.click();
+    await expect.poll(() => page.getByRole("heading", { name: op.summary }).count(), { timeout: 5000 }).toBeGreaterThan(0);
+  };
+
   it("renders every operation of the spec", async () => {
     const page = await open();
-    for (const { op } of operations()) {
-      // Opening an operation may fold the other group of the sidebar: unfold the operation's own.
-      const entry = page.getByText(op.summary, { exact: true }).first();
-      if (!(await entry.isVisible())) await page.getByText(op.tags[0], { exact: true }).first().click();
-      await entry.click();
-      await expect.poll(() => page.getByRole("heading", { name: op.summary }).count(), { timeout: 5000 }).toBeGreaterThan(0);
-    }
+    for (const { op } of operations()) await show(page, op);
     // Only icons and the logo come from a CDN; the docs themselves need no network.
     expect(outside.filter((url) => !/\/(icons|redoc\/logo)/.test(url))).toEqual([]);
     await page.close();
@@ -63,6 +67,22 @@ describe.skipIf(!available)("docs in a browser, offline", () => {
     expect(body).toContain("/{environmentId}/deviceAuthentications");
     await page.screenshot({ path: `${root}dist/docs/screenshot.png` });
     expect(existsSync(`${root}dist/docs/screenshot.png`)).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it("shows every operation's TypeScript sample (the typed client call) first, curl beside it", async () => {
+    const page = await open();
+    const missing: string[] = [];
+    for (const { op, path, method } of operations()) {
+      await show(page, op);
+      const panel = await page.locator("body").innerText();
+      const names = Object.entries(actions).filter(([, a]) => a.path === path && a.httpMethod === method.toUpperCase()).map(([name]) => name);
+      missing.push(...names.filter((name) => !panel.includes(`await mfa.${name}(`)).map((name) => `${op.operationId}: ${name}`));
+    }
+    expect(missing).toEqual([]);
+    // The language menu offers curl too.
+    await page.getByText("pingone-mfa", { exact: true }).first().click();
+    await expect.poll(() => page.getByText("curl", { exact: true }).count(), { timeout: 5000 }).toBeGreaterThan(0);
     await page.close();
   }, 60_000);
 });

@@ -2,7 +2,7 @@
 // README promises: import, require, the testing entry, the spec files, a TypeScript consumer under
 // nodenext, a browser bundle of the main entry, publint and arethetypeswrong.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -153,6 +153,29 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
 `,
     );
     const result = await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: project }).then(
+      () => "ok",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(result).toBe("ok");
+  }, 60_000);
+
+  it("compiles every TypeScript sample of the docs against the published types", async () => {
+    const { spec } = await import("../../src/contract/spec.ts");
+    const samples: Array<[string, string]> = [];
+    for (const item of Object.values(spec.paths as Record<string, Record<string, any>>)) {
+      for (const operation of Object.values(item)) {
+        const typed = operation?.["x-codeSamples"]?.find((sample: { lang: string }) => sample.lang === "TypeScript");
+        if (typed) samples.push([operation.operationId, typed.source]);
+      }
+    }
+    expect(samples).toHaveLength(Object.values(spec.paths).flatMap((item: any) => Object.values(item).filter((o: any) => o?.operationId)).length);
+    await mkdir(join(project, "samples"), { recursive: true });
+    for (const [id, source] of samples) await writeFile(join(project, "samples", `${id}.ts`), source);
+    await writeFile(
+      join(project, "tsconfig.samples.json"),
+      JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, skipLibCheck: false, lib: ["es2022", "dom"], types: [] }, include: ["samples/*.ts"] }),
+    );
+    const result = await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.samples.json"], { cwd: project }).then(
       () => "ok",
       (error: { stdout: string }) => error.stdout,
     );

@@ -65,7 +65,7 @@ const scenarios: Array<[string, Scenario, Expectation, boolean?]> = [
   ["a response that never ends", (_, res) => {
     res.writeHead(200, { "content-type": "application/json" });
     res.write('{"id":');
-  }, { attempts: 1, error: PingOneTimeoutError, timeoutMs: 150 }],
+  }, { attempts: 1, error: PingOneTimeoutError, timeoutMs: 600 }],
   // DELETE returns nothing: a 200 that arrives whole is a success whatever its body says.
   ["malformed JSON", (_, res) => {
     res.writeHead(200, { "content-type": "application/json" });
