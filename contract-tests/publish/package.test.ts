@@ -201,7 +201,8 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
          console.log(typeof createMfaClient);
          await startMockServer().catch((e) => console.log(e.message));`,
       ]);
-      expect(out).toMatch(/^function\npingone-mfa\/testing needs Prism: npm install --save-dev @stoplight\/prism-http@5\.12\.0 @stoplight\/prism-core@5\.8\.0 @stoplight\/prism-http-server@5\.12\.2/);
+      const peers = Object.entries(pkg.peerDependencies).map(([name, range]) => `"${name}@${range}"`).join(" ");
+      expect(out.startsWith(`function\npingone-mfa/testing needs Prism: npm install --save-dev ${peers} (`)).toBe(true);
     } finally {
       await rename(`${prism}-hidden`, prism);
     }

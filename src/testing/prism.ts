@@ -18,6 +18,12 @@ export interface PrismModules {
   };
 }
 
+/** The Prism packages and ranges the package declares as peers, as an install command's arguments. */
+function prismPeers(): string {
+  const { peerDependencies } = require("pingone-mfa/package.json") as { peerDependencies: Record<string, string> };
+  return Object.entries(peerDependencies).map(([name, range]) => `"${name}@${range}"`).join(" ");
+}
+
 /** Loads Prism, or throws an error saying how to install it. */
 export function loadPrism(): PrismModules {
   try {
@@ -28,11 +34,6 @@ export function loadPrism(): PrismModules {
       preferences: require("@stoplight/prism-http-server/dist/getHttpConfigFromRequest"),
     };
   } catch (error) {
-    throw new Error(
-      "pingone-mfa/testing needs Prism: npm install --save-dev @stoplight/prism-http@5.12.0 " +
-        "@stoplight/prism-core@5.8.0 @stoplight/prism-http-server@5.12.2 " +
-        `(${(error as Error).message.split("\n")[0]})`,
-      { cause: error },
-    );
+    throw new Error(`pingone-mfa/testing needs Prism: npm install --save-dev ${prismPeers()} (${(error as Error).message.split("\n")[0]})`, { cause: error });
   }
 }
