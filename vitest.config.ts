@@ -25,7 +25,7 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
-      { test: { name: "publish", include: ["contract-tests/publish/**/*.test.ts"] } },
+      { test: { name: "publish", include: ["contract-tests/publish/**/*.test.ts"], globalSetup: ["./contract-tests/publish/global-setup.ts"] } },
     ],
   },
 });

@@ -2,13 +2,14 @@
 // README promises: import, require, the testing entry, the spec files, a TypeScript consumer under
 // nodenext, a browser bundle of the main entry, publint and arethetypeswrong.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
+import { figure } from "../../src/test/reliability/figures.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -21,9 +22,7 @@ const node = (args: string[]) => run(process.execPath, args, { cwd: project }).t
 describe("the packed package", () => {
   beforeAll(async () => {
     project = await mkdtemp(join(tmpdir(), "pingone-mfa-consumer-"));
-    await run("npm", ["run", "build", "--silent"], { cwd: root });
-    await run("npm", ["pack", "--pack-destination", project, "--silent"], { cwd: root });
-    tarball = join(project, (await readdir(project)).find((f) => f.endsWith(".tgz"))!);
+    tarball = inject("tarball");
     await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     const prism = Object.entries(pkg.peerDependencies).map(([name, version]) => `${name}@${version}`);
     await run("npm", ["install", tarball, ...prism, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
@@ -213,9 +212,36 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
     const lint = await run(bin("publint"), [unpacked, "--strict"], { cwd: project });
     expect(lint.stdout).toContain("All good");
     // require(esm) is supported from Node 20.19 (engines); the YAML export is a data file, not a module.
-    await run(bin("attw"), [tarball, "--profile", "node16", "--ignore-rules", "cjs-resolves-to-esm", "--exclude-entrypoints", "./openapi.yaml"], {
+    const attw = await run(bin("attw"), [tarball, "--profile", "node16", "--format", "table-flipped", "--ignore-rules", "cjs-resolves-to-esm", "--exclude-entrypoints", "./openapi.yaml"], {
       cwd: project,
     });
+    console.log(`publint --strict: ${lint.stdout.trim()}\narethetypeswrong (node16 profile, waivers: cjs-resolves-to-esm, ./openapi.yaml):\n${attw.stdout.trim()}`);
+    // attw exits non-zero on any problem not waived, so reaching here means none.
+    const green = (attw.stdout.match(/🟢/g) ?? []).length;
+    figure(`package checks: publint --strict ${lint.stdout.includes("All good") ? "all good" : "FINDINGS"}; arethetypeswrong no problems (node16 from CJS and ESM, bundler: ${green} green resolutions; waived: cjs-resolves-to-esm, ./openapi.yaml; node10 not supported)`);
+  }, 60_000);
+
+  it("ships LICENSE, CHANGELOG, the maps and the sources they point at, and no tests", async () => {
+    const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root });
+    const { files, size, unpackedSize } = (JSON.parse(stdout) as Array<{ files: Array<{ path: string; size: number }>; size: number; unpackedSize: number }>)[0]!;
+    const paths = files.map((f) => f.path);
+    for (const required of ["LICENSE", "CHANGELOG.md", "README.md", "docs/ci.md", "dist/index.js.map", "dist/index.node.js.map", "dist/src/index.d.ts.map", "dist/src/testing/mock-server.js.map", "src/index.ts", "generated/actions.ts"]) {
+      expect(paths, required).toContain(required);
+    }
+    expect(paths.filter((p) => p.startsWith("src/test/") || p.includes(".test."))).toEqual([]);
+    // Every declaration map's sources are in the tarball.
+    const maps = files.filter((f) => f.path.endsWith(".d.ts.map")).map((f) => f.path);
+    const missing: string[] = [];
+    for (const map of maps) {
+      const { sources } = JSON.parse(await readFile(join(root, map), "utf8")) as { sources: string[] };
+      for (const source of sources) {
+        const target = join(map, "..", source).replace(/^\/?/, "");
+        if (!paths.includes(target)) missing.push(`${map} → ${target}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    console.log(`Tarball: ${files.length} files\n${files.map((f) => `  ${String(f.size).padStart(7)}  ${f.path}`).join("\n")}`);
+    figure(`package: ${files.length} files, ${(size / 1000).toFixed(1)} kB packed, ${(unpackedSize / 1e6).toFixed(2)} MB unpacked; LICENSE, CHANGELOG.md, ${maps.length} declaration maps and 3 source maps with their sources`);
   }, 60_000);
 });
 

@@ -3,12 +3,12 @@
 // (the client, `raw` with its path checks) and the /testing smoke (the simulator, and the shipped
 // contract command on the embedded mock) on each.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
 import { figure } from "../../src/test/reliability/figures.ts";
 
@@ -58,8 +58,7 @@ describe("version ranges, tested at both ends", () => {
 
   beforeAll(async () => {
     packDir = await mkdtemp(join(tmpdir(), "pingone-mfa-ranges-"));
-    await run("npm", ["pack", "--pack-destination", packDir, "--silent"], { cwd: root });
-    tarball = join(packDir, (await readdir(packDir)).find((f) => f.endsWith(".tgz"))!);
+    tarball = inject("tarball");
   }, 120_000);
   afterAll(async () => {
     if (lines.length) figure(`ranges: ${lines.join("; ")}`);

@@ -6,7 +6,7 @@
 // reported as not run, with the reason.
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { arch, platform, tmpdir } from "node:os";
@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { figure } from "../../src/test/reliability/figures.ts";
 import { installLocked } from "../install-locked.mjs";
 import { type MockServer, startMockServer } from "../../src/testing/index.ts";
@@ -121,8 +121,7 @@ describe("runtime matrix: the packed tarball on every runtime it supports", () =
       platform() === "linux" && arch() === "x64" ? installLocked(runtimes) : Promise.resolve(`the runtime packages are pinned for linux-x64, this is ${platform()}-${arch()}`),
       (async () => {
         project = await mkdtemp(join(tmpdir(), "pingone-mfa-runtimes-"));
-        await run("npm", ["pack", "--pack-destination", project, "--silent"], { cwd: root });
-        const tarball = join(project, (await readdir(project)).find((f) => f.endsWith(".tgz"))!);
+        const tarball = inject("tarball");
         await writeFile(join(project, "package.json"), JSON.stringify({ name: "runtime-consumer", private: true, type: "module" }));
         await run("npm", ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: project });
         await writeFile(join(project, "smoke.mjs"), SMOKE);

@@ -3,12 +3,12 @@
 // the README states and the newest: ESM under nodenext and bundler, CommonJS under nodenext (which
 // needs TypeScript 5.8: below it, the documented TS1479). Compilers come from contract-tests/typescript.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
 import { figure } from "../../src/test/reliability/figures.ts";
 import { installLocked } from "../install-locked.mjs";
@@ -77,9 +77,8 @@ describe("TypeScript: a strict consumer on the minimum and the newest TypeScript
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "pingone-mfa-typescript-"));
-    const [why] = await Promise.all([installLocked(compilers), run("npm", ["pack", "--pack-destination", dir, "--silent"], { cwd: root })]);
-    unavailable = why;
-    const tarball = join(dir, (await readdir(dir)).find((f) => f.endsWith(".tgz"))!);
+    unavailable = await installLocked(compilers);
+    const tarball = inject("tarball");
     const peers = Object.entries(pkg.peerDependencies).map(([name, range]) => `${name}@${range}`);
     for (const [project, type] of [["esm", "module"], ["cjs", "commonjs"]] as const) {
       await mkdir(join(dir, project));
