@@ -77,7 +77,8 @@ export function createTransport(options: TransportOptions): Send {
       throw error;
     };
 
-    const nextToken = async () => {
+    // A fixed token comes back as a string, so the common attempt awaits nothing.
+    const nextToken = (): string | Promise<string> => {
       const pending = token.current();
       return typeof pending === "string" ? pending : raceAbort(pending, signal).catch((error: unknown) => fail(withTokens(error, known())));
     };
@@ -88,7 +89,8 @@ export function createTransport(options: TransportOptions): Send {
       for (let attempt = 1; ; attempt++) {
         // Nothing is sent once the call is cancelled or out of time.
         if (signal.aborted) fail(signal.reason);
-        const bearer = renewed ?? (await nextToken());
+        const next = renewed ?? nextToken();
+        const bearer = typeof next === "string" ? next : await next;
         renewed = undefined;
         if (!tokens.includes(bearer)) tokens.push(bearer);
         const where = () => `${info.method} ${info.url} (attempt ${attempt})`;
