@@ -23,8 +23,11 @@ export interface Tokens {
 // a header, and Node would quote it in its error.
 const TOKEN = /^[\x21-\x7e]{1,8192}$/;
 
+/** True for a string that can be sent as a bearer token. */
+export const isBearerToken = (token: unknown): token is string => typeof token === "string" && TOKEN.test(token);
+
 const checked = (token: unknown): string => {
-  if (typeof token !== "string" || !TOKEN.test(token)) {
+  if (!isBearerToken(token)) {
     throw new PingOneValidationError("accessToken", "INVALID_VALUE", "accessToken must be (or return) a non-empty string of printable ASCII without spaces");
   }
   return token;

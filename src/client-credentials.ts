@@ -3,12 +3,15 @@
 // until shortly before it expires; callers arriving while it is fetched wait for the same request;
 // a failed request is not remembered; a token the API refused is dropped (the client then asks for
 // a fresh one). The client secret and the tokens stay in this closure and out of every error.
+import { isBearerToken } from "./auth.js";
 import { checkInteger, checkObject, rejectUnknown } from "./checks.js";
 import { TOKEN_DEFAULTS } from "./defaults.js";
-import { PingOneTokenError, PingOneValidationError } from "./errors.js";
+import { isShortCode, PingOneTokenError, PingOneValidationError } from "./errors.js";
 import { checkId } from "./ids.js";
 import { redact, type Secrets } from "./redact.js";
 import { checkBaseUrl, isRegion, type Region, REGIONS, regionHosts } from "./regions.js";
+import { readCapped } from "./transport/fetch.js";
+import { TooLarge } from "./transport/types.js";
 
 /** Options of {@link clientCredentials}. */
 export interface ClientCredentialsOptions {
@@ -41,8 +44,6 @@ export interface TokenSource {
 }
 
 const KEYS = ["clientId", "clientSecret", "environmentId", "region", "authBaseUrl", "authMethod", "leewaySeconds", "timeoutMs", "fetch"] as const;
-const TOKEN = /^[\x21-\x7e]{1,8192}$/;
-const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 const MAX_ANSWER = 64 * 1024;
 
 const requiredString = (name: string, value: unknown): string => {
@@ -103,9 +104,10 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
     } catch (error) {
       return signal.aborted ? fail("TOKEN_TIMEOUT", `The token request took longer than ${timeoutMs} ms`) : fail("TOKEN_REQUEST_FAILED", "The token endpoint could not be reached", { cause: error });
     }
-    const text = await readCapped(response, signal).catch((error: unknown) =>
-      error === TOO_LARGE ? fail("UNEXPECTED_RESPONSE", `The token endpoint answered more than ${MAX_ANSWER} bytes`, { status: response.status }) : fail("TOKEN_REQUEST_FAILED", "The token answer could not be read", { status: response.status, cause: error }),
-    );
+    const bytes = response.body ? await readCapped(response.body, signal, MAX_ANSWER).catch((error: unknown) =>
+      error instanceof TooLarge ? fail("UNEXPECTED_RESPONSE", `The token endpoint answered more than ${MAX_ANSWER} bytes`, { status: response.status }) : fail("TOKEN_REQUEST_FAILED", "The token answer could not be read", { status: response.status, cause: error }),
+    ) : undefined;
+    const text = bytes ? new TextDecoder().decode(bytes) : "";
     let body: Record<string, unknown> | undefined;
     try {
       const parsed: unknown = JSON.parse(text);
@@ -116,12 +118,12 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
     if (response.status !== 200) {
       const status = response.status;
       if (status >= 300 && status < 400) fail("UNEXPECTED_REDIRECT", `The token endpoint answered ${status}; it does not redirect, so it was not followed`, { status });
-      const code = typeof body?.error === "string" && CODE.test(body.error) ? body.error : "UNEXPECTED_RESPONSE";
+      const code = isShortCode(body?.error) ? body.error : "UNEXPECTED_RESPONSE";
       const description = typeof body?.error_description === "string" ? body.error_description : undefined;
       fail(code, `The token endpoint refused the request: ${status}${code === "UNEXPECTED_RESPONSE" ? "" : ` ${code}`}`, { status, ...(description === undefined ? {} : { description }) });
     }
     const token = body?.access_token;
-    if (typeof token !== "string" || !TOKEN.test(token)) return fail("UNEXPECTED_RESPONSE", "The token answer has no usable access_token", { status: 200 });
+    if (!isBearerToken(token)) return fail("UNEXPECTED_RESPONSE", "The token answer has no usable access_token", { status: 200 });
     issued.push(token);
     if (issued.length > 8) issued.shift();
     if (typeof body!.token_type !== "string" || body!.token_type.toLowerCase() !== "bearer") fail("UNEXPECTED_RESPONSE", "The token answer's token_type is not Bearer", { status: 200 });
@@ -145,32 +147,4 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
     if (held?.token === token) held = undefined;
   };
   return source;
-}
-
-const TOO_LARGE = Symbol("too large");
-
-/** The answer's text, refusing more than MAX_ANSWER bytes without reading them all. */
-async function readCapped(response: Response, signal: AbortSignal): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    if (signal.aborted) throw signal.reason;
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ANSWER) {
-      await reader.cancel().catch(() => undefined);
-      throw TOO_LARGE;
-    }
-    chunks.push(value);
-  }
-  const whole = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder().decode(whole);
 }

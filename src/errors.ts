@@ -178,9 +178,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
+/** True for a code a server may name an error with: a short token of letters, digits, `_`, `.`, `-`. */
+export const isShortCode = (code: unknown): code is string => typeof code === "string" && CODE.test(code);
 /** A code from the server when it is a short token that masking leaves alone; otherwise UNEXPECTED_RESPONSE. */
-const cleanCode = (code: unknown, secrets: Secrets) =>
-  typeof code === "string" && CODE.test(code) && redact(code, secrets, 64) === code ? code : "UNEXPECTED_RESPONSE";
+const cleanCode = (code: unknown, secrets: Secrets) => (isShortCode(code) && redact(code, secrets, 64) === code ? code : "UNEXPECTED_RESPONSE");
 
 /** The error for a non-2xx answer whose body parsed as `body` (undefined when it was empty or not JSON). */
 export function apiErrorFrom(status: number, body: unknown, request: RequestInfo, secrets: Secrets, retryAfterMs?: number): PingOneApiError {

@@ -2,6 +2,7 @@
 // but incomplete or malformed: a ContractSetupError naming the variable (and never showing a
 // secret's value).
 import { type AccessToken, clientCredentials, PingOneValidationError, type Region, REGIONS, regionHosts } from "../index.js";
+import { isBearerToken } from "../auth.js";
 import { checkBaseUrl } from "../regions.js";
 
 export interface LiveSettings {
@@ -72,7 +73,7 @@ export function liveSettings(env: NodeJS.ProcessEnv): LiveSettings | undefined {
   if (fixed && (clientId || clientSecret)) fail("Set PINGONE_ACCESS_TOKEN or PINGONE_CLIENT_ID with PINGONE_CLIENT_SECRET, not both");
   if (!fixed && !clientId) fail("PINGONE_CLIENT_ID is not set: give a worker application's PINGONE_CLIENT_ID and PINGONE_CLIENT_SECRET, or a PINGONE_ACCESS_TOKEN");
   if (!fixed && !clientSecret) fail("PINGONE_CLIENT_SECRET is not set: the worker application's client secret, for PINGONE_CLIENT_ID");
-  if (fixed && !/^[\x21-\x7e]+$/.test(fixed)) fail("PINGONE_ACCESS_TOKEN must be a token of printable ASCII without spaces (its value is not shown)");
+  if (fixed && !isBearerToken(fixed)) fail("PINGONE_ACCESS_TOKEN must be a token of printable ASCII without spaces (its value is not shown)");
   let token: AccessToken;
   if (fixed) token = fixed;
   else {

@@ -43,7 +43,7 @@ function headersOf(headers: Headers): Record<string, string> {
 }
 
 /** Every byte of `body` up to `maxBytes`; past it, or on abort, the read is cancelled (closing the connection). */
-async function readCapped(body: ReadableStream<Uint8Array>, signal: AbortSignal, maxBytes: number): Promise<Uint8Array> {
+export async function readCapped(body: ReadableStream<Uint8Array>, signal: AbortSignal, maxBytes: number): Promise<Uint8Array> {
   const reader = body.getReader();
   const stop = onAbort(signal, () => void reader.cancel(signal.reason).catch(() => undefined));
   const chunks: Uint8Array[] = [];
