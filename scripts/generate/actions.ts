@@ -3,6 +3,8 @@
 // and how the method's arguments map onto the request. Written as generated/actions.ts, a runtime
 // table plus the TypeScript types of each action's path, query, headers, body and result, so the
 // typed methods in src/ restate none of them.
+import { derefIn } from "./deref.ts";
+
 type Json = Record<string, any>;
 
 /** Where one of a method's arguments goes. */
@@ -30,7 +32,6 @@ export interface Action {
 }
 
 const HTTP = ["get", "put", "post", "delete", "patch"];
-const refName = (ref: string) => decodeURIComponent(ref.split("/").pop()!);
 
 function parseArgument(text: string, pathParams: string[], where: string): ArgumentSource {
   const [name, source] = text.includes("=") ? (text.split("=") as [string, string]) : [text, undefined];
@@ -50,9 +51,7 @@ function parseArgument(text: string, pathParams: string[], where: string): Argum
 
 /** Every action of `spec` (the bundled JSON), in spec order. */
 export function actionsOf(spec: Json): Action[] {
-  const schemas: Json = spec.components?.schemas ?? {};
-  const parameters: Json = spec.components?.parameters ?? {};
-  const resolve = (node: Json): Json => (node?.$ref ? resolve(schemas[refName(node.$ref)] ?? parameters[refName(node.$ref)]) : node);
+  const resolve = derefIn(spec);
   const list: Action[] = [];
   for (const [path, item] of Object.entries(spec.paths as Json)) {
     const host = (item.servers ?? spec.servers)[0].url.startsWith("https://auth.") ? "auth" : "api";

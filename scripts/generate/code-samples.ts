@@ -3,16 +3,12 @@
 // request example, and the same request with curl. The package test compiles every TypeScript
 // sample against the published types, and the docs test checks that they render.
 import { type Action, actionsOf } from "./actions.ts";
+import { derefIn } from "./deref.ts";
 
 type Json = Record<string, any>;
 
 const HOSTS = { api: "https://api.pingone.eu/v1", auth: "https://auth.pingone.eu" } as const;
 
-/** Follows local `$ref`s through the bundle. */
-const derefIn = (spec: Json) => {
-  const deref = (node: Json): Json => (node?.$ref ? deref(node.$ref.slice(2).split("/").map(decodeURIComponent).reduce((at: Json, key: string) => at[key], spec)) : node);
-  return deref;
-};
 
 /** A value as TypeScript source: JSON with the quotes off identifier keys. */
 const literal = (value: unknown) => JSON.stringify(value, null, 2).replace(/^(\s*)"([A-Za-z_$][\w$]*)":/gm, "$1$2:");

@@ -3,11 +3,10 @@
 // `<!-- /generated:NAME -->`; in redocly.yaml the allowed request media types sit between
 // `# generated:media-types` and `# /generated:media-types`.
 import { actionsOf } from "./actions.ts";
+import { derefIn } from "./deref.ts";
 
 type Json = Record<string, any>;
 
-const schemaOf = (spec: Json, node: Json): Json =>
-  node.$ref ? schemaOf(spec, spec.components.schemas[decodeURIComponent(node.$ref.split("/").pop())]) : node;
 const code = (text: string) => `\`${text}\``;
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 const VND = /^application\/vnd\.pingidentity\./;
@@ -34,10 +33,11 @@ export function methodTable(spec: Json): string {
 
 /** deviceAuthentication statuses: what each carries and the calls that may follow (x-pingone-next). */
 export function statusTable(spec: Json): string {
-  const rows = schemaOf(spec, spec.components.schemas.DeviceAuthentication).oneOf.map((ref: Json) => {
-    const branch = schemaOf(spec, ref);
+  const deref = derefIn(spec);
+  const rows = deref(spec.components.schemas.DeviceAuthentication).oneOf.map((ref: Json) => {
+    const branch = deref(ref);
     // The branch's own part (after the shared schema) fixes its status, or excludes the known ones.
-    const own = schemaOf(spec, branch.allOf.at(-1));
+    const own = deref(branch.allOf.at(-1));
     const status = own.properties.status.const ? code(own.properties.status.const) : "any other";
     const next = (branch["x-pingone-next"] as string[]).map((name) => code(name.replace(/^deviceAuthentications\./, ""))).join(", ");
     return `| ${status} | ${oneLine(branch.description)} | ${next} |`;
@@ -61,7 +61,7 @@ export function phoneFields(spec: Json): string {
  * example closest to its shape (its `type` fields first, then its field names).
  */
 export function exampleTable(spec: Json): string {
-  const deref = (node: Json): Json => (node?.$ref ? deref(node.$ref.slice(2).split("/").reduce((at: Json, key: string) => at[decodeURIComponent(key)], spec)) : node);
+  const deref = derefIn(spec);
   const rows = actionsOf(spec).flatMap((a) => {
     const operation = spec.paths[a.path][a.httpMethod.toLowerCase()];
     const answerOf = (key: string) => Object.entries(operation.responses as Json).find(([, r]) => Object.values((deref(r).content ?? {}) as Json).some((c) => c.examples?.[key]))?.[0];
