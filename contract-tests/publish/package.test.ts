@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
 import { figure } from "../../src/test/reliability/figures.ts";
+import { consumerProject, prismPeers } from "./consumer.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -23,11 +24,7 @@ describe("the packed package", () => {
   beforeAll(async () => {
     project = await mkdtemp(join(tmpdir(), "pingone-mfa-consumer-"));
     tarball = inject("tarball");
-    await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    const prism = Object.entries(pkg.peerDependencies).map(([name, version]) => `${name}@${version}`);
-    await run("npm", ["install", tarball, ...prism, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
-      cwd: project,
-    });
+    await consumerProject(project, { name: "consumer", packages: prismPeers() });
   }, 180_000);
   afterAll(() => rm(project, { recursive: true, force: true }));
 

@@ -6,14 +6,13 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
 import { figure } from "../../src/test/reliability/figures.ts";
+import { consumerProject } from "./consumer.ts";
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const ranges: Record<string, string> = { ...pkg.dependencies, ...pkg.peerDependencies };
 
 // The lowest version each range allows, written out (a range's floor is what it says).
@@ -52,14 +51,12 @@ console.log(JSON.stringify({ created: device.status, activated: active.status, r
 const EXPECTED = { created: "ACTIVATION_REQUIRED", activated: "ACTIVE", rawListed: 1, traversal: "deviceId", invalid: "400 INVALID_DATA" };
 
 describe("version ranges, tested at both ends", () => {
-  let tarball: string;
   let packDir: string;
   const lines: string[] = [];
 
   beforeAll(async () => {
     packDir = await mkdtemp(join(tmpdir(), "pingone-mfa-ranges-"));
-    tarball = inject("tarball");
-  }, 120_000);
+  });
   afterAll(async () => {
     if (lines.length) figure(`ranges: ${lines.join("; ")}`);
     await rm(packDir, { recursive: true, force: true });
@@ -72,12 +69,9 @@ describe("version ranges, tested at both ends", () => {
 
   it.each(["lowest", "newest"] as const)("the %s allowed versions: the package and /testing smokes pass", async (end) => {
     const versions = end === "lowest" ? LOWEST : Object.fromEntries(await Promise.all(Object.keys(ranges).map(async (name) => [name, await newestAllowed(name)] as const)));
-    const project = join(packDir, end);
-    await run("mkdir", ["-p", project]);
-    await writeFile(join(project, "package.json"), JSON.stringify({ name: `ranges-${end}`, private: true, type: "module" }));
     const specs = Object.entries(versions).map(([name, version]) => `${name}@${version}`);
     // Exactly these versions: installed beside the tarball, which must accept them without ERESOLVE.
-    await run("npm", ["install", tarball, ...specs, "--save-exact", "--no-audit", "--no-fund", "--loglevel=error", "--engine-strict=false"], { cwd: project, timeout: 240_000 });
+    const project = await consumerProject(join(packDir, end), { name: `ranges-${end}`, packages: specs, flags: ["--save-exact", "--engine-strict=false"] });
     const installed = Object.fromEntries(
       await Promise.all(Object.keys(versions).map(async (name) => [name, JSON.parse((await run(process.execPath, ["-p", `JSON.stringify(require("${name}/package.json").version)`], { cwd: project })).stdout)] as const)),
     );

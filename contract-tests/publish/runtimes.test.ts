@@ -4,7 +4,7 @@
 // fetch entry), Bun, Deno, workerd and Chromium. The runtimes come from npm packages with their own
 // lockfile (contract-tests/runtimes, installed by contract-tests/install-locked.mjs); a runtime that cannot be had is
 // reported as not run, with the reason.
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
@@ -12,15 +12,14 @@ import type { AddressInfo } from "node:net";
 import { arch, platform, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { figure } from "../../src/test/reliability/figures.ts";
 import { installLocked } from "../install-locked.mjs";
+import { consumerProject } from "./consumer.ts";
 import { type MockServer, startMockServer } from "../../src/testing/index.ts";
 
-const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const runtimes = join(root, "contract-tests/runtimes");
 const bin = (path: string) => join(runtimes, "node_modules", path);
@@ -120,10 +119,7 @@ describe("runtime matrix: the packed tarball on every runtime it supports", () =
     const [why] = await Promise.all([
       platform() === "linux" && arch() === "x64" ? installLocked(runtimes) : Promise.resolve(`the runtime packages are pinned for linux-x64, this is ${platform()}-${arch()}`),
       (async () => {
-        project = await mkdtemp(join(tmpdir(), "pingone-mfa-runtimes-"));
-        const tarball = inject("tarball");
-        await writeFile(join(project, "package.json"), JSON.stringify({ name: "runtime-consumer", private: true, type: "module" }));
-        await run("npm", ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: project });
+        project = await consumerProject(await mkdtemp(join(tmpdir(), "pingone-mfa-runtimes-")), { name: "runtime-consumer" });
         await writeFile(join(project, "smoke.mjs"), SMOKE);
         await writeFile(join(project, "cli.mjs"), CLI);
         await writeFile(join(project, "worker-entry.mjs"), WORKER);

@@ -3,15 +3,16 @@
 // the README states and the newest: ESM under nodenext and bundler, CommonJS under nodenext (which
 // needs TypeScript 5.8: below it, the documented TS1479). Compilers come from contract-tests/typescript.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
 import { figure } from "../../src/test/reliability/figures.ts";
 import { installLocked } from "../install-locked.mjs";
+import { consumerProject, prismPeers } from "./consumer.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -78,12 +79,8 @@ describe("TypeScript: a strict consumer on the minimum and the newest TypeScript
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "pingone-mfa-typescript-"));
     unavailable = await installLocked(compilers);
-    const tarball = inject("tarball");
-    const peers = Object.entries(pkg.peerDependencies).map(([name, range]) => `${name}@${range}`);
     for (const [project, type] of [["esm", "module"], ["cjs", "commonjs"]] as const) {
-      await mkdir(join(dir, project));
-      await writeFile(join(dir, project, "package.json"), JSON.stringify({ name: `ts-${project}`, private: true, type }));
-      await run("npm", ["install", tarball, ...peers, `@types/node@${pkg.devDependencies["@types/node"]}`, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: join(dir, project), timeout: 240_000 });
+      await consumerProject(join(dir, project), { name: `ts-${project}`, type, packages: [...prismPeers(), `@types/node@${pkg.devDependencies["@types/node"]}`] });
     }
     await writeFile(join(dir, "esm/consumer.ts"), CONSUMER);
     await writeFile(join(dir, "esm/tsconfig.nodenext.json"), JSON.stringify({ ...options({ module: "nodenext", moduleResolution: "nodenext" }), files: ["consumer.ts"] }));
