@@ -802,53 +802,47 @@ const misbehaving: string[] = [];
 const rejections: unknown[] = [];
 process.on("unhandledRejection", (reason) => rejections.push(reason));
 
-describe.each(TRANSPORTS)("%s", (transport, make: Make) => {
-  let server: HostileServer;
-  let other: HostileServer;
+/** The server under test and the redirect target, started once for the group of cases. */
+function serverPair(): { server: HostileServer; other: HostileServer } {
+  const pair = {} as { server: HostileServer; other: HostileServer };
   beforeAll(async () => {
-    [server, other] = await Promise.all([startHostileServer(), startHostileServer()]);
+    [pair.server, pair.other] = await Promise.all([startHostileServer(), startHostileServer()]);
   });
   afterAll(async () => {
-    await Promise.all([server.close(), other.close()]);
+    await Promise.all([pair.server.close(), pair.other.close()]);
   });
+  return pair;
+}
 
+/** Runs one case with the redirect target answering, counting it, and naming it when it misbehaves. */
+async function runCase(label: string, name: string, run: Run, ctx: Ctx) {
+  ctx.other.handle(json(200, DEVICE_BODY));
+  ran++;
+  try {
+    await run(ctx);
+  } catch (error) {
+    bad++;
+    misbehaving.push(`${label}: ${name}`);
+    throw error;
+  }
+}
+
+describe.each(TRANSPORTS)("%s", (transport, make: Make) => {
+  const pair = serverPair();
   it.each(cases)("%s", async (name, run) => {
-    other.handle(json(200, DEVICE_BODY));
-    const ctx: Ctx = { transport, server, other, client: (extra) => clientOn(make, server, extra) };
-    ran++;
     try {
-      await run(ctx);
-    } catch (error) {
-      bad++;
-      misbehaving.push(`${transport}: ${name}`);
-      throw error;
+      await runCase(transport, name, run, { transport, ...pair, client: (extra) => clientOn(make, pair.server, extra) });
     } finally {
       // No socket a case left busy (a held or endless answer) may leak into the next.
-      await server.dropAll();
+      await pair.server.dropAll();
     }
   });
 });
 
 describe("a caller's fetch that follows redirects", () => {
-  let server: HostileServer;
-  let other: HostileServer;
-  beforeAll(async () => {
-    [server, other] = await Promise.all([startHostileServer(), startHostileServer()]);
-  });
-  afterAll(async () => {
-    await Promise.all([server.close(), other.close()]);
-  });
-  it.each(followingCases)("%s", async (name, run) => {
-    other.handle(json(200, DEVICE_BODY));
-    ran++;
-    try {
-      await run({ transport: "caller's fetch (following)", server, other, client: (extra) => clientOn(TRANSPORTS[1]![1], server, extra) });
-    } catch (error) {
-      bad++;
-      misbehaving.push(`caller's fetch (following): ${name}`);
-      throw error;
-    }
-  });
+  const pair = serverPair();
+  const transport = "caller's fetch (following)";
+  it.each(followingCases)("%s", (name, run) => runCase(transport, name, run, { transport, ...pair, client: (extra) => clientOn(TRANSPORTS[1]![1], pair.server, extra) }));
 });
 
 it("no hostile server case misbehaved on any transport", () => {
