@@ -128,22 +128,51 @@ function shapeOf(value: unknown, prefix = "", out = new Set<string>()): Set<stri
  * name. Ties go to the example with a success answer.
  */
 export function chooseResponse(operation: IHttpOperation, mediaType: string, body: unknown): Choice {
-  const content = operation.request?.body?.contents?.find((c) => c.mediaType === mediaType);
-  const examples = (content?.examples ?? []).filter((e): e is typeof e & { value: unknown } => "value" in e);
-  if (examples.length === 0) return {};
+  const candidates = candidatesOf(operation, mediaType);
+  if (candidates.length === 0) return {};
   const wanted = shapeOf(body);
-  const answered = (key: string) => operation.responses.find((r) => r.contents?.some((c) => c.examples?.some((e) => e.key === key)));
-  const score = (value: unknown, key: string) => {
-    const shape = shapeOf(value);
-    let points = answered(key)?.code.startsWith("2") ? 0.5 : 0;
+  const score = ({ shape, success }: Candidate) => {
+    let points = success ? 0.5 : 0;
     for (const entry of wanted) if (shape.has(entry)) points += entry.includes("=") ? 1000 : 10;
     for (const entry of shape) if (!wanted.has(entry)) points -= 1;
     return points;
   };
-  const best = examples.reduce((a, b) => (score(b.value, b.key) > score(a.value, a.key) ? b : a));
-  const response = answered(best.key);
-  if (response) return { code: Number(response.code), exampleKey: best.key };
+  // The first of the best-scored wins.
+  let best = candidates[0]!;
+  let bestScore = score(best);
+  for (const candidate of candidates.slice(1)) {
+    const points = score(candidate);
+    if (points > bestScore) [best, bestScore] = [candidate, points];
+  }
+  if (best.response) return { code: Number(best.response.code), exampleKey: best.key };
   // An action answered with no content (204) has no example to name.
   const empty = operation.responses.find((r) => r.code.startsWith("2") && !r.contents?.length);
   return empty ? { code: Number(empty.code) } : {};
+}
+
+interface Candidate {
+  key: string;
+  shape: Set<string>;
+  /** The response holding the example of the same name, if any. */
+  response: IHttpOperation["responses"][number] | undefined;
+  success: boolean;
+}
+
+// Each request example's shape and answer, worked out once per operation and media type.
+const candidateCache = new WeakMap<IHttpOperation, Map<string, Candidate[]>>();
+
+function candidatesOf(operation: IHttpOperation, mediaType: string): Candidate[] {
+  let byMediaType = candidateCache.get(operation);
+  if (!byMediaType) candidateCache.set(operation, (byMediaType = new Map()));
+  let candidates = byMediaType.get(mediaType);
+  if (!candidates) {
+    const content = operation.request?.body?.contents?.find((c) => c.mediaType === mediaType);
+    const examples = (content?.examples ?? []).filter((e): e is typeof e & { value: unknown } => "value" in e);
+    candidates = examples.map((example) => {
+      const response = operation.responses.find((r) => r.contents?.some((c) => c.examples?.some((e) => e.key === example.key)));
+      return { key: example.key, shape: shapeOf(example.value), response, success: response?.code.startsWith("2") ?? false };
+    });
+    byMediaType.set(mediaType, candidates);
+  }
+  return candidates;
 }
