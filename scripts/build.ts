@@ -7,6 +7,7 @@ import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type BuildOptions, build } from "esbuild";
+import { phoneLibraryPlugin } from "./phone-library-plugin.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = `${root}dist`;
@@ -25,6 +26,7 @@ const shared: BuildOptions = {
   external: ["openapi-fetch"],
   banner: { js: `// pingone-mfa. Includes libphonenumber-js ${phone.version} (MIT, see THIRD-PARTY-NOTICES.md).` },
   logLevel: "warning",
+  plugins: [phoneLibraryPlugin],
 };
 await build({ ...shared, entryPoints: [`${root}src/index.ts`], outfile: `${dist}/index.js`, platform: "neutral", mainFields: ["module", "main"] });
 await build({ ...shared, entryPoints: [`${root}src/index.node.ts`], outfile: `${dist}/index.node.js`, platform: "node" });
