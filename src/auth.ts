@@ -45,8 +45,10 @@ const failed = (error: unknown) =>
  */
 export function tokenSource(accessToken: AccessToken): Tokens {
   if (typeof accessToken !== "function") {
-    // Checked when first sent, not at creation, so a bad token fails the call like a bad function result.
-    return { current: () => checked(accessToken), refused: undefined };
+    // Checked when first sent, not at creation, so a bad token fails the call like a bad function
+    // result; a string does not change, so once it passed it is not checked again.
+    let passed: string | undefined;
+    return { current: () => passed ?? (passed = checked(accessToken)), refused: undefined };
   }
   const current = async () => {
     let token: unknown;

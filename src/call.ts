@@ -59,22 +59,51 @@ function queryString(query: unknown): string {
   return parts.length ? `?${parts.join("&")}` : "";
 }
 
+/** What a call of one action needs besides its input, worked out from the spec once per action. */
+interface Plan {
+  action: (typeof actions)[ActionName];
+  sources: readonly ArgumentSource[];
+  /** The argument that is the body (`device`), or "" when the body is built from several. */
+  root: string;
+  headers: ReadonlyArray<{ header: string; field: string; rule: HeaderRules[string] }>;
+  /** The path template split at its parameters: literal, name, literal, name, …, literal. */
+  pathParts: readonly string[];
+}
+const plans = new Map<ActionName, Plan>();
+function planOf(name: ActionName): Plan {
+  let plan = plans.get(name);
+  if (!plan) {
+    const action = actions[name];
+    const sources = action.arguments as readonly ArgumentSource[];
+    plan = {
+      action,
+      sources,
+      root: sources.find((s) => s.from === "body")?.name ?? "",
+      headers: Object.entries(rules.headers[name] ?? {}).map(([header, rule]) => ({
+        header,
+        field: sources.find((s) => s.from === "header" && s.header === header)?.name ?? header,
+        rule,
+      })),
+      pathParts: action.path.split(/\{(\w+)\}/),
+    };
+    plans.set(name, plan);
+  }
+  return plan;
+}
+
 /** The `call` of a client's context. */
 export function createCall(deps: CallDependencies): Context["call"] {
   return async function call(name, input, options) {
-    const action = actions[name];
-    const sources = action.arguments as readonly ArgumentSource[];
+    const { action, sources, root, pathParts, headers: headerRules } = planOf(name);
     const given = input as { path: Record<string, unknown>; body?: unknown; query?: unknown; headers?: Record<string, unknown> };
     const { environmentId, signal, headers: extra } = checkCallOptions(options);
     const path: Record<string, string> = { environmentId: environmentId ?? deps.environmentId };
-    for (const [key, value] of Object.entries(given.path)) path[key] = checkId(key, value);
+    for (const key of Object.keys(given.path)) path[key] = checkId(key, given.path[key]);
 
     const secrets: { tokens: string[]; otps: string[]; phones: string[] } = { tokens: [], otps: [], phones: [] };
-    const headers: Record<string, string> = { ...extra };
+    const headers: Record<string, string> = extra ? { ...extra } : {};
     if (action.mediaType) headers["content-type"] = action.mediaType;
-    const headerRules: HeaderRules = rules.headers[name] ?? {};
-    for (const [header, rule] of Object.entries(headerRules)) {
-      const field = sources.find((s) => s.from === "header" && s.header === header)?.name ?? header;
+    for (const { header, field, rule } of headerRules) {
       const value = checkHeaderValue(field, check(field, rule, rules.defs, given.headers?.[header]).value);
       headers[header.toLowerCase()] = value;
       if (rule.secret) secrets.tokens.push(value, ...cookieValues(header, value));
@@ -86,12 +115,11 @@ export function createCall(deps: CallDependencies): Context["call"] {
     let body: string | undefined;
     const bodyRule = rules.bodies[name];
     if (bodyRule) {
-      const root = sources.find((s) => s.from === "body")?.name ?? "";
       try {
         const checked = check(root, bodyRule, rules.defs, given.body, deps.defaultCountry);
         body = JSON.stringify(checked.value);
-        secrets.phones.push(...checked.phones);
-        secrets.otps.push(...checked.otps);
+        secrets.phones = checked.phones;
+        secrets.otps = checked.otps;
         secrets.tokens.push(...checked.tokens);
       } catch (error) {
         if (!(error instanceof PingOneValidationError) || root) throw error;
@@ -99,7 +127,9 @@ export function createCall(deps: CallDependencies): Context["call"] {
       }
     }
 
-    const url = `${deps.baseUrls[action.host]}${action.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(path[key]!))}${queryString(query)}`;
+    let url = deps.baseUrls[action.host] + pathParts[0]!;
+    for (let i = 1; i < pathParts.length; i += 2) url += encodeURIComponent(path[pathParts[i]!]!) + pathParts[i + 1]!;
+    url += queryString(query);
     const answer = await deps.send({ method: action.httpMethod, url, headers, body }, signal, secrets);
     return receive(name, answer, secrets) as never;
   };
@@ -107,7 +137,6 @@ export function createCall(deps: CallDependencies): Context["call"] {
 
 /** The parsed success body (undefined for a 204), or the PingOneError the answer means. */
 function receive(name: ActionName, answer: Answer, secrets: Secrets): unknown {
-  const known: Secrets = { ...secrets, tokens: [...(secrets.tokens ?? []), ...answer.tokens] };
   const text = answer.body.byteLength ? decoder.decode(answer.body) : "";
   let parsed: unknown;
   try {
@@ -115,7 +144,10 @@ function receive(name: ActionName, answer: Answer, secrets: Secrets): unknown {
   } catch {
     parsed = undefined;
   }
-  if (answer.status < 200 || answer.status >= 300) throw apiErrorFrom(answer.status, parsed, answer.request, known, answer.retryAfterMs);
+  if (answer.status < 200 || answer.status >= 300) {
+    const known: Secrets = { ...secrets, tokens: [...(secrets.tokens ?? []), ...answer.tokens] };
+    throw apiErrorFrom(answer.status, parsed, answer.request, known, answer.retryAfterMs);
+  }
   if (actions[name].status === 204) return undefined;
   if (!text) throw unexpectedResponse(answer.status, answer.request, "an empty body");
   if (parsed === undefined) throw unexpectedResponse(answer.status, answer.request, "a body that is not JSON");

@@ -39,9 +39,7 @@ export const PHONE_PATTERNS = [ALLOWED, EXTENSION] as const;
  */
 export function normalizePhoneNumber(input: unknown, options: NormalizePhoneOptions = {}): string {
   const field = options.field ?? "phone";
-  const fail = (reason: PhoneNumberError["reason"], why: string): never => {
-    throw new PhoneNumberError(field, reason, `${field} ${why}`);
-  };
+  const fail = (reason: PhoneNumberError["reason"], why: string) => refuse(field, reason, why);
   if (typeof input !== "string") return fail("NOT_A_STRING", `must be a string, got ${describe(input)}`);
   const text = input.trim();
   if (text === "") return fail("EMPTY", "is empty");
@@ -82,4 +80,7 @@ export function isCountryCode(value: unknown): value is CountryCode {
   return typeof value === "string" && isSupported(value as CountryCode, phoneMetadata);
 }
 
+const refuse = (field: string, reason: PhoneNumberError["reason"], why: string): never => {
+  throw new PhoneNumberError(field, reason, `${field} ${why}`);
+};
 const describe = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value);

@@ -143,7 +143,7 @@ function walk(rule: Rule, parent: Record<string, unknown> | unknown[], key: stri
       if (node.secret === "otp") found.otps.push(value);
       else if (node.secret) found.tokens.push(value);
       if (hasLoneSurrogate(value)) return fail(field, "INVALID_VALUE", "is not valid Unicode (it holds an unpaired surrogate)");
-      const length = [...value].length;
+      const length = codePoints(value);
       if ((node.minLength !== undefined && length < node.minLength) || (node.maxLength !== undefined && length > node.maxLength)) {
         return fail(field, "INVALID_LENGTH", `must be ${lengthRange(node.minLength, node.maxLength)} characters long`);
       }
@@ -195,8 +195,8 @@ function walkObject(node: Extract<Rule, { type: "object" }>, value: unknown, fie
   for (const key of node.required) {
     if (!Object.hasOwn(value, key)) return fail(child(field, key), "REQUIRED", "is required");
   }
-  for (const [key, rule] of Object.entries(node.properties)) {
-    if (Object.hasOwn(value, key)) walk(rule, value, key, child(field, key), scope, found);
+  for (const key of Object.keys(node.properties)) {
+    if (Object.hasOwn(value, key)) walk(node.properties[key]!, value, key, child(field, key), scope, found);
   }
 }
 
@@ -214,16 +214,10 @@ function walkUnion(
   const name = node.discriminator;
   if (name !== undefined) {
     if (!isRecord(value)) return fail(field, "INVALID_TYPE", `must be an object, got ${describeType(value)}`);
-    const tagsOf = (option: Rule): readonly unknown[] => {
-      const property = "properties" in option ? option.properties[name] : undefined;
-      const resolved = property ? resolve(property, scope.defs) : undefined;
-      return resolved && "enum" in resolved ? (resolved.enum ?? []) : [];
-    };
+    const { branches, tags: tagsOf } = discriminated(node, options, name, scope.defs);
     const tag = value[name];
-    const branch = options.find((option) => tagsOf(option).includes(tag));
-    if (!branch || !("properties" in branch)) {
-      return fail(child(field, name), "UNKNOWN_DEVICE_TYPE", `must be one of ${list(options.flatMap(tagsOf))}`);
-    }
+    const branch = branches.get(tag);
+    if (!branch) return fail(child(field, name), "UNKNOWN_DEVICE_TYPE", `must be one of ${list([...branches.keys()])}`);
     const allowedWith = (extra: string) => {
       const tags = options.filter((o) => "properties" in o && Object.hasOwn(o.properties, extra)).flatMap(tagsOf);
       return ` with ${name} ${String(tag)}${tags.length ? ` (allowed with ${name} ${list(tags.map(String).sort())})` : ""}`;
@@ -254,6 +248,41 @@ function walkUnion(
   if (matched.length > 1) return fail(field, "INVALID_VALUE", "matches more than one of its forms");
   if (nearest) throw nearest.error;
   return fail(field, "INVALID_VALUE", "matches none of its forms");
+}
+
+type ObjectRule = Extract<Rule, { type: "object" }>;
+const unions = new WeakMap<object, { branches: Map<unknown, ObjectRule>; tags: (option: Rule) => readonly unknown[] }>();
+/** A discriminated union's branch for each value of its discriminator, worked out once per union. */
+function discriminated(node: object, options: readonly Rule[], name: string, defs: RuleDefs) {
+  let known = unions.get(node);
+  if (!known) {
+    const tags = (option: Rule): readonly unknown[] => {
+      const property = "properties" in option ? option.properties[name] : undefined;
+      const resolved = property ? resolve(property, defs) : undefined;
+      return resolved && "enum" in resolved ? (resolved.enum ?? []) : [];
+    };
+    const branches = new Map<unknown, ObjectRule>();
+    for (const option of options) if ("properties" in option) for (const tag of tags(option)) if (!branches.has(tag)) branches.set(tag, option);
+    known = { branches, tags };
+    unions.set(node, known);
+  }
+  return known;
+}
+
+/** The length of `text` in code points, as JSON Schema counts it. */
+function codePoints(text: string): number {
+  let pairs = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        pairs++;
+        i++;
+      }
+    }
+  }
+  return text.length - pairs;
 }
 
 function lengthRange(min: number | undefined, max: number | undefined): string {
