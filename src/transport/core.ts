@@ -1,5 +1,5 @@
-// Every request goes through here, typed methods and `raw` alike: the call's deadline (one timer,
-// one owner, covering attempts, waits and body reads), the bearer token, the retry policy, the
+// Every request goes through here, typed methods and `raw` alike: the call's deadline (one owner,
+// deadlines.ts, covering attempts, waits and body reads), the bearer token, the retry policy, the
 // limits (no redirect followed, no answer larger than maxResponseBytes), and one log line per
 // attempt. What comes back is a whole answer; what fails is a PingOneError.
 import { PingOneApiError, PingOneNetworkError, PingOneTimeoutError, PingOneTokenError, type RequestInfo } from "../errors.js";
@@ -8,6 +8,7 @@ import { decide, parseRetryAfter } from "../retry-policy.js";
 import type { Tokens } from "../auth.js";
 import { onAbort } from "../signals.js";
 import { CallSignal } from "./call-signal.js";
+import { deadlines } from "./deadlines.js";
 import { type Exchange, type Logger, type RetryOptions, TooLarge, type WireRequest, type WireResponse } from "./types.js";
 
 /** What a transport needs from the client. */
@@ -42,21 +43,32 @@ function hostOf(location: string | undefined, base: string): string | undefined 
 }
 
 /** The request's method and URL as errors and log lines show them: without the query, which may hold a phone. */
-export const requestInfo = (method: string, url: string): RequestInfo => ({ method, url: url.replace(/[?#].*$/s, "?…") });
+export const requestInfo = (method: string, url: string): RequestInfo => {
+  const end = url.search(/[?#]/);
+  return { method, url: end < 0 ? url : `${url.slice(0, end)}?…` };
+};
+
+const noop = () => {};
+
+/** The attempt, as log lines name it. */
+const where = (info: RequestInfo, attempt: number) => `${info.method} ${info.url} (attempt ${attempt})`;
 
 /** The client's Send over one Exchange. */
 export function createTransport(options: TransportOptions): Send {
   const { exchange, token, retry, timeoutMs, maxResponseBytes, logger } = options;
-  // Lines are built only when someone listens: the hot path pays nothing without a logger. A logger
-  // that throws must not turn a call PingOne answered into a failure.
-  const log = (line: () => string) => {
-    if (!logger) return;
-    try {
-      logger.debug(`pingone-mfa: ${line()}`);
-    } catch {
-      // The caller's logger failed; the call goes on.
-    }
-  };
+  // Lines are built only when someone listens: without a logger, `log?.(…)` does not even make the
+  // line's closure. A logger that throws must not turn a call PingOne answered into a failure.
+  const log = logger
+    ? (line: () => string) => {
+        try {
+          logger.debug(`pingone-mfa: ${line()}`);
+        } catch {
+          // The caller's logger failed; the call goes on.
+        }
+      }
+    : undefined;
+
+  const startDeadline = deadlines(timeoutMs);
 
   return async function send(request, caller, secrets = {}) {
     const info = requestInfo(request.method, request.url);
@@ -65,11 +77,11 @@ export function createTransport(options: TransportOptions): Send {
     const started = Date.now();
     const signal = new CallSignal();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const stopDeadline = startDeadline(() => {
       timedOut = true;
       signal.abort(new DOMException("The operation timed out", "TimeoutError"));
-    }, timeoutMs);
-    const stopListening = caller ? onAbort(caller, () => signal.abort(caller.reason)) : () => {};
+    });
+    const stopListening = caller ? onAbort(caller, () => signal.abort(caller.reason)) : noop;
     // Ends the call: out of time, cancelled by the caller, or the given error.
     const fail = (error: unknown): never => {
       if (timedOut) throw new PingOneTimeoutError(info, timeoutMs);
@@ -93,7 +105,6 @@ export function createTransport(options: TransportOptions): Send {
         const bearer = typeof next === "string" ? next : await next;
         renewed = undefined;
         if (!tokens.includes(bearer)) tokens.push(bearer);
-        const where = () => `${info.method} ${info.url} (attempt ${attempt})`;
         const sentAt = Date.now();
         let answer: WireResponse;
         try {
@@ -103,24 +114,24 @@ export function createTransport(options: TransportOptions): Send {
           answer = await exchange(request, signal, maxResponseBytes);
         } catch (error) {
           if (signal.aborted) {
-            log(() => `${where()} ${timedOut ? `timed out after ${timeoutMs} ms` : "cancelled"}`);
+            log?.(() => `${where(info, attempt)} ${timedOut ? `timed out after ${timeoutMs} ms` : "cancelled"}`);
             fail(error);
           }
           if (error instanceof TooLarge) {
-            log(() => `${where()} answer over ${maxResponseBytes} bytes, connection closed`);
+            log?.(() => `${where(info, attempt)} answer over ${maxResponseBytes} bytes, connection closed`);
             throw new PingOneApiError({ status: 0, code: "RESPONSE_TOO_LARGE", message: `${info.method} ${info.url}: ${error.message} (maxResponseBytes); the connection was closed`, request: info });
           }
-          log(() => `${where()} failed: no answer`);
+          log?.(() => `${where(info, attempt)} failed: no answer`);
           const decision = decide({ method: info.method, outcome: { network: true }, attempt: attempt - refreshes, elapsedMs: Date.now() - started, timeoutMs, retry });
           if (decision.retry) {
-            log(() => `${info.method} ${info.url}: retrying after no answer in ${Math.round(decision.delayMs)} ms`);
+            log?.(() => `${info.method} ${info.url}: retrying after no answer in ${Math.round(decision.delayMs)} ms`);
             await sleep(decision.delayMs, signal).catch(fail);
             continue;
           }
           throw new PingOneNetworkError(info, error, known());
         }
 
-        log(() => `${where()} → ${answer.status} in ${Date.now() - sentAt} ms`);
+        log?.(() => `${where(info, attempt)} → ${answer.status} in ${Date.now() - sentAt} ms`);
         if (answer.redirected || (answer.status >= 300 && answer.status < 400)) {
           const location = hostOf(answer.headers.location, request.url);
           throw new PingOneApiError({
@@ -137,26 +148,31 @@ export function createTransport(options: TransportOptions): Send {
           token.refused(bearer);
           const fresh = await nextToken();
           if (fresh !== bearer) {
-            log(() => `${info.method} ${info.url}: 401, sending again once with a fresh token`);
+            log?.(() => `${info.method} ${info.url}: 401, sending again once with a fresh token`);
             renewed = fresh;
             continue;
           }
-          log(() => `${info.method} ${info.url}: 401, and the token source gave the same token again`);
+          log?.(() => `${info.method} ${info.url}: 401, and the token source gave the same token again`);
         }
         const retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
         if (answer.status >= 400) {
           const decision = decide({ method: info.method, outcome: { status: answer.status, retryAfterMs }, attempt: attempt - refreshes, elapsedMs: Date.now() - started, timeoutMs, retry });
           if (decision.retry) {
-            log(() => `${info.method} ${info.url}: retrying after ${answer.status} in ${Math.round(decision.delayMs)} ms`);
+            log?.(() => `${info.method} ${info.url}: retrying after ${answer.status} in ${Math.round(decision.delayMs)} ms`);
             await sleep(decision.delayMs, signal).catch(fail);
             continue;
           }
-          if (decision.why === "deadline") log(() => `${info.method} ${info.url}: not retrying after ${answer.status}, the wait would pass timeoutMs`);
+          if (decision.why === "deadline") log?.(() => `${info.method} ${info.url}: not retrying after ${answer.status}, the wait would pass timeoutMs`);
         }
-        return { ...answer, request: info, retryAfterMs, tokens };
+        // The exchange's answer is the call's own object: completed in place rather than copied.
+        const complete = answer as Answer;
+        complete.request = info;
+        complete.retryAfterMs = retryAfterMs;
+        complete.tokens = tokens;
+        return complete;
       }
     } finally {
-      clearTimeout(timer);
+      stopDeadline();
       stopListening();
     }
   };

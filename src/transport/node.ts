@@ -25,27 +25,30 @@ function targetOf(url: string): { target: Target; path: string } {
   return { target, path: slash < 0 ? "/" : url.slice(slash) };
 }
 
+const noop = () => {};
+
 /** An Exchange over node:http(s), with its own keep-alive agents (sockets idle for 5 s are closed). */
 export function nodeExchange(): Exchange {
   const agents = { http: new HttpAgent({ keepAlive: true, timeout: 5000 }), https: new HttpsAgent({ keepAlive: true, timeout: 5000 }) };
   return (request, signal, maxBytes) =>
     new Promise((resolvePromise, rejectPromise) => {
       if (signal.aborted) return rejectPromise(signal.reason);
-      // Destroying a socket emits more events (aborted, error): only the first outcome counts.
+      // Destroying a socket emits more events (aborted, error): only the first outcome counts, and
+      // once there is one the call's signal has nothing left to stop.
       let settled = false;
-      const resolve = (value: WireResponse) => void (settled || ((settled = true), resolvePromise(value)));
-      const reject = (error: unknown) => void (settled || ((settled = true), rejectPromise(error)));
+      let stop = noop;
+      const resolve = (value: WireResponse) => void (settled || ((settled = true), stop(), resolvePromise(value)));
+      const reject = (error: unknown) => void (settled || ((settled = true), stop(), rejectPromise(error)));
       const { target, path } = targetOf(request.url);
       const secure = target.protocol === "https:";
       const headers: Record<string, string | number> = request.headers;
       if (request.body !== undefined) headers["content-length"] = typeof request.body === "string" ? Buffer.byteLength(request.body) : request.body.byteLength;
       const send = secure ? httpsRequest : httpRequest;
       const outgoing = send({ ...target, path, method: request.method, headers, agent: secure ? agents.https : agents.http });
-      const stop = signal.onAbort(() => {
+      stop = signal.onAbort(() => {
         reject(signal.reason);
         outgoing.destroy();
       });
-      outgoing.once("close", stop);
       outgoing.on("error", (error) => reject(signal.aborted ? signal.reason : error));
       // An unasked-for protocol switch (101) would leave the request hanging: PingOne never does it.
       outgoing.on("upgrade", (_, socket) => {
