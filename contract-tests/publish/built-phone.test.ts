@@ -1,11 +1,13 @@
 // The built entries inline libphonenumber-js in its es6-modern form, with the build's pattern
-// helper (scripts/phone-library-plugin.ts). They must decide every phone exactly as the source does.
+// helper and without formatting (scripts/phone-library-plugin.ts). They must decide every phone
+// exactly as the source does.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { type CountryCode, getCountries, getExampleNumber } from "libphonenumber-js/min";
 import examples from "libphonenumber-js/mobile/examples";
 import { describe, expect, it } from "vitest";
+import { NO_FORMATTING } from "../../scripts/phone-library-plugin.ts";
 import * as source from "../../src/index.node.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -19,12 +21,14 @@ const decide = (normalize: typeof source.normalizePhoneNumber, input: unknown, d
   }
 };
 
-describe.each(["index.node.js", "index.js"])("dist/%s", (file) => {
+describe.each(["index.node.js", "index.js", "index.browser.js"])("dist/%s", (file) => {
   it("inlines the library's modern build and the pattern helper, not the Babel helpers", async () => {
     const text = await readFile(`${root}dist/${file}`, "utf8");
     expect(text).not.toMatch(/_classCallCheck|_objectSpread/);
     expect(text).not.toContain("new RegExp('^(?:' + regularExpressionText");
     expect(text).toContain("compiled.set(pattern");
+    expect(text).toContain(NO_FORMATTING);
+    expect(text).not.toContain("formatNationalNumberUsingFormat");
   });
 
   it("decides every phone as the source does", async () => {

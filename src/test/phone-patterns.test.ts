@@ -2,10 +2,12 @@
 // exactly as the library's own for every pattern of the shipped metadata.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-// The library's helper, straight from its files (the package does not export it).
-import libraryMatches from "../../node_modules/libphonenumber-js/es6-modern/helpers/matchesEntirely.js";
 import { phoneMetadata } from "../../generated/phone-metadata.ts";
 import matchesEntirely from "../phone-patterns.ts";
+
+// The library's own helper, straight from its files (the package neither exports nor types it).
+const libraryHelper = "../../node_modules/libphonenumber-js/es6-modern/helpers/matchesEntirely.js";
+const { default: libraryMatches } = (await import(libraryHelper)) as { default: typeof matchesEntirely };
 
 /** Every string in the metadata that looks like a pattern (digits, classes, groups). */
 function patterns(value: unknown, found = new Set<string>()): Set<string> {
