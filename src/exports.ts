@@ -1,4 +1,5 @@
-// Everything both entries (the default one and Node's) export besides createMfaClient.
+// Everything the entries (the default one, Node's and browsers') export besides createMfaClient and
+// clientCredentials.
 export type { ApiPaths, AuthPaths, MfaClient } from "./client.js";
 export type { AccessToken } from "./auth.js";
 export {
@@ -16,7 +17,7 @@ export {
   type ValidationReason,
 } from "./errors.js";
 export type { CallOptions, MfaClientOptions } from "./options.js";
-export { type ClientCredentialsOptions, clientCredentials, type TokenSource } from "./client-credentials.js";
+export type { ClientCredentialsOptions, TokenSource } from "./client-credentials.js";
 export { type CountryCode, type NormalizePhoneOptions, normalizePhoneNumber } from "./phone.js";
 export { REGIONS, type Region, regionHosts } from "./regions.js";
 export type { Logger, RetryOptions } from "./transport/types.js";

@@ -6,6 +6,7 @@ import { fetchExchange } from "./transport/fetch.js";
 import { nodeExchange } from "./transport/node.js";
 
 export * from "./exports.js";
+export { clientCredentials } from "./client-credentials.js";
 
 const foreign = "Bun" in globalThis || "Deno" in globalThis;
 

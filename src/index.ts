@@ -4,6 +4,7 @@ import { clientFactory } from "./client.js";
 import { fetchExchange } from "./transport/fetch.js";
 
 export * from "./exports.js";
+export { clientCredentials } from "./client-credentials.js";
 
 /** Creates a typed PingOne MFA client (see README, Configuration). */
 export const createMfaClient = clientFactory(() => {

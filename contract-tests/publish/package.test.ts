@@ -39,7 +39,21 @@ describe("the packed package", () => {
     const node = await run(process.execPath, ["--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project });
     expect(node.stdout.trim()).toMatch(/dist\/index\.node\.js$/);
     const browser = await run(process.execPath, ["--conditions=browser", "--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project });
-    expect(browser.stdout.trim()).toMatch(/dist\/index\.js$/);
+    expect(browser.stdout.trim()).toMatch(/dist\/index\.browser\.js$/);
+    // A bundle for workers (wrangler's conditions include "browser") gets the fetch entry, with clientCredentials.
+    const worker = await run(process.execPath, ["--conditions=workerd", "--conditions=worker", "--conditions=browser", "--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project });
+    expect(worker.stdout.trim()).toMatch(/dist\/index\.js$/);
+  });
+
+  it("refuses clientCredentials in the browser entry with a typed error, before any request, and keeps it elsewhere", async () => {
+    const script = `import { clientCredentials, PingOneTokenError } from "pingone-mfa";
+      globalThis.fetch = () => { throw new Error("nothing may be sent"); };
+      try { clientCredentials({ clientId: "id", clientSecret: "the-secret", environmentId: "${"e".repeat(8)}" }); console.log("made a token source"); }
+      catch (e) { console.log(JSON.stringify({ typed: e instanceof PingOneTokenError, code: e.code, leaked: String(e.stack).includes("the-secret") })); }`;
+    const browser = await run(process.execPath, ["--conditions=browser", "--input-type=module", "-e", script], { cwd: project });
+    expect(JSON.parse(browser.stdout)).toEqual({ typed: true, code: "NOT_FOR_BROWSERS", leaked: false });
+    const worker = await run(process.execPath, ["--conditions=worker", "--input-type=module", "-e", script], { cwd: project });
+    expect(worker.stdout.trim()).toBe("made a token source");
   });
 
   it("imports as ESM", async () => {
