@@ -4,8 +4,12 @@
 //   helpers for classes and object spread, which cost time on every parse and bytes in the bundle;
 // - its matchesEntirely helper replaced by src/phone-patterns.ts, which compiles each metadata
 //   pattern once instead of on every match;
-// - PhoneNumber's formatting left out: the client reads only `number` (E.164, built without it),
-//   and the shipped metadata has no formatting rules to drive it.
+// - PhoneNumber's formatting and getPossibleCountries left out: the client reads only `number`
+//   (E.164, built without them), and the shipped metadata has no formatting rules to drive it;
+// - the parser's extension and RFC 3966 (`tel:`, `;phone-context=`) handling left out: the client
+//   refuses every character they look for (letters, `#`, `;`, `,`, `:`) before the library sees
+//   the text, so for what reaches it they find nothing. contract-tests/publish/built-phone.test.ts
+//   checks that the built entries decide every phone as the source does.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Plugin } from "esbuild";
@@ -15,6 +19,23 @@ const inLibrary = /[\\/]libphonenumber-js[\\/]/;
 /** What PhoneNumber's format methods say in the built client. */
 export const NO_FORMATTING = "pingone-mfa: phone number formatting is not included (the shipped metadata has no formatting rules)";
 
+// The modules left out, by the file that imports them and what it imports: the code that stands in.
+const leftOut: Record<string, { importer: RegExp; contents: string }> = {
+  "./format.js": { importer: /[\\/]PhoneNumber\.js$/, contents: `export default function formatNumber() { throw new Error(${JSON.stringify(NO_FORMATTING)}); }` },
+  // Only PhoneNumber.getPossibleCountries() asks, and the client never does.
+  "./helpers/getPossibleCountriesForNumber.js": { importer: /[\\/]PhoneNumber\.js$/, contents: `export default function getPossibleCountriesForNumber() { throw new Error("pingone-mfa: getPossibleCountries is not included"); }` },
+  // No extension: what the library returns when its pattern does not match.
+  "./helpers/extension/extractExtension.js": { importer: /[\\/]parse\.js$/, contents: "export default function extractExtension() { return {}; }" },
+  // The viability pattern allows an optional extension after the number: one that can never match
+  // (an extension needs letters, `#`, `;` or `,`) leaves it deciding as before.
+  "./extension/createExtensionPattern.js": { importer: /[\\/]isViablePhoneNumber\.js$/, contents: 'export default function createExtensionPattern() { return "(?!)"; }' },
+  // No phone-context: the library then extracts the number from the whole text, as here.
+  "./helpers/extractFormattedPhoneNumberFromPossibleRfc3966NumberUri.js": {
+    importer: /[\\/]parse\.js$/,
+    contents: "export default function extract(text, { extractFormattedPhoneNumber }) { return extractFormattedPhoneNumber(text) || undefined; }",
+  },
+};
+
 export const phoneLibraryPlugin: Plugin = {
   name: "phone-library",
   setup(build) {
@@ -22,13 +43,10 @@ export const phoneLibraryPlugin: Plugin = {
     build.onResolve({ filter: /^\.\.?\// }, (args) => {
       if (!inLibrary.test(args.importer)) return undefined;
       if (/\/matchesEntirely\.js$/.test(args.path)) return { path: patterns, sideEffects: false };
-      if (args.path === "./format.js" && /[\\/]PhoneNumber\.js$/.test(args.importer)) return { path: "format", namespace: "phone-library", sideEffects: false };
+      if (leftOut[args.path]?.importer.test(args.importer)) return { path: args.path, namespace: "phone-library", sideEffects: false };
       const target = join(dirname(args.importer), args.path);
       return { path: target.replace(/([\\/]libphonenumber-js[\\/])es6([\\/])/, "$1es6-modern$2"), sideEffects: false };
     });
-    build.onLoad({ filter: /^format$/, namespace: "phone-library" }, () => ({
-      contents: `export default function formatNumber() { throw new Error(${JSON.stringify(NO_FORMATTING)}); }`,
-      loader: "js",
-    }));
+    build.onLoad({ filter: /.*/, namespace: "phone-library" }, (args) => ({ contents: leftOut[args.path]!.contents, loader: "js" }));
   },
 };
