@@ -3,7 +3,7 @@
 // The `min` metadata checks country codes and lengths: it refuses impossible numbers without being
 // stricter than PingOne. It is used without its formatting rules (generated/phone-metadata.ts), which
 // nothing here needs, to keep the browser bundle small.
-import { isSupportedCountry as isSupported, type MetadataJson, parsePhoneNumberFromString, validatePhoneNumberLength } from "libphonenumber-js/core";
+import { isSupportedCountry as isSupported, Metadata, type MetadataJson, ParseError, type PhoneNumber, parsePhoneNumberWithError } from "libphonenumber-js/core";
 import { type CountryCode, phoneMetadata as metadata } from "../generated/phone-metadata.js";
 import { PhoneNumberError } from "./errors.js";
 import { maskPhone } from "./redact.js";
@@ -57,22 +57,44 @@ export function normalizePhoneNumber(input: unknown, options: NormalizePhoneOpti
   if (!text.startsWith("+") && country === undefined) {
     return fail("MISSING_COUNTRY_CODE", `(${shown()}) needs a leading + and country code, or the defaultCountry option`);
   }
-  // extract: false parses the whole text as one number (other characters were refused above).
-  const parsed = parsePhoneNumberFromString(text, country ? { defaultCountry: country, extract: false } : { extract: false }, phoneMetadata);
+  const impossible = (problem: LengthProblem) => fail(problem, `(${shown()}) is not a possible phone number: ${problem.toLowerCase().replace(/_/g, " ")}`);
+  let parsed: PhoneNumber;
+  try {
+    // extract: false parses the whole text as one number (other characters were refused above).
+    parsed = parsePhoneNumberWithError(text, country ? { defaultCountry: country, extract: false } : { extract: false }, phoneMetadata);
+  } catch (error) {
+    if (error instanceof ParseError) return impossible(error.message as LengthProblem);
+    throw error;
+  }
   // A valid number is a possible one: the length diagnosis runs only to explain a refusal.
-  if (!parsed?.isValid()) {
-    if (parsed?.isPossible()) return fail("INVALID_NUMBER", `(${shown()}) is not a valid number for its country`);
-    const lengthProblem = country ? validatePhoneNumberLength(text, country, phoneMetadata) : validatePhoneNumberLength(text, phoneMetadata);
-    if (lengthProblem) {
-      return fail(lengthProblem, `(${shown()}) is not a possible phone number: ${lengthProblem.toLowerCase().replace(/_/g, " ")}`);
-    }
-    return fail("NOT_A_NUMBER", `(${shown()}) is not a phone number`);
+  if (!parsed.isValid()) {
+    if (parsed.isPossible()) return fail("INVALID_NUMBER", `(${shown()}) is not a valid number for its country`);
+    const problem = lengthProblem(parsed);
+    return problem ? impossible(problem) : fail("NOT_A_NUMBER", `(${shown()}) is not a phone number`);
   }
   // The min metadata checks lengths per country and lets a few 6-digit numbers through; E.164 needs 7 to 15 digits.
   if (!E164.test(parsed.number)) {
     return fail(parsed.number.length < 8 ? "TOO_SHORT" : "TOO_LONG", `(${shown()}) is not a possible E.164 number`);
   }
   return parsed.number;
+}
+
+/** A refusal libphonenumber-js names: a parse failure, or a length its numbering plan does not have. */
+type LengthProblem = "INVALID_COUNTRY" | "NOT_A_NUMBER" | "TOO_SHORT" | "TOO_LONG" | "INVALID_LENGTH";
+
+/**
+ * What is wrong with a parsed number's length, in the words of the library's
+ * validatePhoneNumberLength (which would parse the number a second time): shorter than its
+ * numbering plan's shortest, longer than its longest, or a length between that the plan lacks.
+ */
+function lengthProblem(parsed: PhoneNumber): LengthProblem | undefined {
+  const plans = new Metadata(phoneMetadata);
+  plans.selectNumberingPlan((parsed.country ?? parsed.countryCallingCode) as CountryCode);
+  const lengths = plans.numberingPlan?.possibleLengths();
+  const length = parsed.nationalNumber.length;
+  if (!lengths?.length || lengths.includes(length)) return undefined;
+  if (length < lengths[0]!) return "TOO_SHORT";
+  return length > lengths[lengths.length - 1]! ? "TOO_LONG" : "INVALID_LENGTH";
 }
 
 /** True when `value` is a country libphonenumber-js knows (`"US"`, `"GB"`, …). */

@@ -103,6 +103,25 @@ describe("normalizePhoneNumber under generated input", { timeout: 30_000 }, () =
     );
   });
 
+  it("refuses an impossible number for the reason the library's own validatePhoneNumberLength gives", () => {
+    const lengthReasons = ["INVALID_COUNTRY", "NOT_A_NUMBER", "TOO_SHORT", "TOO_LONG", "INVALID_LENGTH"];
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.stringMatching(/^\+?[0-9 .()-]{1,22}$/), fc.constantFrom<CountryCode | undefined>(undefined, "US", "GB", "DE", "IN"), (text, country) => {
+        const result = outcome(text, country);
+        if (!(result instanceof PhoneNumberError) || !lengthReasons.includes(result.reason)) return true;
+        // The client trims first; a number the library finds valid is refused later, by the E.164 length rule.
+        const trimmed = text.trim();
+        if (parseTrimmed(trimmed, country ? { defaultCountry: country, extract: false } : { extract: false }, phoneMetadata)?.isValid()) return true;
+        compared++;
+        const expected = (country ? lengthTrimmed(trimmed, country, phoneMetadata) : lengthTrimmed(trimmed, phoneMetadata)) ?? "NOT_A_NUMBER";
+        return result.reason === expected;
+      }),
+      { numRuns: 6000 },
+    );
+    expect(compared).toBeGreaterThan(1000);
+  });
+
   it("is idempotent", () => {
     fc.assert(
       fc.property(fc.stringMatching(/^\+[1-9][0-9 .()-]{6,20}$/), (s) => {
