@@ -1,6 +1,7 @@
 // The deadline timers (src/transport/deadlines.ts): one kept timer per client, re-armed per call,
 // and timers of their own for calls running at the same time. Each deadline fires for its own call,
 // at its own time, and nothing keeps the process alive once no call is running.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { deadlines } from "../transport/deadlines.ts";
@@ -72,14 +73,26 @@ describe("deadlines", () => {
     expect(performance.now() - started).toBeLessThan(15_000);
   });
 
-  it("follows timer functions the caller swapped in after the first call (fake timers)", async () => {
-    const start = deadlines(1000);
+  it("follows timer functions the caller swapped in after the client was made (fake timers), and the old timer ends nothing", async () => {
+    const realSetTimeout = globalThis.setTimeout;
+    const realWait = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms));
+    const start = deadlines(50);
     start(() => {})();
     vi.useFakeTimers();
     const expired: string[] = [];
     start(() => expired.push("fake"));
-    await vi.advanceTimersByTimeAsync(1000);
+    // The kept timer made by the real functions is cleared: real time passing does not end the call.
+    await realWait(120);
+    expect(expired).toEqual([]);
+    await vi.advanceTimersByTimeAsync(50);
     expect(expired).toEqual(["fake"]);
+  });
+
+  it("keeps its timer out of the first call's async context (it is made with the client)", async () => {
+    const als = new AsyncLocalStorage<{ request: number }>();
+    const start = deadlines(20);
+    const seen = await new Promise((resolve) => als.run({ request: 1 }, () => void start(() => resolve(als.getStore() ?? "no store"))));
+    expect(seen).toBe("no store");
   });
 
   it("uses a timer per call where timers cannot be re-armed (browsers, Deno)", () => {
