@@ -61,7 +61,10 @@ export function normalizePhoneNumber(input: unknown, options: NormalizePhoneOpti
   let parsed: PhoneNumber;
   try {
     // extract: false parses the whole text as one number (other characters were refused above).
-    parsed = parsePhoneNumberWithError(text, country ? { defaultCountry: country, extract: false } : { extract: false }, phoneMetadata);
+    // A country the library does not know is left out, as its parsePhoneNumberFromString does: a
+    // number with + and a country code still parses, a national one is refused (INVALID_COUNTRY).
+    const known = country !== undefined && isCountryCode(country);
+    parsed = parsePhoneNumberWithError(text, known ? { defaultCountry: country, extract: false } : { extract: false }, phoneMetadata);
   } catch (error) {
     if (error instanceof ParseError) return impossible(error.message as LengthProblem);
     throw error;
