@@ -56,7 +56,11 @@ const requiredString = (name: string, value: unknown): string => {
 // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined for Basic.
 const formEncode = (value: string) => encodeURIComponent(value).replace(/%20/g, "+");
 
-/** Returns a token source that fetches, caches and refreshes a worker token. */
+/**
+ * Returns a token source that fetches, caches and refreshes a worker token.
+ * @throws {PingOneTokenError} `NOT_FOR_BROWSERS` in the browser entry (the "browser" and
+ *   "react-native" export conditions), where a client secret would be public.
+ */
 export function clientCredentials(options: ClientCredentialsOptions): TokenSource {
   checkObject("options", options);
   rejectUnknown("", options as unknown as Record<string, unknown>, KEYS);

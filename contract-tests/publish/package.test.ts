@@ -40,9 +40,15 @@ describe("the packed package", () => {
     expect(node.stdout.trim()).toMatch(/dist\/index\.node\.js$/);
     const browser = await run(process.execPath, ["--conditions=browser", "--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project });
     expect(browser.stdout.trim()).toMatch(/dist\/index\.browser\.js$/);
-    // A bundle for workers (wrangler's conditions include "browser") gets the fetch entry, with clientCredentials.
-    const worker = await run(process.execPath, ["--conditions=workerd", "--conditions=worker", "--conditions=browser", "--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project });
-    expect(worker.stdout.trim()).toMatch(/dist\/index\.js$/);
+    // Which entry a bundler's conditions pick: server-side workers keep clientCredentials; a web
+    // worker (webpack and Parcel add "worker" and "browser") or a React Native app is as public as a page.
+    const resolved = async (...conditions: string[]) =>
+      (await run(process.execPath, [...conditions.map((c) => `--conditions=${c}`), "--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project })).stdout.trim().split("/").pop();
+    expect(await resolved("workerd", "worker", "browser")).toBe("index.js");
+    expect(await resolved("edge-light", "worker", "browser")).toBe("index.js");
+    expect(await resolved("worker")).toBe("index.js");
+    expect(await resolved("worker", "browser")).toBe("index.browser.js");
+    expect(await resolved("react-native")).toBe("index.browser.js");
   });
 
   it("refuses clientCredentials in the browser entry with a typed error, before any request, and keeps it elsewhere", async () => {
