@@ -11,7 +11,7 @@ import { checkId } from "./ids.js";
 import { checkCallOptions } from "./options.js";
 import type { CountryCode } from "./phone.js";
 import type { Secrets } from "./redact.js";
-import type { Answer, Send } from "./transport/core.js";
+import { type Answer, type Send, withSent } from "./transport/core.js";
 import { check, type Rule, type RuleDefs } from "./validate.js";
 
 type ArgumentSource = (typeof actions)[ActionName]["arguments"][number];
@@ -145,8 +145,7 @@ function receive(name: ActionName, answer: Answer, secrets: Secrets): unknown {
     parsed = undefined;
   }
   if (answer.status < 200 || answer.status >= 300) {
-    const known: Secrets = { ...secrets, tokens: [...(secrets.tokens ?? []), ...answer.tokens] };
-    throw apiErrorFrom(answer.status, parsed, answer.request, known, answer.retryAfterMs);
+    throw apiErrorFrom(answer.status, parsed, answer.request, withSent(secrets, answer.tokens), answer.retryAfterMs);
   }
   if (actions[name].status === 204) return undefined;
   if (!text) throw unexpectedResponse(answer.status, answer.request, "an empty body");

@@ -74,6 +74,7 @@ const CLIENT_KEYS = [
   "logger",
 ] as const satisfies ReadonlyArray<keyof MfaClientOptions>;
 const CALL_KEYS = ["environmentId", "signal", "headers"] as const satisfies ReadonlyArray<keyof CallOptions>;
+const NO_CALL_OPTIONS: CallOptions = Object.freeze({});
 const RETRY_KEYS = Object.keys(RETRY_DEFAULTS) as Array<keyof RetryOptions>;
 // Set by the client or the transport: a caller's value would change what the request means.
 const RESERVED_HEADERS = new Set(["authorization", "content-type", "content-length", "host", "connection", "transfer-encoding", "cookie"]);
@@ -146,7 +147,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
 
 /** Validates per-call options. */
 export function checkCallOptions(input: unknown): CallOptions {
-  if (input === undefined) return {};
+  if (input === undefined) return NO_CALL_OPTIONS;
   const call = checkObject("call options", input);
   rejectUnknown("", call, CALL_KEYS);
   if (call.signal !== undefined && !(call.signal instanceof AbortSignal)) {

@@ -181,12 +181,19 @@ function walk(rule: Rule, parent: Record<string, unknown> | unknown[], key: stri
   }
 }
 
-function walkObject(node: Extract<Rule, { type: "object" }>, value: unknown, field: string, scope: Scope, found: Found, others?: (key: string) => string): void {
+/** The branch of a discriminated union being walked, to say in a refusal where a field is allowed. */
+interface Branch {
+  union: Union;
+  name: string;
+  tag: unknown;
+}
+
+function walkObject(node: ObjectRule, value: unknown, field: string, scope: Scope, found: Found, branch?: Branch): void {
   if (!isRecord(value)) return fail(field, "INVALID_TYPE", `must be an object, got ${describeType(value)}`);
   const keys = Object.keys(value);
   for (const key of keys) {
     if (Object.hasOwn(node.properties, key)) continue;
-    if (node.additionalProperties === false) return fail(child(field, key), "FIELD_NOT_ALLOWED", `is not allowed${others?.(key) ?? ""}`);
+    if (node.additionalProperties === false) return fail(child(field, key), "FIELD_NOT_ALLOWED", `is not allowed${branch ? allowedWith(branch, key) : ""}`);
     if (node.additionalProperties !== true) walk(node.additionalProperties, value, key, child(field, key), scope, found);
   }
   if (node.maxProperties !== undefined && keys.length > node.maxProperties) {
@@ -195,8 +202,9 @@ function walkObject(node: Extract<Rule, { type: "object" }>, value: unknown, fie
   for (const key of node.required) {
     if (!Object.hasOwn(value, key)) return fail(child(field, key), "REQUIRED", "is required");
   }
-  for (const key of Object.keys(node.properties)) {
-    if (Object.hasOwn(value, key)) walk(node.properties[key]!, value, key, child(field, key), scope, found);
+  // for…in reads the rule's keys without making an array; hasOwn keeps to the rule's own.
+  for (const key in node.properties) {
+    if (Object.hasOwn(node.properties, key) && Object.hasOwn(value, key)) walk(node.properties[key]!, value, key, child(field, key), scope, found);
   }
 }
 
@@ -210,19 +218,15 @@ function walkUnion(
   found: Found,
 ): void {
   const value = (parent as Record<string | number, unknown>)[key];
-  const options = node.oneOf.map((option) => resolve(option, scope.defs));
+  const union = unionOf(node, scope.defs);
+  const { options } = union;
   const name = node.discriminator;
   if (name !== undefined) {
     if (!isRecord(value)) return fail(field, "INVALID_TYPE", `must be an object, got ${describeType(value)}`);
-    const { branches, tags: tagsOf } = discriminated(node, options, name, scope.defs);
     const tag = value[name];
-    const branch = branches.get(tag);
-    if (!branch) return fail(child(field, name), "UNKNOWN_DEVICE_TYPE", `must be one of ${list([...branches.keys()])}`);
-    const allowedWith = (extra: string) => {
-      const tags = options.filter((o) => "properties" in o && Object.hasOwn(o.properties, extra)).flatMap(tagsOf);
-      return ` with ${name} ${String(tag)}${tags.length ? ` (allowed with ${name} ${list(tags.map(String).sort())})` : ""}`;
-    };
-    return walkObject(branch, value, field, scope, found, allowedWith);
+    const branch = union.branches.get(tag);
+    if (!branch) return fail(child(field, name), "UNKNOWN_DEVICE_TYPE", `must be one of ${list([...union.branches.keys()])}`);
+    return walkObject(branch, value, field, scope, found, { union, name, tag });
   }
   const matched: Found[] = [];
   let nearest: { error: PingOneValidationError; score: number } | undefined;
@@ -251,22 +255,36 @@ function walkUnion(
 }
 
 type ObjectRule = Extract<Rule, { type: "object" }>;
-const unions = new WeakMap<object, { branches: Map<unknown, ObjectRule>; tags: (option: Rule) => readonly unknown[] }>();
-/** A discriminated union's branch for each value of its discriminator, worked out once per union. */
-function discriminated(node: object, options: readonly Rule[], name: string, defs: RuleDefs) {
+/** A union's options, resolved, and (when it has a discriminator) the branch for each of its values. */
+interface Union {
+  options: ReadonlyArray<Exclude<Rule, { ref: string }>>;
+  branches: Map<unknown, ObjectRule>;
+  tags: (option: Rule) => readonly unknown[];
+}
+const unions = new WeakMap<object, Union>();
+/** Worked out once per union node. */
+function unionOf(node: Extract<Rule, { oneOf: readonly Rule[] }>, defs: RuleDefs): Union {
   let known = unions.get(node);
   if (!known) {
+    const options = node.oneOf.map((option) => resolve(option, defs));
+    const name = node.discriminator;
     const tags = (option: Rule): readonly unknown[] => {
-      const property = "properties" in option ? option.properties[name] : undefined;
+      const property = name !== undefined && "properties" in option ? option.properties[name] : undefined;
       const resolved = property ? resolve(property, defs) : undefined;
       return resolved && "enum" in resolved ? (resolved.enum ?? []) : [];
     };
     const branches = new Map<unknown, ObjectRule>();
     for (const option of options) if ("properties" in option) for (const tag of tags(option)) if (!branches.has(tag)) branches.set(tag, option);
-    known = { branches, tags };
+    known = { options, branches, tags };
     unions.set(node, known);
   }
   return known;
+}
+
+/** ` with type SMS (allowed with type EMAIL, SMS)`: where a field refused in one branch is allowed. */
+function allowedWith({ union, name, tag }: Branch, field: string): string {
+  const tags = union.options.filter((o) => "properties" in o && Object.hasOwn(o.properties, field)).flatMap(union.tags);
+  return ` with ${name} ${String(tag)}${tags.length ? ` (allowed with ${name} ${list(tags.map(String).sort())})` : ""}`;
 }
 
 /** The length of `text` in code points, as JSON Schema counts it. */

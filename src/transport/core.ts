@@ -44,11 +44,15 @@ function hostOf(location: string | undefined, base: string): string | undefined 
 
 /** The request's method and URL as errors and log lines show them: without the query, which may hold a phone. */
 export const requestInfo = (method: string, url: string): RequestInfo => {
-  const end = url.search(/[?#]/);
+  const query = url.indexOf("?");
+  const fragment = url.indexOf("#");
+  const end = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
   return { method, url: end < 0 ? url : `${url.slice(0, end)}?…` };
 };
 
 const noop = () => {};
+/** The call's secrets with every token it sent, for redacting what comes back. */
+export const withSent = (secrets: Secrets, tokens: readonly string[]): Secrets => ({ ...secrets, tokens: [...(secrets.tokens ?? []), ...tokens] });
 
 /** The attempt, as log lines name it. */
 const where = (info: RequestInfo, attempt: number) => `${info.method} ${info.url} (attempt ${attempt})`;
@@ -73,7 +77,6 @@ export function createTransport(options: TransportOptions): Send {
   return async function send(request, caller, secrets = {}) {
     const info = requestInfo(request.method, request.url);
     const tokens: string[] = [];
-    const known = (): Secrets => ({ ...secrets, tokens: [...(secrets.tokens ?? []), ...tokens] });
     const started = Date.now();
     const signal = new CallSignal();
     let timedOut = false;
@@ -92,7 +95,7 @@ export function createTransport(options: TransportOptions): Send {
     // A fixed token comes back as a string, so the common attempt awaits nothing.
     const nextToken = (): string | Promise<string> => {
       const pending = token.current();
-      return typeof pending === "string" ? pending : raceAbort(pending, signal).catch((error: unknown) => fail(withTokens(error, known())));
+      return typeof pending === "string" ? pending : raceAbort(pending, signal).catch((error: unknown) => fail(withTokens(error, withSent(secrets, tokens))));
     };
     // After a 401 the token is replaced once per call, and that attempt does not count as a retry.
     let renewed: string | undefined;
@@ -128,7 +131,7 @@ export function createTransport(options: TransportOptions): Send {
             await sleep(decision.delayMs, signal).catch(fail);
             continue;
           }
-          throw new PingOneNetworkError(info, error, known());
+          throw new PingOneNetworkError(info, error, withSent(secrets, tokens));
         }
 
         log?.(() => `${where(info, attempt)} → ${answer.status} in ${Date.now() - sentAt} ms`);
@@ -137,8 +140,8 @@ export function createTransport(options: TransportOptions): Send {
           throw new PingOneApiError({
             status: answer.status,
             code: "UNEXPECTED_REDIRECT",
-            location: location && redact(location, known(), 255),
-            message: `${info.method} ${info.url} answered ${answer.status || "a redirect"}${location ? ` to ${redact(location, known(), 255)}` : ""}; PingOne does not redirect, so it was not followed`,
+            location: location && redact(location, withSent(secrets, tokens), 255),
+            message: `${info.method} ${info.url} answered ${answer.status || "a redirect"}${location ? ` to ${redact(location, withSent(secrets, tokens), 255)}` : ""}; PingOne does not redirect, so it was not followed`,
             request: info,
           });
         }
