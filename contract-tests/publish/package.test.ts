@@ -111,20 +111,27 @@ describe("the packed package", () => {
 
   it("runs the pingone-mfa-mock bin with npx, which prints its base URLs and serves", async () => {
     const { spawn } = await import("node:child_process");
-    const child = spawn("npx", ["--no-install", "pingone-mfa-mock", "--port", "0"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group: npx does not pass SIGTERM on to the bin, so the group is what is stopped.
+    const child = spawn("npx", ["--no-install", "pingone-mfa-mock", "--port", "0"], { cwd: project, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let api = "";
     try {
       const printed = await new Promise<string>((resolve, reject) => {
         let text = "";
         child.stdout.on("data", (chunk: Buffer) => (text += chunk) && text.includes("authBaseUrl") && resolve(text));
         child.once("exit", (code) => reject(new Error(`exited ${code}: ${text}`)));
       });
-      const api = /apiBaseUrl:\s+(\S+)/.exec(printed)![1]!;
+      api = /apiBaseUrl:\s+(\S+)/.exec(printed)![1]!;
       const answer = await fetch(`${api}/environments/${crypto.randomUUID()}/users/${crypto.randomUUID()}/devices`, { headers: { authorization: "Bearer t" } });
       expect(answer.status).toBe(200);
       expect(await answer.json()).toMatchObject({ size: 0 });
     } finally {
-      child.kill("SIGTERM");
+      const exited = new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(undefined)));
+      process.kill(-child.pid!, "SIGTERM");
+      await exited;
     }
+    // Nothing is left serving once the bin was told to stop.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(fetch(`${api}/environments/x/users/y/devices`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
   }, 30_000);
 
   it("runs npx pingone-mfa contract --junit out.xml against the embedded mock; the XML parses and counts every case", async () => {
