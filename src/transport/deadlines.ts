@@ -18,19 +18,15 @@ const reusable = (timer: Timer): timer is Reusable =>
 export function deadlines(timeoutMs: number): (expire: () => void) => () => void {
   // The call the kept timer is armed for, if any.
   let holder: (() => void) | undefined;
+  // Undefined where timers cannot be re-armed.
   let kept: { timer: Reusable; set: typeof setTimeout; clear: typeof clearTimeout } | undefined;
-  let reusableHere = true;
   const keep = () => {
     const set = setTimeout;
     const clear = clearTimeout;
     const timer: Timer = set(() => {
       if (kept?.timer === timer) holder?.();
     }, timeoutMs);
-    if (!reusable(timer)) {
-      clear(timer);
-      reusableHere = false;
-      return;
-    }
+    if (!reusable(timer)) return void clear(timer);
     timer.unref();
     kept = { timer, set, clear };
   };
@@ -40,16 +36,16 @@ export function deadlines(timeoutMs: number): (expire: () => void) => () => void
   };
   keep();
   return (expire) => {
-    if (!reusableHere || holder !== undefined) return own(expire);
+    if (!kept || holder !== undefined) return own(expire);
     // The caller swapped the timer functions since (fake timers): the kept timer is made again
     // from the current ones, and the old one cleared by the functions that made it.
-    if (kept && kept.set !== setTimeout) {
+    if (kept.set !== setTimeout) {
       kept.clear(kept.timer);
       kept = undefined;
       keep();
       if (!kept) return own(expire);
     }
-    const { timer } = kept!;
+    const { timer } = kept;
     timer.ref();
     timer.refresh();
     holder = expire;
