@@ -289,14 +289,11 @@ async function bundle() {
   const shipped = await bundleWith("shipped");
   const defaultEntry = await bundleWith("shipped", "index");
   const byPackage: Record<string, number> = {};
-  {
-    const out = { inputs: shipped.inputs };
-    for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
-      const name =
-        /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ??
-        (input.includes("phone-metadata") ? "phone metadata (generated: min, formats removed)" : input.startsWith("generated/") ? "request rules and actions (generated)" : "pingone-mfa (src)");
-      byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
-    }
+  for (const [input, { bytesInOutput }] of Object.entries(shipped.inputs)) {
+    const name =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ??
+      (input.includes("phone-metadata") ? "phone metadata (generated: min, formatting fields removed)" : input.startsWith("generated/") ? "request rules and actions (generated)" : "pingone-mfa (src)");
+    byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
   }
   const builds = [];
   for (const metadata of ["shipped", "min", "mobile", "max"] as const) {
