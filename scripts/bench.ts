@@ -14,11 +14,11 @@ import googlePhone from "google-libphonenumber";
 import { getExampleNumber, type CountryCode } from "libphonenumber-js/min";
 import examples from "libphonenumber-js/mobile/examples";
 import createClient from "openapi-fetch";
-import seeds from "../contract-tests/fixtures/seeds.json" with { type: "json" };
+import seeds from "../test/fixtures/seeds.json" with { type: "json" };
 import type { paths } from "../generated/schema.js";
 import { createPeers, peerNames, peersInstalled } from "../bench/peers/peers.mjs";
 import { mockBench } from "./bench-mock.ts";
-import { phoneLibraryPlugin } from "./phone-library-plugin.ts";
+import { phoneLibraryPlugin } from "./build/phone-library-plugin.ts";
 import { median, percentile, round, shuffle, spread } from "./bench-stats.ts";
 
 const run = promisify(execFile);
@@ -244,7 +244,7 @@ async function phone() {
 /**
  * 3. Browser bundle of the browser entry (the "browser" export condition), minified and gzipped, by
  * dependency and by metadata build; and the default entry (Deno, Bun, workers) for comparison. Both
- * are built as dist's are (scripts/phone-library-plugin.ts).
+ * are built as dist's are (scripts/build/phone-library-plugin.ts).
  */
 async function bundle() {
   // "shipped" is the generated min metadata without formatting rules; the others swap in the library's files.

@@ -1,8 +1,8 @@
 // pingone-mfa in browsers (the "browser" export condition): the fetch entry, except that
 // clientCredentials only refuses. Its client secret would be readable by anyone who loads the page;
 // a browser app gets its access token from its own backend and passes it as `accessToken`.
-import type { clientCredentials as withSecret } from "./client-credentials.js";
-import { PingOneTokenError } from "./errors.js";
+import type { clientCredentials as withSecret } from "./tokens/client-credentials.js";
+import { PingOneTokenError } from "./errors/errors.js";
 
 export * from "./index.js";
 

@@ -1,10 +1,10 @@
 // pingone-mfa: a typed client for PingOne MFA devices and deviceAuthentications. This entry sends
 // with the platform's fetch (browsers, Deno, Bun, workers); Node gets index.node.ts (node:http).
-import { clientFactory } from "./client.js";
+import { clientFactory } from "./client/client.js";
 import { fetchExchange } from "./transport/fetch.js";
 
 export * from "./exports.js";
-export { clientCredentials } from "./client-credentials.js";
+export { clientCredentials } from "./tokens/client-credentials.js";
 
 /** Creates a typed PingOne MFA client (see README, Configuration). */
 export const createMfaClient = clientFactory(() => {

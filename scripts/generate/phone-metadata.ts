@@ -26,7 +26,7 @@ export async function phoneMetadataSource(root: string): Promise<string> {
     `export type CountryCode = ${countries.map((c) => JSON.stringify(c)).join(" | ")};`,
     "",
     // A literal, not JSON.parse("…"): its regular expressions would be escaped twice, and gzip a tenth larger.
-    // Typed `unknown` here (src/phone.ts states its type): the declaration stays one line and imports nothing.
+    // Typed `unknown` here (src/phone/phone.ts states its type): the declaration stays one line and imports nothing.
     `export const phoneMetadata: unknown = ${JSON.stringify(source)};`,
     "",
   ].join("\n");

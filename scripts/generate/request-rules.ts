@@ -1,7 +1,7 @@
 // The request rules the client checks before sending, taken from the bundled spec: for each action
 // (scripts/generate/actions.ts) the rule of its body, its query and the headers it takes, in a small
 // JSON form that
-// src/validate.ts interprets (types, enums, lengths, patterns, formats, required fields, closed
+// src/validation/validate.ts interprets (types, enums, lengths, patterns, formats, required fields, closed
 // objects, discriminated and exclusive unions). Component schemas stay named (`defs`), so each is
 // written once. Phone fields (those referring to PhoneNumber) and secrets (`x-pingone-secret`) are
 // flagged, for normalization and redaction.
@@ -119,7 +119,7 @@ export function requestRules(spec: Json) {
 export function requestRulesSource(spec: Json): string {
   return [
     "// Generated from openapi/ by scripts/spec-build.ts (npm run generate). Do not edit.",
-    "// What each request body and query must be, read by src/validate.ts before anything is sent.",
+    "// What each request body and query must be, read by src/validation/validate.ts before anything is sent.",
     `export const requestRules = ${JSON.stringify(requestRules(spec))} as const;`,
     "",
   ].join("\n");

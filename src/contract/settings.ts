@@ -2,8 +2,8 @@
 // but incomplete or malformed: a ContractSetupError naming the variable (and never showing a
 // secret's value).
 import { type AccessToken, clientCredentials, PingOneValidationError, type Region, REGIONS, regionHosts } from "../index.js";
-import { isBearerToken } from "../auth.js";
-import { checkBaseUrl } from "../regions.js";
+import { isBearerToken } from "../tokens/token-source.js";
+import { checkBaseUrl } from "../client/regions.js";
 
 export interface LiveSettings {
   environmentId: string;

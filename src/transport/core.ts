@@ -2,11 +2,11 @@
 // deadlines.ts, covering attempts, waits and body reads), the bearer token, the retry policy, the
 // limits (no redirect followed, no answer larger than maxResponseBytes), and one log line per
 // attempt. What comes back is a whole answer; what fails is a PingOneError.
-import { PingOneApiError, PingOneNetworkError, PingOneTimeoutError, PingOneTokenError, type RequestInfo } from "../errors.js";
-import { redact, type Secrets } from "../redact.js";
-import { decide, parseRetryAfter } from "../retry-policy.js";
-import type { Tokens } from "../auth.js";
-import { onAbort } from "../signals.js";
+import { PingOneApiError, PingOneNetworkError, PingOneTimeoutError, PingOneTokenError, type RequestInfo } from "../errors/errors.js";
+import { redact, type Secrets } from "../errors/redact.js";
+import { decide, parseRetryAfter } from "./retry-policy.js";
+import type { Tokens } from "../tokens/token-source.js";
+import { onAbort } from "./signals.js";
 import { CallSignal } from "./call-signal.js";
 import { deadlines } from "./deadlines.js";
 import { type Exchange, type Logger, type RetryOptions, TooLarge, type WireRequest, type WireResponse } from "./types.js";

@@ -1,6 +1,6 @@
 // The fetch transport: browsers, Deno, Bun, workers, and any caller's own fetch. Redirects are not
 // followed (`redirect: "manual"`); a fetch that follows anyway is caught by `response.redirected`.
-import { onAbort } from "../signals.js";
+import { onAbort } from "./signals.js";
 import { type Exchange, TooLarge, type WireResponse } from "./types.js";
 
 /** An Exchange over `fetchImpl`. The platform's fetch gets `(url, init)`; a caller's fetch gets a `Request`. */

@@ -1,0 +1,158 @@
+// One action, end to end: the input is checked against the spec (ids, query, headers, body; a plain
+// JSON snapshot of the body is checked and sent, phones in E.164), the request is built from the
+// action table and sent through the transport, and the whole answer comes back parsed, shape-checked
+// against the spec's required fields, or as a PingOneError.
+import { actions } from "../../generated/actions.js";
+import { requestRules } from "../../generated/request-rules.js";
+import { checkHeaderValue, isRecord } from "../validation/checks.js";
+import type { ActionName, Context } from "./context.js";
+import { apiErrorFrom, PingOneValidationError, unexpectedResponse } from "../errors/errors.js";
+import { checkId } from "../validation/ids.js";
+import { checkCallOptions } from "./options.js";
+import type { CountryCode } from "../phone/phone.js";
+import type { Secrets } from "../errors/redact.js";
+import { type Answer, type Send, withSent } from "../transport/core.js";
+import { check, type Rule, type RuleDefs } from "../validation/validate.js";
+
+type ArgumentSource = (typeof actions)[ActionName]["arguments"][number];
+type HeaderRules = Record<string, Rule & { secret?: boolean | "otp" }>;
+
+interface Rules {
+  defs: RuleDefs;
+  bodies: Partial<Record<ActionName, Rule>>;
+  queries: Partial<Record<ActionName, Rule>>;
+  headers: Partial<Record<ActionName, HeaderRules>>;
+  results: Partial<Record<ActionName, readonly string[]>>;
+}
+// The generated rules are plain data; this states (and the compiler checks) that they fit Rule.
+const rules: Rules = requestRules;
+const decoder = new TextDecoder();
+
+/** What a call needs from the client. */
+export interface CallDependencies {
+  send: Send;
+  baseUrls: Record<"api" | "auth", string>;
+  environmentId: string;
+  defaultCountry: CountryCode | undefined;
+}
+
+/** The name a body field has among the method's arguments: `order[2].id` is `deviceIds[2]` of setOrder. */
+function argumentField(field: string, sources: readonly ArgumentSource[]): string {
+  for (const source of sources) {
+    if (source.from !== "items") continue;
+    const items = new RegExp(`^${source.field}(\\[\\d+\\])?(?:\\.${source.item})?$`).exec(field);
+    if (items) return `${source.name}${items[1] ?? ""}`;
+  }
+  return field;
+}
+
+/** The values of a Cookie header's pairs (`ST=abc; x=y` → abc, y): each is the credential on its own. */
+const cookieValues = (header: string, value: string) =>
+  header.toLowerCase() === "cookie" ? value.split(";").flatMap((pair) => pair.split("=").slice(1).join("=").trim() || []) : [];
+
+/** `?a=1&b=2`, encoded as openapi-fetch does (form style, values percent-encoded). */
+function queryString(query: unknown): string {
+  if (!isRecord(query)) return "";
+  const parts = Object.entries(query)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  return parts.length ? `?${parts.join("&")}` : "";
+}
+
+/** What a call of one action needs besides its input, worked out from the spec once per action. */
+interface Plan {
+  action: (typeof actions)[ActionName];
+  sources: readonly ArgumentSource[];
+  /** The argument that is the body (`device`), or "" when the body is built from several. */
+  root: string;
+  headers: ReadonlyArray<{ header: string; field: string; rule: HeaderRules[string] }>;
+  /** The path template split at its parameters: literal, name, literal, name, …, literal. */
+  pathParts: readonly string[];
+}
+const plans = new Map<ActionName, Plan>();
+function planOf(name: ActionName): Plan {
+  let plan = plans.get(name);
+  if (!plan) {
+    const action = actions[name];
+    const sources = action.arguments as readonly ArgumentSource[];
+    plan = {
+      action,
+      sources,
+      root: sources.find((s) => s.from === "body")?.name ?? "",
+      headers: Object.entries(rules.headers[name] ?? {}).map(([header, rule]) => ({
+        header,
+        field: sources.find((s) => s.from === "header" && s.header === header)?.name ?? header,
+        rule,
+      })),
+      pathParts: action.path.split(/\{(\w+)\}/),
+    };
+    plans.set(name, plan);
+  }
+  return plan;
+}
+
+/** The `call` of a client's context. */
+export function createCall(deps: CallDependencies): Context["call"] {
+  return async function call(name, input, options) {
+    const { action, sources, root, pathParts, headers: headerRules } = planOf(name);
+    const given = input as { path: Record<string, unknown>; body?: unknown; query?: unknown; headers?: Record<string, unknown> };
+    const { environmentId, signal, headers: extra } = checkCallOptions(options);
+    const path: Record<string, string> = { environmentId: environmentId ?? deps.environmentId };
+    for (const key of Object.keys(given.path)) path[key] = checkId(key, given.path[key]);
+
+    const secrets: { tokens: string[]; otps: string[]; phones: string[] } = { tokens: [], otps: [], phones: [] };
+    const headers: Record<string, string> = extra ? { ...extra } : {};
+    if (action.mediaType) headers["content-type"] = action.mediaType;
+    for (const { header, field, rule } of headerRules) {
+      const value = checkHeaderValue(field, check(field, rule, rules.defs, given.headers?.[header]).value);
+      headers[header.toLowerCase()] = value;
+      if (rule.secret) secrets.tokens.push(value, ...cookieValues(header, value));
+    }
+
+    const queryRule = rules.queries[name];
+    const query = queryRule && given.query !== undefined ? check("query", queryRule, rules.defs, given.query).value : undefined;
+
+    let body: string | undefined;
+    const bodyRule = rules.bodies[name];
+    if (bodyRule) {
+      try {
+        const checked = check(root, bodyRule, rules.defs, given.body, deps.defaultCountry);
+        body = JSON.stringify(checked.value);
+        secrets.phones = checked.phones;
+        secrets.otps = checked.otps;
+        secrets.tokens.push(...checked.tokens);
+      } catch (error) {
+        if (!(error instanceof PingOneValidationError) || root) throw error;
+        throw error.renamed(argumentField(error.field, sources));
+      }
+    }
+
+    let url = deps.baseUrls[action.host] + pathParts[0]!;
+    for (let i = 1; i < pathParts.length; i += 2) url += encodeURIComponent(path[pathParts[i]!]!) + pathParts[i + 1]!;
+    url += queryString(query);
+    const answer = await deps.send({ method: action.httpMethod, url, headers, body }, signal, secrets);
+    return receive(name, answer, secrets) as never;
+  };
+}
+
+/** The parsed success body (undefined for a 204), or the PingOneError the answer means. */
+function receive(name: ActionName, answer: Answer, secrets: Secrets): unknown {
+  const text = answer.body.byteLength ? decoder.decode(answer.body) : "";
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (answer.status < 200 || answer.status >= 300) {
+    throw apiErrorFrom(answer.status, parsed, answer.request, withSent(secrets, answer.tokens), answer.retryAfterMs);
+  }
+  if (actions[name].status === 204) return undefined;
+  if (!text) throw unexpectedResponse(answer.status, answer.request, "an empty body");
+  if (parsed === undefined) throw unexpectedResponse(answer.status, answer.request, "a body that is not JSON");
+  // The spec's required top-level fields: `200 null`, `42` or `[]` is not a device.
+  if (!isRecord(parsed)) throw unexpectedResponse(answer.status, answer.request, "a body that is not a JSON object");
+  const missing = (rules.results[name] ?? []).find((key) => !Object.hasOwn(parsed, key));
+  if (missing !== undefined) throw unexpectedResponse(answer.status, answer.request, `a body without its required ${missing}`);
+  return parsed;
+}

@@ -1,0 +1,87 @@
+// createMfaClient: the typed methods over one transport, and two openapi-fetch clients (api host,
+// auth host) over the same transport as `raw`. Each method names an action of the spec; the
+// context checks its input, builds and sends its request, and returns the parsed success body or
+// throws a PingOneError.
+import type { Client } from "openapi-fetch";
+import type { paths } from "../../generated/schema.js";
+import { tokenSource } from "../tokens/token-source.js";
+import { createCall } from "./call.js";
+import type { Context } from "./context.js";
+import { deviceAuthenticationsApi } from "./device-authentications.js";
+import { devicesApi } from "./devices.js";
+import { checkId } from "../validation/ids.js";
+import { type MfaClientOptions, resolveOptions } from "./options.js";
+import { lazyClient } from "./raw.js";
+import { createTransport, type Send } from "../transport/core.js";
+import { fetchExchange } from "../transport/fetch.js";
+import type { Exchange } from "../transport/types.js";
+
+/** Paths served by the api host (`https://api.pingone.<tld>/v1`). */
+export type ApiPaths = Pick<paths, Extract<keyof paths, `/environments/${string}`>>;
+/** Paths served by the auth host (`https://auth.pingone.<tld>`). */
+export type AuthPaths = Pick<paths, Extract<keyof paths, `/{environmentId}/deviceAuthentications${string}`>>;
+
+// openapi-fetch percent-encodes path values but lets "." and ".." through. The typed methods check
+// their IDs before building a path; `raw` gets the same refusal here.
+const strictPathSerializer = (pathname: string, params: Record<string, unknown>) =>
+  pathname.replace(/\{([^{}]+)\}/g, (_, name: string) => encodeURIComponent(checkId(name, params[name])));
+
+const NO_BODY = new Set([101, 103, 204, 205, 304]);
+
+/** openapi-fetch's fetch for `raw`: its Request goes through the client's transport; the whole answer comes back as a Response. */
+function rawFetch(send: Send): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const answer = await send({ method: request.method, url: request.url, headers, body }, request.signal ?? undefined);
+    return new Response(NO_BODY.has(answer.status) ? null : (answer.body as Uint8Array<ArrayBuffer>), { status: answer.status, headers: answer.headers });
+  };
+}
+
+/** The client returned by {@link createMfaClient}. */
+export interface MfaClient {
+  devices: ReturnType<typeof devicesApi>;
+  deviceAuthentications: ReturnType<typeof deviceAuthenticationsApi>;
+  /** The underlying openapi-fetch clients over the same transport (auth, retries, timeout, limits). Bodies are not checked. */
+  raw: { api: Client<ApiPaths>; auth: Client<AuthPaths> };
+}
+
+/** createMfaClient over `defaultExchange` when the caller passes no `fetch`. */
+export function clientFactory(defaultExchange: () => Exchange) {
+  /**
+   * Creates a typed PingOne MFA client. Options are checked at once; a bad one throws a
+   * `PingOneValidationError` naming it.
+   *
+   * @example
+   * const mfa = createMfaClient({ environmentId, accessToken, region: "EU" });
+   * const device = await mfa.devices.create(userId, { type: "SMS", phone: "+1 (512) 520-1234" });
+   */
+  return function createMfaClient(options: MfaClientOptions): MfaClient {
+    const resolved = resolveOptions(options);
+    const send = createTransport({
+      exchange: resolved.fetch ? fetchExchange(resolved.fetch) : defaultExchange(),
+      token: tokenSource(resolved.accessToken),
+      retry: resolved.retry,
+      timeoutMs: resolved.timeoutMs,
+      maxResponseBytes: resolved.maxResponseBytes,
+      logger: resolved.logger,
+    });
+    const context: Context = {
+      call: createCall({
+        send,
+        baseUrls: { api: resolved.apiBaseUrl, auth: resolved.authBaseUrl },
+        environmentId: resolved.environmentId,
+        defaultCountry: resolved.defaultCountry,
+      }),
+    };
+    const shared = { fetch: rawFetch(send), pathSerializer: strictPathSerializer };
+    return {
+      devices: devicesApi(context),
+      deviceAuthentications: deviceAuthenticationsApi(context),
+      raw: { api: lazyClient<ApiPaths>({ ...shared, baseUrl: resolved.apiBaseUrl }), auth: lazyClient<AuthPaths>({ ...shared, baseUrl: resolved.authBaseUrl }) },
+    };
+  };
+}

@@ -1,0 +1,167 @@
+// Client and per-call options, validated eagerly: a typo or a missing value fails at
+// createMfaClient() with a message naming the option, not later on the wire.
+import type { AccessToken } from "../tokens/token-source.js";
+import { checkHeaderValue, checkInteger, checkObject, rejectUnknown } from "../validation/checks.js";
+import { MAX_RESPONSE_BYTES_DEFAULT, RETRY_DEFAULTS, TIMEOUT_DEFAULT_MS, TIMEOUT_MAX_MS } from "./defaults.js";
+import { PingOneValidationError } from "../errors/errors.js";
+import { checkId } from "../validation/ids.js";
+import { type CountryCode, isCountryCode } from "../phone/phone.js";
+import { checkBaseUrl, type Hosts, isRegion, REGIONS, type Region, regionHosts } from "./regions.js";
+import type { Logger, RetryOptions } from "../transport/types.js";
+
+/** Options of {@link createMfaClient}. */
+export interface MfaClientOptions {
+  /** ID of the PingOne environment; each call may override it. */
+  environmentId: string;
+  /** An access token, or a function returning the current one (called before every attempt). */
+  accessToken: AccessToken;
+  /** Region of the environment: NA, CA, EU, AU, SG or AP. @default "NA" */
+  region?: Region;
+  /** Base URL of the device operations. @default `https://api.pingone.<tld>/v1` for the region */
+  apiBaseUrl?: string;
+  /** Base URL of the deviceAuthentications operations. @default `https://auth.pingone.<tld>` for the region */
+  authBaseUrl?: string;
+  /** Country for phone numbers written without `+` and a country code (`"US"`). Unset, such numbers are refused. */
+  defaultCountry?: CountryCode;
+  /** Retry settings, or `false` for none. @default { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 5000 } */
+  retry?: RetryOptions | false;
+  /** Longest a call may take, retries and waits included. @default 30000 */
+  timeoutMs?: number;
+  /**
+   * A fetch to send requests with; it is always called with a `Request`. Without it the client uses
+   * node:http(s) on Node and the platform's fetch elsewhere.
+   */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Largest answer accepted; a larger one ends the call with `RESPONSE_TOO_LARGE` and closes the connection. @default 1048576 */
+  maxResponseBytes?: number;
+  /** Gets a line per attempt and retry decision (`console` works). No headers or bodies, so no secrets. */
+  logger?: Logger;
+}
+
+/** Last argument of every method. */
+export interface CallOptions {
+  /** Environment for this call instead of the client's. */
+  environmentId?: string;
+  /** Cancels the call; the method then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Extra headers, for example `X-Ping-External-Transaction-ID`. `Authorization` and `Content-Type` are the client's. */
+  headers?: Record<string, string>;
+}
+
+/** Client options after validation, defaults filled in. */
+export interface ResolvedOptions extends Hosts {
+  environmentId: string;
+  accessToken: AccessToken;
+  defaultCountry: CountryCode | undefined;
+  retry: Required<RetryOptions> | false;
+  timeoutMs: number;
+  fetch: ((request: Request) => Promise<Response>) | undefined;
+  maxResponseBytes: number;
+  logger: Logger | undefined;
+}
+
+const CLIENT_KEYS = [
+  "environmentId",
+  "accessToken",
+  "region",
+  "apiBaseUrl",
+  "authBaseUrl",
+  "defaultCountry",
+  "retry",
+  "timeoutMs",
+  "fetch",
+  "maxResponseBytes",
+  "logger",
+] as const satisfies ReadonlyArray<keyof MfaClientOptions>;
+const CALL_KEYS = ["environmentId", "signal", "headers"] as const satisfies ReadonlyArray<keyof CallOptions>;
+const NO_CALL_OPTIONS: CallOptions = Object.freeze({});
+const RETRY_KEYS = Object.keys(RETRY_DEFAULTS) as Array<keyof RetryOptions>;
+// Set by the client or the transport: a caller's value would change what the request means.
+const RESERVED_HEADERS = new Set(["authorization", "content-type", "content-length", "host", "connection", "transfer-encoding", "cookie"]);
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
+
+function resolveRetry(value: unknown): Required<RetryOptions> | false {
+  if (value === undefined) return RETRY_DEFAULTS;
+  if (value === false) return false;
+  const retry = checkObject("retry", value);
+  rejectUnknown("retry", retry, RETRY_KEYS);
+  const pick = (key: keyof RetryOptions, max: number) =>
+    retry[key] === undefined ? RETRY_DEFAULTS[key] : checkInteger(`retry.${key}`, retry[key], 0, max);
+  return { maxRetries: pick("maxRetries", 10), baseDelayMs: pick("baseDelayMs", 60_000), maxDelayMs: pick("maxDelayMs", 600_000) };
+}
+
+/** Validates client options and fills in defaults. */
+export function resolveOptions(input: unknown): ResolvedOptions {
+  const options = checkObject("options", input);
+  rejectUnknown("", options, CLIENT_KEYS);
+  if (options.environmentId === undefined) {
+    throw new PingOneValidationError("environmentId", "REQUIRED", "environmentId is required");
+  }
+  const environmentId = checkId("environmentId", options.environmentId);
+  const { accessToken } = options;
+  if (accessToken === undefined || accessToken === "") {
+    throw new PingOneValidationError("accessToken", "REQUIRED", "accessToken is required (a string or a function)");
+  }
+  if (typeof accessToken !== "string" && typeof accessToken !== "function") {
+    throw new PingOneValidationError("accessToken", "INVALID_VALUE", "accessToken must be a string or a function");
+  }
+  const region = options.region ?? "NA";
+  if (!isRegion(region)) {
+    throw new PingOneValidationError(
+      "region",
+      "INVALID_VALUE",
+      `region must be one of ${Object.keys(REGIONS).join(", ")}, got ${JSON.stringify(region)}`,
+    );
+  }
+  const hosts = regionHosts(region);
+  const { defaultCountry } = options;
+  if (defaultCountry !== undefined && !isCountryCode(defaultCountry)) {
+    throw new PingOneValidationError(
+      "defaultCountry",
+      "INVALID_VALUE",
+      `defaultCountry must be an ISO 3166-1 alpha-2 country code such as "US", got ${JSON.stringify(defaultCountry)}`,
+    );
+  }
+  const fetchImpl = options.fetch;
+  if (fetchImpl !== undefined && typeof fetchImpl !== "function") {
+    throw new PingOneValidationError("fetch", "INVALID_VALUE", "fetch must be a function");
+  }
+  const { logger } = options;
+  if (logger !== undefined && typeof (logger as Partial<Logger> | null)?.debug !== "function") {
+    throw new PingOneValidationError("logger", "INVALID_VALUE", "logger must have a debug(message) function");
+  }
+  return {
+    environmentId,
+    accessToken: accessToken as AccessToken,
+    logger: logger as Logger | undefined,
+    apiBaseUrl: options.apiBaseUrl === undefined ? hosts.apiBaseUrl : checkBaseUrl("apiBaseUrl", options.apiBaseUrl),
+    authBaseUrl: options.authBaseUrl === undefined ? hosts.authBaseUrl : checkBaseUrl("authBaseUrl", options.authBaseUrl),
+    defaultCountry,
+    retry: resolveRetry(options.retry),
+    timeoutMs: options.timeoutMs === undefined ? TIMEOUT_DEFAULT_MS : checkInteger("timeoutMs", options.timeoutMs, 1, TIMEOUT_MAX_MS),
+    fetch: fetchImpl as ((request: Request) => Promise<Response>) | undefined,
+    maxResponseBytes:
+      options.maxResponseBytes === undefined ? MAX_RESPONSE_BYTES_DEFAULT : checkInteger("maxResponseBytes", options.maxResponseBytes, 1024, 256 * 1024 * 1024),
+  };
+}
+
+/** Validates per-call options. */
+export function checkCallOptions(input: unknown): CallOptions {
+  if (input === undefined) return NO_CALL_OPTIONS;
+  const call = checkObject("call options", input);
+  rejectUnknown("", call, CALL_KEYS);
+  if (call.signal !== undefined && !(call.signal instanceof AbortSignal)) {
+    throw new PingOneValidationError("signal", "INVALID_VALUE", "signal must be an AbortSignal");
+  }
+  if (call.headers !== undefined) {
+    for (const [name, value] of Object.entries(checkObject("headers", call.headers))) {
+      if (!HEADER_NAME.test(name)) throw new PingOneValidationError("headers", "INVALID_VALUE", "headers has a name that is not an HTTP header name");
+      if (RESERVED_HEADERS.has(name.toLowerCase())) {
+        throw new PingOneValidationError(`headers.${name}`, "RESERVED_HEADER", `headers.${name} is set by the client`);
+      }
+      checkHeaderValue(`headers.${name}`, value);
+    }
+  }
+  if (call.environmentId !== undefined) checkId("environmentId", call.environmentId);
+  return call as CallOptions;
+}

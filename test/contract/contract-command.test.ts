@@ -1,0 +1,120 @@
+// `pingone-mfa contract` as a user runs it (src/contract/cli.ts through tsx, as the repo's
+// `npm run contract` does): the report, the JUnit and JSON files, the exit status, and one clear line
+// for a missing or malformed variable, never a stack trace.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contractCases } from "../../src/contract/cases.ts";
+import { junitReport } from "../../src/contract/report.ts";
+import { type MockServer, startMockServer } from "../../src/testing/index.ts";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const cli = join(root, "src/contract/cli.ts");
+const tsx = join(root, "node_modules/.bin/tsx");
+const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PINGONE_") && key !== "VITEST"));
+
+async function contract(args: string[], env: Record<string, string> = {}) {
+  return promisify(execFile)(tsx, [cli, ...args], { env: { ...clean, ...env }, cwd: root }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+}
+
+// Each case starts a process (tsx, then the mock): generous limits, for a loaded CI machine.
+describe("pingone-mfa contract", { timeout: 60_000 }, () => {
+  it("without PINGONE_* variables: every documented example against the embedded mock, JUnit and JSON written, exit 0", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pingone-mfa-contract-"));
+    const result = await contract(["contract", "--junit", join(dir, "out/junit.xml"), "--json", join(dir, "out/report.json")]);
+    const total = contractCases().length;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`${total} of ${total} checks passed`);
+    expect(result.stdout).toMatch(/✓ devices\.create\s+application\/json sms → 201/);
+    const xml = await readFile(join(dir, "out/junit.xml"), "utf8");
+    expect(xml).toMatch(new RegExp(`<testsuites name="pingone-mfa contract" tests="${total}" failures="0"`));
+    expect(xml.match(/<testcase /g)).toHaveLength(total);
+    const json = JSON.parse(await readFile(join(dir, "out/report.json"), "utf8"));
+    expect(json).toMatchObject({ mode: "mock", passed: total, failed: 0, total });
+  });
+
+  it.each([
+    ["PINGONE_USER_ID set without PINGONE_ENVIRONMENT_ID", { PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b" }, /PINGONE_ENVIRONMENT_ID is not set, but PINGONE_USER_ID is/],
+    ["a missing PINGONE_USER_ID", { PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", PINGONE_ACCESS_TOKEN: "t" }, /PINGONE_USER_ID is not set/],
+    ["a malformed PINGONE_ENVIRONMENT_ID", { PINGONE_ENVIRONMENT_ID: "my-env", PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b", PINGONE_ACCESS_TOKEN: "t" }, /PINGONE_ENVIRONMENT_ID must be a PingOne id/],
+    ["an unknown PINGONE_REGION", { PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b", PINGONE_ACCESS_TOKEN: "t", PINGONE_REGION: "MARS" }, /PINGONE_REGION must be one of NA, CA, EU, AU, SG, AP/],
+    ["a client id without its secret", { PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b", PINGONE_CLIENT_ID: "w" }, /PINGONE_CLIENT_SECRET is not set/],
+    ["no token at all", { PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b" }, /PINGONE_CLIENT_ID is not set/],
+    ["an http base URL off loopback", { PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b", PINGONE_ACCESS_TOKEN: "t", PINGONE_API_BASE_URL: "http://api.example.com/v1" }, /PINGONE_API_BASE_URL must use https/],
+  ])("%s: one line naming the variable, exit 2, no stack trace", async (_, env, message) => {
+    const result = await contract(["contract"], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a usage mistake is exit 2 with the usage", async () => {
+    const unknown = await contract(["contarct"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "contarct"');
+    expect((await contract(["contract", "--junitt", "x"])).code).toBe(2);
+    expect((await contract(["--help"])).stdout).toContain("Usage: pingone-mfa contract");
+  });
+
+  describe("live mode against the simulator", () => {
+    let simulator: MockServer;
+    const env = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
+    beforeAll(async () => {
+      simulator = await startMockServer();
+    }, 60_000);
+    afterAll(() => simulator.close());
+    const vars = () => ({
+      PINGONE_ENVIRONMENT_ID: env,
+      PINGONE_USER_ID: "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e",
+      PINGONE_CLIENT_ID: "ci",
+      PINGONE_CLIENT_SECRET: "ci-secret",
+      PINGONE_API_BASE_URL: simulator.apiBaseUrl,
+      PINGONE_AUTH_BASE_URL: simulator.authBaseUrl,
+    });
+
+    it("a wrong client secret fails the first step with PingOneTokenError, exit 1, the secret not shown", async () => {
+      simulator.reset();
+      simulator.registerClient("ci", "the-real-secret");
+      const result = await contract(["contract"], vars());
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/✗ live walk\s+create a test-mode SMS device\n\s+PingOneTokenError/);
+      expect(result.stdout + result.stderr).not.toContain("ci-secret");
+    });
+
+    it("an answer that breaks the spec is a failed step and exit 1", async () => {
+      simulator.reset();
+      simulator.registerClient("ci", "ci-secret");
+      simulator.failNext({ status: 201, body: { id: "x" }, action: "deviceAuthentications.create" });
+      const result = await contract(["contract"], vars());
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/✗ live walk\s+start a device authentication/);
+      expect(result.stdout).toMatch(/✓ live walk\s+delete the device/);
+    });
+  });
+});
+
+describe("the JUnit report", () => {
+  it("escapes what XML cannot carry and counts failures", () => {
+    const xml = junitReport({
+      mode: "mock",
+      target: "t",
+      startedAt: "2026-12-01T00:00:00.000Z",
+      ms: 5,
+      results: [
+        { group: "a<b", name: `"q" & 'a'`, passed: true, problems: [], ms: 1 },
+        { group: "g", name: "n", passed: false, problems: ["bad \u0001 char </failure>"], ms: 1 },
+      ],
+    });
+    expect(xml).toContain('classname="a&lt;b" name="&quot;q&quot; &amp; &apos;a&apos;"');
+    expect(xml).toContain('failures="1"');
+    expect(xml).toContain("bad \ufffd char &lt;/failure&gt;");
+  });
+});

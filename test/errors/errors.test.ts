@@ -1,0 +1,135 @@
+// Error mapping (PingOne's JSON, HTML pages, empty and malformed bodies) and redaction: no token,
+// OTP or whole phone number in message, stack, JSON.stringify or util.inspect.
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { PingOneApiError, PingOneError } from "../../src/index.ts";
+import { redact } from "../../src/errors/redact.ts";
+import { AUTHN, DEVICE, json, stubClient, TOKEN, USER } from "../support/stub.ts";
+
+const caught = (promise: Promise<unknown>) => promise.then(() => expect.fail("resolved"), (e: unknown) => e as PingOneApiError);
+
+describe("error mapping", () => {
+  it("maps PingOne's error body to PingOneApiError fields", async () => {
+    const body = {
+      id: "6c796712-0f16-4062-815a-e0a92f4a2143",
+      code: "INVALID_DATA",
+      message: "The request could not be completed. One or more validation errors were in the request.",
+      details: [{ code: "INVALID_VALUE", target: "phone", message: "Invalid phone", innerError: { allowedPattern: "^\\+" } }],
+    };
+    const { mfa } = stubClient(() => json(400, body));
+    const error = await caught(mfa.devices.create(USER, { type: "SMS", phone: "+15125201234" }));
+    expect(error).toBeInstanceOf(PingOneApiError);
+    expect(error).toBeInstanceOf(PingOneError);
+    expect(error).toMatchObject({
+      name: "PingOneApiError",
+      status: 400,
+      code: "INVALID_DATA",
+      id: body.id,
+      details: body.details,
+      method: "POST",
+      url: `https://api.pingone.com/v1/environments/abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6/users/${USER}/devices`,
+      retryAfterMs: undefined,
+    });
+    expect(error.message).toContain("[INVALID_VALUE phone] Invalid phone");
+  });
+
+  it.each([
+    ["an HTML 502 page", () => new Response("<html><body>Bad gateway</body></html>", { status: 502, headers: { "content-type": "text/html" } }), 502],
+    ["an empty 500", () => new Response(null, { status: 500 }), 500],
+    ["a JSON 503 that is not PingOne's", () => json(503, { error: "unavailable" }), 503],
+  ])("gives a PingOneApiError with the status for %s", async (_, answer, status) => {
+    const { mfa } = stubClient(answer, { retry: false });
+    const error = await caught(mfa.devices.get(USER, DEVICE));
+    expect(error).toMatchObject({ name: "PingOneApiError", status, code: "UNEXPECTED_RESPONSE", id: undefined });
+    expect(error.message).not.toContain("<html>");
+  });
+
+  it.each([
+    ["malformed JSON", () => new Response("{not json", { status: 200 })],
+    ["an empty body", () => new Response(null, { status: 200 })],
+  ])("refuses a 2xx with %s where a body is due", async (_, answer) => {
+    const { mfa } = stubClient(answer);
+    const error = await caught(mfa.deviceAuthentications.get(AUTHN));
+    expect(error).toMatchObject({ name: "PingOneApiError", status: 200, code: "UNEXPECTED_RESPONSE" });
+  });
+
+  it("carries Retry-After on a 429 it gave up on", async () => {
+    const { mfa, calls } = stubClient(() => json(429, { code: "REQUEST_LIMITED", message: "Too many" }, { "Retry-After": "120" }), {
+      timeoutMs: 1000,
+    });
+    const error = await caught(mfa.devices.get(USER, DEVICE));
+    expect(error).toMatchObject({ status: 429, code: "REQUEST_LIMITED", retryAfterMs: 120_000 });
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe("redaction", () => {
+  const OTP = "604219";
+  const PHONE = "+1 (512) 520-1234";
+  const echo = {
+    id: "f7c7a1d2-1111-4222-8333-444455556666",
+    code: "INVALID_DATA",
+    message: `Rejected ${TOKEN} for +15125201234 with otp ${OTP}`,
+    details: [{ code: "INVALID_OTP", target: "otp", message: `OTP ${OTP} is wrong for 1-512-520-1234 (5125201234)` }],
+  };
+  const PHONE_PARTS = ["5125201234", "520-1234", "520 1234"];
+  const leaks = (error: unknown, secrets: string[]) => {
+    const views = [String((error as Error).message), String((error as Error).stack), JSON.stringify(error), inspect(error, { depth: 10 })];
+    return views.flatMap((view) => [TOKEN, ...secrets].filter((secret) => view.includes(secret)));
+  };
+
+  it("masks the token, the OTP and the phone a server echoes back", async () => {
+    const { mfa } = stubClient(() => json(400, echo));
+    // Each call is checked for the token and for the secrets it sent.
+    const errors: Array<[PingOneApiError, string[]]> = [
+      [await caught(mfa.devices.create(USER, { type: "SMS", phone: PHONE })), PHONE_PARTS],
+      [await caught(mfa.deviceAuthentications.checkOtp(AUTHN, OTP)), [OTP]],
+      [await caught(mfa.devices.activate(USER, DEVICE, { otp: OTP })), [OTP]],
+      [
+        await caught(mfa.deviceAuthentications.create({ user: { id: USER }, selectedDevice: { oneTime: { type: "SMS", phone: PHONE } } })),
+        PHONE_PARTS,
+      ],
+    ];
+    for (const [error, secrets] of errors) {
+      expect(error.status).toBe(400);
+      expect(leaks(error, secrets)).toEqual([]);
+    }
+    expect(errors[0]![0].message).toContain("***34");
+    expect(errors[1]![0].message).toContain("[redacted]");
+  });
+
+  it("masks the remembered-device cookie and payload a server echoes back, and sends the cookie as Cookie", async () => {
+    const COOKIE = "ST=remembered-8c1f2e9d4b";
+    const PAYLOAD = "R/o/dFNiakI1MtrQBcmVTupfzSMdtu2x";
+    const { mfa, calls } = stubClient(() => json(400, { code: "INVALID_DATA", message: `bad cookie ${COOKIE} for payload ${PAYLOAD}` }));
+    const body = { user: { id: USER }, policy: { id: DEVICE }, payload: { type: "BROWSER" as const, value: PAYLOAD } };
+    const error = await caught(mfa.deviceAuthentications.checkRememberedDevice(body, COOKIE));
+    expect(calls[0]!.headers.cookie).toBe(COOKIE);
+    expect(calls[0]!.headers["content-type"]).toBe("application/vnd.pingidentity.payload.check+json");
+    expect(leaks(error, [COOKIE, PAYLOAD])).toEqual([]);
+  });
+
+  it("keeps numbers inside innerError numbers while masking strings", async () => {
+    const body = { code: "INVALID_DATA", message: "bad", details: [{ code: "OUT_OF_RANGE", message: "x", innerError: { quotaLimit: 604219, allowedValues: [OTP] } }] };
+    const { mfa } = stubClient(() => json(400, body));
+    const error = await caught(mfa.deviceAuthentications.checkOtp(AUTHN, OTP));
+    expect(error.details[0]!.innerError).toEqual({ quotaLimit: 604219, allowedValues: ["[redacted]"] });
+  });
+
+  it("masks international numbers it was not told about", () => {
+    expect(redact("call +44 20 7946 0958 or +33.6.12.34.56.78")).toBe("call ***58 or ***78");
+  });
+
+  it("keeps IDs and timestamps readable", () => {
+    const text = "device e749a05e-df11-47e0-97d7-109dfd37d43a at 2022-09-22T13:29:12.548Z";
+    expect(redact(text)).toBe(text);
+  });
+
+  it("caps long server text and stays linear on hostile input", () => {
+    const hostile = `+1${"1-".repeat(200_000)}x`;
+    const started = performance.now();
+    const out = redact(hostile, { phones: ["+15125201234"], otps: ["123456"] });
+    expect(out.length).toBeLessThan(2100);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});

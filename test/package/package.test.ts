@@ -1,0 +1,271 @@
+// The package as a user gets it: `npm pack`, installed into a new project, then used the ways the
+// README promises: import, require, the testing entry, the spec files, a TypeScript consumer under
+// nodenext, a browser bundle of the main entry, publint and arethetypeswrong.
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import pkg from "../../package.json" with { type: "json" };
+import { figure } from "../support/figures.ts";
+import { consumerProject, prismPeers } from "./consumer.ts";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const bin = (name: string) => join(root, "node_modules/.bin", name);
+let project: string;
+let tarball: string;
+
+const node = (args: string[]) => run(process.execPath, args, { cwd: project }).then((r) => r.stdout.trim());
+
+describe("the packed package", () => {
+  beforeAll(async () => {
+    project = await mkdtemp(join(tmpdir(), "pingone-mfa-consumer-"));
+    tarball = inject("tarball");
+    await consumerProject(project, { name: "consumer", packages: prismPeers() });
+  }, 180_000);
+  afterAll(() => rm(project, { recursive: true, force: true }));
+
+  it("depends at run time on openapi-fetch only (libphonenumber-js is bundled, its licence shipped)", async () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(["openapi-fetch"]);
+    const notices = await readFile(join(project, "node_modules/pingone-mfa/dist/THIRD-PARTY-NOTICES.md"), "utf8");
+    expect(notices).toMatch(/libphonenumber-js \d+\.\d+\.\d+/);
+    expect(notices).toContain("MIT");
+  });
+
+  it("gives Node the node:http entry and other runtimes the fetch entry", async () => {
+    const node = await run(process.execPath, ["--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project });
+    expect(node.stdout.trim()).toMatch(/dist\/index\.node\.js$/);
+    const browser = await run(process.execPath, ["--conditions=browser", "--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project });
+    expect(browser.stdout.trim()).toMatch(/dist\/index\.browser\.js$/);
+    // Which entry a bundler's conditions pick: server-side workers keep clientCredentials; a web
+    // worker (webpack and Parcel add "worker" and "browser") or a React Native app is as public as a page.
+    const resolved = async (...conditions: string[]) =>
+      (await run(process.execPath, [...conditions.map((c) => `--conditions=${c}`), "--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project })).stdout.trim().split("/").pop();
+    expect(await resolved("workerd", "worker", "browser")).toBe("index.js");
+    expect(await resolved("edge-light", "worker", "browser")).toBe("index.js");
+    expect(await resolved("worker")).toBe("index.js");
+    expect(await resolved("worker", "browser")).toBe("index.browser.js");
+    expect(await resolved("react-native")).toBe("index.browser.js");
+  });
+
+  it("refuses clientCredentials in the browser entry with a typed error, before any request, and keeps it elsewhere", async () => {
+    const script = `import { clientCredentials, PingOneTokenError } from "pingone-mfa";
+      globalThis.fetch = () => { throw new Error("nothing may be sent"); };
+      try { clientCredentials({ clientId: "id", clientSecret: "the-secret", environmentId: "${"e".repeat(8)}" }); console.log("made a token source"); }
+      catch (e) { console.log(JSON.stringify({ typed: e instanceof PingOneTokenError, code: e.code, leaked: String(e.stack).includes("the-secret") })); }`;
+    const browser = await run(process.execPath, ["--conditions=browser", "--input-type=module", "-e", script], { cwd: project });
+    expect(JSON.parse(browser.stdout)).toEqual({ typed: true, code: "NOT_FOR_BROWSERS", leaked: false });
+    const worker = await run(process.execPath, ["--conditions=worker", "--input-type=module", "-e", script], { cwd: project });
+    expect(worker.stdout.trim()).toBe("made a token source");
+  });
+
+  it("imports as ESM", async () => {
+    const out = await node([
+      "--input-type=module",
+      "-e",
+      `import { createMfaClient, normalizePhoneNumber, PingOneApiError } from "pingone-mfa";
+       console.log(typeof createMfaClient, normalizePhoneNumber("+1 (512) 520-1234"), new PingOneApiError({ status: 500, code: "X", message: "m", request: { method: "GET", url: "u" } }).name);`,
+    ]);
+    expect(out).toBe("function +15125201234 PingOneApiError");
+  });
+
+  it("loads with require on Node >= 20.19", async () => {
+    const out = await node(["-e", `const m = require("pingone-mfa"); console.log(typeof m.createMfaClient, m.REGIONS.AU)`]);
+    expect(out).toBe("function com.au");
+  });
+
+  it("resolves the bundled spec files", async () => {
+    const out = await node([
+      "-e",
+      `const fs = require("node:fs");
+       const json = JSON.parse(fs.readFileSync(require.resolve("pingone-mfa/openapi.json"), "utf8"));
+       const yaml = fs.readFileSync(require.resolve("pingone-mfa/openapi.yaml"), "utf8");
+       console.log(json.openapi, yaml.startsWith("openapi: 3.1.0"))`,
+    ]);
+    expect(out).toBe("3.1.0 true");
+  });
+
+  it("starts and stops a mock from the testing entry, and the client talks to it", async () => {
+    const out = await node([
+      "--input-type=module",
+      "-e",
+      `import { startMockServer } from "pingone-mfa/testing";
+       import { createMfaClient } from "pingone-mfa";
+       const mock = await startMockServer();
+       const mfa = createMfaClient({ environmentId: "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6", accessToken: "t", apiBaseUrl: mock.apiBaseUrl, authBaseUrl: mock.authBaseUrl });
+       const policy = { id: "5a0a0950-8a81-4739-b12a-f4d6a11c7a82" };
+       const user = crypto.randomUUID();
+       const device = await mfa.devices.create(user, { type: "EMAIL", email: "ada@example.com", status: "ACTIVATION_REQUIRED", policy });
+       const active = await mfa.devices.activate(user, device.id, { otp: mock.lastOtp({ deviceId: device.id }) });
+       const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
+       const right = mock.lastOtp({ deviceAuthenticationId: auth.id });
+       const wrong = await mfa.deviceAuthentications.checkOtp(auth.id, right === "000000" ? "000001" : "000000").catch((e) => e);
+       await mock.close();
+       console.log(device.status, active.status, auth.status, wrong.status, wrong.details[0].code, wrong.details[0].innerError.remainingAttempts);`,
+    ]);
+    expect(out).toBe("ACTIVATION_REQUIRED ACTIVE OTP_REQUIRED 400 INVALID_OTP 2");
+  }, 30_000);
+
+  it("runs the pingone-mfa-mock bin with npx, which prints its base URLs and serves", async () => {
+    const { spawn } = await import("node:child_process");
+    // Its own process group: npx does not pass SIGTERM on to the bin, so the group is what is stopped.
+    const child = spawn("npx", ["--no-install", "pingone-mfa-mock", "--port", "0"], { cwd: project, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let api = "";
+    try {
+      const printed = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        child.stdout.on("data", (chunk: Buffer) => (text += chunk) && text.includes("authBaseUrl") && resolve(text));
+        child.once("exit", (code) => reject(new Error(`exited ${code}: ${text}`)));
+      });
+      api = /apiBaseUrl:\s+(\S+)/.exec(printed)![1]!;
+      const answer = await fetch(`${api}/environments/${crypto.randomUUID()}/users/${crypto.randomUUID()}/devices`, { headers: { authorization: "Bearer t" } });
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ size: 0 });
+    } finally {
+      const exited = new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(undefined)));
+      process.kill(-child.pid!, "SIGTERM");
+      await exited;
+    }
+    // Nothing is left serving once the bin was told to stop.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(fetch(`${api}/environments/x/users/y/devices`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
+  }, 30_000);
+
+  it("runs npx pingone-mfa contract --junit out.xml against the embedded mock; the XML parses and counts every case", async () => {
+    const { contractCases } = await import("../../src/contract/cases.ts");
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PINGONE_")));
+    const { stdout } = await run("npx", ["--no-install", "pingone-mfa", "contract", "--junit", "out.xml"], { cwd: project, env });
+    const total = contractCases().length;
+    expect(stdout).toContain(`${total} of ${total} checks passed`);
+    const xml = await readFile(join(project, "out.xml"), "utf8");
+    // Well-formed enough for CI: one root, balanced suites, a testcase per documented example.
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
+    expect(xml.trim().endsWith("</testsuites>")).toBe(true);
+    const attributes = /<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)"/.exec(xml)!;
+    expect({ tests: Number(attributes[2]), failures: Number(attributes[3]) }).toEqual({ tests: total, failures: 0 });
+    expect(xml.match(/<testcase classname="[^"]+" name="[^"]+" time="[\d.]+"\/>/g)).toHaveLength(total);
+  }, 60_000);
+
+  it("type-checks a TypeScript consumer under moduleResolution nodenext, narrowing included", async () => {
+    await writeFile(
+      join(project, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, lib: ["es2022", "dom"], types: [] }, files: ["consumer.ts"] }),
+    );
+    await writeFile(
+      join(project, "consumer.ts"),
+      `import { createMfaClient, PhoneNumberError, type Device, type DeviceCreate } from "pingone-mfa";
+import { startMockServer, type MockServer } from "pingone-mfa/testing";
+const mfa = createMfaClient({ environmentId: "e", accessToken: () => "t", region: "EU" });
+export async function enrol(userId: string): Promise<Device> {
+  return mfa.devices.create(userId, { type: "SMS", phone: "+15125201234" });
+}
+export function phoneOf(device: DeviceCreate): string | undefined {
+  return device.type === "SMS" || device.type === "VOICE" || device.type === "WHATSAPP" ? device.phone : undefined;
+}
+// @ts-expect-error an EMAIL device has no phone
+void mfa.devices.create("u", { type: "EMAIL", email: "a@example.com", phone: "+15125201234", policy: { id: "p" } });
+// @ts-expect-error FAX is not a device type
+void mfa.devices.create("u", { type: "FAX" });
+// @ts-expect-error unknown region
+createMfaClient({ environmentId: "e", accessToken: "t", region: "MARS" });
+export const started: Promise<MockServer> = startMockServer();
+export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
+`,
+    );
+    const result = await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: project }).then(
+      () => "ok",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(result).toBe("ok");
+  }, 60_000);
+
+  it("compiles every TypeScript sample of the docs against the published types", async () => {
+    const { spec } = await import("../../src/contract/spec.ts");
+    const samples: Array<[string, string]> = [];
+    for (const item of Object.values(spec.paths as Record<string, Record<string, any>>)) {
+      for (const operation of Object.values(item)) {
+        const typed = operation?.["x-codeSamples"]?.find((sample: { lang: string }) => sample.lang === "TypeScript");
+        if (typed) samples.push([operation.operationId, typed.source]);
+      }
+    }
+    expect(samples).toHaveLength(Object.values(spec.paths).flatMap((item: any) => Object.values(item).filter((o: any) => o?.operationId)).length);
+    await mkdir(join(project, "samples"), { recursive: true });
+    for (const [id, source] of samples) await writeFile(join(project, "samples", `${id}.ts`), source);
+    await writeFile(
+      join(project, "tsconfig.samples.json"),
+      JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, skipLibCheck: false, lib: ["es2022", "dom"], types: [] }, include: ["samples/*.ts"] }),
+    );
+    const result = await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.samples.json"], { cwd: project }).then(
+      () => "ok",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(result).toBe("ok");
+  }, 60_000);
+
+  it("bundles the main entry for browsers (no node: imports)", async () => {
+    await writeFile(join(project, "browser.js"), `export { createMfaClient } from "pingone-mfa";`);
+    const out = join(project, "browser.bundle.js");
+    await run(bin("esbuild"), ["browser.js", "--bundle", "--platform=browser", "--format=esm", `--outfile=${out}`], { cwd: project });
+    expect((await stat(out)).size).toBeGreaterThan(1000);
+  });
+
+  it("says how to install Prism when the testing entry is used without it", async () => {
+    const prism = join(project, "node_modules/@stoplight");
+    await rename(prism, `${prism}-hidden`);
+    try {
+      const out = await node([
+        "--input-type=module",
+        "-e",
+        `import { createMfaClient } from "pingone-mfa";
+         import { startMockServer } from "pingone-mfa/testing";
+         console.log(typeof createMfaClient);
+         await startMockServer().catch((e) => console.log(e.message));`,
+      ]);
+      const peers = Object.entries(pkg.peerDependencies).map(([name, range]) => `"${name}@${range}"`).join(" ");
+      expect(out.startsWith(`function\npingone-mfa/testing needs Prism: npm install --save-dev ${peers} (`)).toBe(true);
+    } finally {
+      await rename(`${prism}-hidden`, prism);
+    }
+  });
+
+  it("passes publint and arethetypeswrong", async () => {
+    const unpacked = join(project, "node_modules/pingone-mfa");
+    const lint = await run(bin("publint"), [unpacked, "--strict"], { cwd: project });
+    expect(lint.stdout).toContain("All good");
+    // require(esm) is supported from Node 20.19 (engines); the YAML export is a data file, not a module.
+    const attw = await run(bin("attw"), [tarball, "--profile", "node16", "--format", "table-flipped", "--ignore-rules", "cjs-resolves-to-esm", "--exclude-entrypoints", "./openapi.yaml"], {
+      cwd: project,
+    });
+    console.log(`publint --strict: ${lint.stdout.trim()}\narethetypeswrong (node16 profile, waivers: cjs-resolves-to-esm, ./openapi.yaml):\n${attw.stdout.trim()}`);
+    // attw exits non-zero on any problem not waived, so reaching here means none.
+    const green = (attw.stdout.match(/🟢/g) ?? []).length;
+    figure(`package checks: publint --strict ${lint.stdout.includes("All good") ? "all good" : "FINDINGS"}; arethetypeswrong no problems (node16 from CJS and ESM, bundler: ${green} green resolutions; waived: cjs-resolves-to-esm, ./openapi.yaml; node10 not supported)`);
+  }, 60_000);
+
+  it("ships LICENSE, CHANGELOG, the maps and the sources they point at, and no tests", async () => {
+    const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root });
+    const { files, size, unpackedSize } = (JSON.parse(stdout) as Array<{ files: Array<{ path: string; size: number }>; size: number; unpackedSize: number }>)[0]!;
+    const paths = files.map((f) => f.path);
+    for (const required of ["LICENSE", "CHANGELOG.md", "README.md", "docs/ci.md", "dist/index.js.map", "dist/index.node.js.map", "dist/src/index.d.ts.map", "dist/src/testing/mock-server.js.map", "src/index.ts", "generated/actions.ts"]) {
+      expect(paths, required).toContain(required);
+    }
+    expect(paths.filter((p) => p.startsWith("test/") || p.includes(".test."))).toEqual([]);
+    // Every declaration map's sources are in the tarball.
+    const maps = files.filter((f) => f.path.endsWith(".d.ts.map")).map((f) => f.path);
+    const missing: string[] = [];
+    for (const map of maps) {
+      const { sources } = JSON.parse(await readFile(join(root, map), "utf8")) as { sources: string[] };
+      for (const source of sources) {
+        const target = join(map, "..", source).replace(/^\/?/, "");
+        if (!paths.includes(target)) missing.push(`${map} → ${target}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    console.log(`Tarball: ${files.length} files\n${files.map((f) => `  ${String(f.size).padStart(7)}  ${f.path}`).join("\n")}`);
+    figure(`package: ${files.length} files, ${(size / 1000).toFixed(1)} kB packed, ${(unpackedSize / 1e6).toFixed(2)} MB unpacked; LICENSE, CHANGELOG.md, ${maps.length} declaration maps and 3 source maps with their sources`);
+  }, 60_000);
+});
+
