@@ -1,5 +1,5 @@
 // Builds everything that is derived from openapi/: the bundled spec (generated/openapi.yaml and
-// .json), and from the bundle the types, the action table, the request rules, the trimmed phone
+// .json), and from the bundle the types, the action table, the methods, the request rules, the trimmed phone
 // metadata, the generated tables of README.md and openapi/README.md, and the media types Redocly
 // allows. `npm run generate` writes them; the drift check compares them with what is committed.
 import { execFile } from "node:child_process";
@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { stringify } from "yaml";
 import { actionsSource } from "./generate/actions.ts";
 import { withCodeSamples } from "./generate/code-samples.ts";
+import { methodsSource } from "./generate/methods.ts";
 import { phoneMetadataSource } from "./generate/phone-metadata.ts";
 import { fillSections, openapiReadmeTables, readmeTables, redoclyMediaTypes } from "./generate/readme.ts";
 import { requestRulesSource } from "./generate/request-rules.ts";
@@ -37,6 +38,7 @@ export async function outputs(dir: string): Promise<Map<string, string>> {
     ["generated/openapi.yaml", await readFile(`${dir}/openapi.yaml`, "utf8")],
     ["generated/schema.d.ts", await typesSource(spec)],
     ["generated/actions.ts", actionsSource(spec)],
+    ["generated/methods.ts", methodsSource(spec)],
     ["generated/request-rules.ts", requestRulesSource(spec)],
     ["generated/phone-metadata.ts", await phoneMetadataSource(root)],
     ["README.md", fillSections(await current("README.md"), readmeTables(spec))],

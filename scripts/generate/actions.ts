@@ -16,6 +16,8 @@ export type ArgumentSource =
 
 export interface Action {
   name: string;
+  /** The method's documentation (`x-pingone-method.summary`). */
+  summary: string;
   resource: string;
   method: string;
   operationId: string;
@@ -72,8 +74,10 @@ export function actionsOf(spec: Json): Action[] {
             .filter(([k, v]) => body!.required?.includes(k) && v.const !== undefined)
             .map(([k, v]) => [k, v.const]),
         );
+        if (typeof declared.summary !== "string") throw new Error(`${where}: x-pingone-method has no summary`);
         list.push({
           name: declared.name,
+          summary: declared.summary,
           resource: resource!,
           method: method!,
           operationId: op.operationId,
@@ -99,7 +103,7 @@ export function actionsOf(spec: Json): Action[] {
 export function actionsSource(spec: Json): string {
   const actions = actionsOf(spec);
   // The runtime table holds what a call needs; which operation each action is, only the tests read.
-  const table = Object.fromEntries(actions.map(({ name, resource, method, operationId, bodyless, ...rest }) => [name, rest]));
+  const table = Object.fromEntries(actions.map(({ name, summary, resource, method, operationId, bodyless, ...rest }) => [name, rest]));
   const operationIds = Object.fromEntries(actions.map((a) => [a.name, { operationId: a.operationId, bodyless: a.bodyless }]));
   const op = (a: Action) => `operations[${JSON.stringify(a.operationId)}]`;
   const types = actions.map((a) => {

@@ -4,11 +4,11 @@
 // against the spec's required fields, or as a PingOneError.
 import { actions } from "../../generated/actions.js";
 import { requestRules } from "../../generated/request-rules.js";
-import { checkHeaderValue, isRecord } from "../validation/checks.js";
+import { checkArray, checkHeaderValue, isRecord } from "../validation/checks.js";
 import type { ActionName, Context } from "./context.js";
 import { apiErrorFrom, PingOneValidationError, unexpectedResponse } from "../errors/errors.js";
 import { checkId } from "../validation/ids.js";
-import { checkCallOptions } from "./options.js";
+import { type CallOptions, checkCallOptions } from "./options.js";
 import type { CountryCode } from "../phone/phone.js";
 import type { Secrets } from "../errors/redact.js";
 import { type Answer, type Send, withSent } from "../transport/core.js";
@@ -65,6 +65,8 @@ interface Plan {
   sources: readonly ArgumentSource[];
   /** The argument that is the body (`device`), or "" when the body is built from several. */
   root: string;
+  /** Required body fields with one allowed value (sendLogs' status), or undefined when there are none. */
+  fixed: Readonly<Record<string, unknown>> | undefined;
   headers: ReadonlyArray<{ header: string; field: string; rule: HeaderRules[string] }>;
   /** The path template split at its parameters: literal, name, literal, name, …, literal. */
   pathParts: readonly string[];
@@ -79,6 +81,7 @@ function planOf(name: ActionName): Plan {
       action,
       sources,
       root: sources.find((s) => s.from === "body")?.name ?? "",
+      fixed: Object.keys(action.fixed).length > 0 ? action.fixed : undefined,
       headers: Object.entries(rules.headers[name] ?? {}).map(([header, rule]) => ({
         header,
         field: sources.find((s) => s.from === "header" && s.header === header)?.name ?? header,
@@ -93,30 +96,44 @@ function planOf(name: ActionName): Plan {
 
 /** The `call` of a client's context. */
 export function createCall(deps: CallDependencies): Context["call"] {
-  return async function call(name, input, options) {
-    const { action, sources, root, pathParts, headers: headerRules } = planOf(name);
-    const given = input as { path: Record<string, unknown>; body?: unknown; query?: unknown; headers?: Record<string, unknown> };
-    const { environmentId, signal, headers: extra } = checkCallOptions(options);
+  return async function call(name, args) {
+    const { action, sources, root, fixed, pathParts, headers: headerRules } = planOf(name);
+    const { environmentId, signal, headers: extra } = checkCallOptions(args[sources.length] as CallOptions | undefined);
     const path: Record<string, string> = { environmentId: environmentId ?? deps.environmentId };
-    for (const key of Object.keys(given.path)) path[key] = checkId(key, given.path[key]);
+    // The arguments in x-pingone-method order: path IDs checked first, the rest gathered for the checks below.
+    let given: unknown = fixed && { ...fixed };
+    let givenQuery: unknown;
+    const givenHeaders: Record<string, unknown> = {};
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i]!;
+      const value = args[i];
+      if (source.from === "path") path[source.name] = checkId(source.name, value);
+      else if (source.from === "query") givenQuery = value;
+      else if (source.from === "body") given = value;
+      else if (source.from === "header") givenHeaders[source.header] = value;
+      else {
+        const body = (given ??= {}) as Record<string, unknown>;
+        body[source.field] = source.from === "field" ? value : checkArray(source.name, value).map((item) => ({ [source.item]: item }));
+      }
+    }
 
     const secrets: { tokens: string[]; otps: string[]; phones: string[] } = { tokens: [], otps: [], phones: [] };
     const headers: Record<string, string> = extra ? { ...extra } : {};
     if (action.mediaType) headers["content-type"] = action.mediaType;
     for (const { header, field, rule } of headerRules) {
-      const value = checkHeaderValue(field, check(field, rule, rules.defs, given.headers?.[header]).value);
+      const value = checkHeaderValue(field, check(field, rule, rules.defs, givenHeaders[header]).value);
       headers[header.toLowerCase()] = value;
       if (rule.secret) secrets.tokens.push(value, ...cookieValues(header, value));
     }
 
     const queryRule = rules.queries[name];
-    const query = queryRule && given.query !== undefined ? check("query", queryRule, rules.defs, given.query).value : undefined;
+    const query = queryRule && givenQuery !== undefined ? check("query", queryRule, rules.defs, givenQuery).value : undefined;
 
     let body: string | undefined;
     const bodyRule = rules.bodies[name];
     if (bodyRule) {
       try {
-        const checked = check(root, bodyRule, rules.defs, given.body, deps.defaultCountry);
+        const checked = check(root, bodyRule, rules.defs, given, deps.defaultCountry);
         body = JSON.stringify(checked.value);
         secrets.phones = checked.phones;
         secrets.otps = checked.otps;

@@ -1,16 +1,15 @@
 // createMfaClient: the typed methods over one transport, and two openapi-fetch clients (api host,
-// auth host) over the same transport as `raw`. Each method names an action of the spec; the
-// context checks its input, builds and sends its request, and returns the parsed success body or
-// throws a PingOneError.
+// auth host) over the same transport as `raw`. Each method is an action of the spec; the call
+// checks its input, builds and sends its request, and returns the parsed success body or throws a
+// PingOneError.
 import type { Client } from "openapi-fetch";
+import type { Methods } from "../../generated/methods.js";
 import type { paths } from "../../generated/schema.js";
 import { tokenSource } from "../tokens/token-source.js";
 import { createCall } from "./call.js";
-import type { Context } from "./context.js";
-import { deviceAuthenticationsApi } from "./device-authentications.js";
-import { devicesApi } from "./devices.js";
+import { methodsOver } from "./methods.js";
 import { checkId } from "../validation/ids.js";
-import { type MfaClientOptions, resolveOptions } from "./options.js";
+import { type CallOptions, type MfaClientOptions, resolveOptions } from "./options.js";
 import { lazyClient } from "./raw.js";
 import { createTransport, type Send } from "../transport/core.js";
 import { fetchExchange } from "../transport/fetch.js";
@@ -42,9 +41,7 @@ function rawFetch(send: Send): (request: Request) => Promise<Response> {
 }
 
 /** The client returned by {@link createMfaClient}. */
-export interface MfaClient {
-  devices: ReturnType<typeof devicesApi>;
-  deviceAuthentications: ReturnType<typeof deviceAuthenticationsApi>;
+export interface MfaClient extends Methods<CallOptions> {
   /** The underlying openapi-fetch clients over the same transport (auth, retries, timeout, limits). Bodies are not checked. */
   raw: { api: Client<ApiPaths>; auth: Client<AuthPaths> };
 }
@@ -69,18 +66,15 @@ export function clientFactory(defaultExchange: () => Exchange) {
       maxResponseBytes: resolved.maxResponseBytes,
       logger: resolved.logger,
     });
-    const context: Context = {
-      call: createCall({
-        send,
-        baseUrls: { api: resolved.apiBaseUrl, auth: resolved.authBaseUrl },
-        environmentId: resolved.environmentId,
-        defaultCountry: resolved.defaultCountry,
-      }),
-    };
+    const call = createCall({
+      send,
+      baseUrls: { api: resolved.apiBaseUrl, auth: resolved.authBaseUrl },
+      environmentId: resolved.environmentId,
+      defaultCountry: resolved.defaultCountry,
+    });
     const shared = { fetch: rawFetch(send), pathSerializer: strictPathSerializer };
     return {
-      devices: devicesApi(context),
-      deviceAuthentications: deviceAuthenticationsApi(context),
+      ...methodsOver(call),
       raw: { api: lazyClient<ApiPaths>({ ...shared, baseUrl: resolved.apiBaseUrl }), auth: lazyClient<AuthPaths>({ ...shared, baseUrl: resolved.authBaseUrl }) },
     };
   };

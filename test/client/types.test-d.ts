@@ -137,21 +137,29 @@ describe("the remembered-device check", () => {
   });
 });
 
-describe("inside src, an action fixes its body and its result", () => {
+describe("inside src, an action fixes its arguments and its result", () => {
   const ctx = {} as Context;
-  const path = { deviceAuthenticationId: "a" };
-  it("refuses another action's body and another action's result", () => {
-    void ctx.call("deviceAuthentications.cancel", { path, body: { reason: "CHANGE_DEVICE" } }, undefined);
-    // @ts-expect-error an OTP is not the cancel action's body
-    void ctx.call("deviceAuthentications.cancel", { path, body: { otp: "123456" } }, undefined);
+  it("refuses another action's arguments and another action's result", () => {
+    void ctx.call("deviceAuthentications.cancel", ["a", "CHANGE_DEVICE"]);
+    // @ts-expect-error an OTP is not the cancel action's reason
+    void ctx.call("deviceAuthentications.cancel", ["a", { otp: "123456" }]);
     // @ts-expect-error setOrder answers the device order, not the pending log upload
-    const logs: Promise<DeviceLogs> = ctx.call("devices.setOrder", { path: { userId: "u" }, body: { order: [{ id: "d" }] } }, undefined);
+    const logs: Promise<DeviceLogs> = ctx.call("devices.setOrder", ["u", ["d"]]);
     void logs;
-    // @ts-expect-error block sends no body
-    void ctx.call("devices.block", { path: { userId: "u", deviceId: "d" }, body: {} }, undefined);
+    // @ts-expect-error block takes no body: its third argument is the call options
+    void ctx.call("devices.block", ["u", "d", { otp: "1" }]);
     // @ts-expect-error the devices path needs the user
-    void ctx.call("devices.get", { path: { deviceId: "d" } }, undefined);
-    expectTypeOf(ctx.call("devices.removeOrder", { path: { userId: "u" } }, undefined)).resolves.toEqualTypeOf<void>();
+    void ctx.call("devices.get", ["d"]);
+    expectTypeOf(ctx.call("devices.removeOrder", ["u"])).resolves.toEqualTypeOf<void>();
+  });
+
+  it("types each generated method from the spec", () => {
+    expectTypeOf(mfa.devices.setOrder).parameter(1).toEqualTypeOf<readonly string[]>();
+    expectTypeOf(mfa.deviceAuthentications.checkOtp).parameter(1).toEqualTypeOf<string>();
+    // @ts-expect-error block takes no body
+    void mfa.devices.block("u", "d", { otp: "1" });
+    // @ts-expect-error setNickname takes the nickname itself
+    void mfa.devices.setNickname("u", "d", { nickname: "n" });
   });
 
   it("keeps alternative bodies exclusive", () => {
