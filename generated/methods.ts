@@ -17,7 +17,11 @@ export interface DevicesMethods<CallOptions> {
    *
    * `GET /environments/{environmentId}/users/{userId}/devices` → 200
    */
-  list(userId: string, query?: ActionTypes["devices.list"]["query"], call?: CallOptions): Promise<ActionTypes["devices.list"]["result"]>;
+  list(
+    userId: string,
+    query?: ActionTypes["devices.list"]["query"],
+    call?: CallOptions,
+  ): Promise<ActionTypes["devices.list"]["result"]>;
   /**
    * Creates a device (201). Phones (SMS, VOICE, WHATSAPP) are sent as E.164; `testMode` is accepted
    * on EMAIL, SMS and VOICE only. Throws `PhoneNumberError` or `PingOneValidationError` before any
@@ -25,13 +29,21 @@ export interface DevicesMethods<CallOptions> {
    *
    * `POST /environments/{environmentId}/users/{userId}/devices` (`application/json`) → 201
    */
-  create(userId: string, device: BodyOf<"devices.create">, call?: CallOptions): Promise<ActionTypes["devices.create"]["result"]>;
+  create(
+    userId: string,
+    device: BodyOf<"devices.create">,
+    call?: CallOptions,
+  ): Promise<ActionTypes["devices.create"]["result"]>;
   /**
    * Sets the order of the user's devices; the first becomes the default.
    *
    * `POST /environments/{environmentId}/users/{userId}/devices` (`application/vnd.pingidentity.devices.reorder+json`) → 200
    */
-  setOrder(userId: string, deviceIds: readonly ActionTypes["devices.setOrder"]["body"]["order"][number]["id"][], call?: CallOptions): Promise<ActionTypes["devices.setOrder"]["result"]>;
+  setOrder(
+    userId: string,
+    deviceIds: readonly ActionTypes["devices.setOrder"]["body"]["order"][number]["id"][],
+    call?: CallOptions,
+  ): Promise<ActionTypes["devices.setOrder"]["result"]>;
   /**
    * Removes the user's device order (204), leaving no default device.
    *
@@ -49,7 +61,12 @@ export interface DevicesMethods<CallOptions> {
    *
    * `POST /environments/{environmentId}/users/{userId}/devices/{deviceId}` (`application/vnd.pingidentity.device.activate+json`) → 200
    */
-  activate(userId: string, deviceId: string, activation: BodyOf<"devices.activate">, call?: CallOptions): Promise<ActionTypes["devices.activate"]["result"]>;
+  activate(
+    userId: string,
+    deviceId: string,
+    activation: BodyOf<"devices.activate">,
+    call?: CallOptions,
+  ): Promise<ActionTypes["devices.activate"]["result"]>;
   /**
    * Blocks a device: it cannot be used until unblocked.
    *
@@ -73,7 +90,11 @@ export interface DevicesMethods<CallOptions> {
    *
    * `POST /environments/{environmentId}/users/{userId}/devices/{deviceId}` (`application/vnd.pingidentity.device.sendActivationCode+json`) → 200
    */
-  resendPairingCode(userId: string, deviceId: string, call?: CallOptions): Promise<ActionTypes["devices.resendPairingCode"]["result"]>;
+  resendPairingCode(
+    userId: string,
+    deviceId: string,
+    call?: CallOptions,
+  ): Promise<ActionTypes["devices.resendPairingCode"]["result"]>;
   /**
    * Deletes a device (204). The next device in the order becomes the default.
    *
@@ -85,7 +106,12 @@ export interface DevicesMethods<CallOptions> {
    *
    * `PUT /environments/{environmentId}/users/{userId}/devices/{deviceId}/nickname` (`application/json`) → 200
    */
-  setNickname(userId: string, deviceId: string, nickname: ActionTypes["devices.setNickname"]["body"]["nickname"], call?: CallOptions): Promise<ActionTypes["devices.setNickname"]["result"]>;
+  setNickname(
+    userId: string,
+    deviceId: string,
+    nickname: ActionTypes["devices.setNickname"]["body"]["nickname"],
+    call?: CallOptions,
+  ): Promise<ActionTypes["devices.setNickname"]["result"]>;
   /**
    * Asks a MOBILE device to upload its logs.
    *
@@ -102,7 +128,10 @@ export interface DeviceAuthenticationsMethods<CallOptions> {
    *
    * `POST /{environmentId}/deviceAuthentications` (`application/json`) → 201
    */
-  create(deviceAuthentication: BodyOf<"deviceAuthentications.create">, call?: CallOptions): Promise<ActionTypes["deviceAuthentications.create"]["result"]>;
+  create(
+    deviceAuthentication: BodyOf<"deviceAuthentications.create">,
+    call?: CallOptions,
+  ): Promise<ActionTypes["deviceAuthentications.create"]["result"]>;
   /**
    * Checks whether the user's browser is one PingOne remembered (200): `COMPLETED` when it is,
    * `FAILED` otherwise. `cookie` is the `Set-Cookie` value PingOne returned when it remembered the
@@ -111,7 +140,11 @@ export interface DeviceAuthenticationsMethods<CallOptions> {
    *
    * `POST /{environmentId}/deviceAuthentications` (`application/vnd.pingidentity.payload.check+json`) → 200
    */
-  checkRememberedDevice(check: BodyOf<"deviceAuthentications.checkRememberedDevice">, cookie: NonNullable<ActionTypes["deviceAuthentications.checkRememberedDevice"]["headers"]["Cookie"]>, call?: CallOptions): Promise<ActionTypes["deviceAuthentications.checkRememberedDevice"]["result"]>;
+  checkRememberedDevice(
+    check: BodyOf<"deviceAuthentications.checkRememberedDevice">,
+    cookie: NonNullable<ActionTypes["deviceAuthentications.checkRememberedDevice"]["headers"]["Cookie"]>,
+    call?: CallOptions,
+  ): Promise<ActionTypes["deviceAuthentications.checkRememberedDevice"]["result"]>;
   /**
    * Reads an authentication; poll it while `status` is `PUSH_CONFIRMATION_REQUIRED`.
    *
@@ -123,26 +156,42 @@ export interface DeviceAuthenticationsMethods<CallOptions> {
    *
    * `POST /{environmentId}/deviceAuthentications/{deviceAuthenticationId}` (`application/vnd.pingidentity.device.select+json`) → 200
    */
-  selectDevice(deviceAuthenticationId: string, selection: BodyOf<"deviceAuthentications.selectDevice">, call?: CallOptions): Promise<ActionTypes["deviceAuthentications.selectDevice"]["result"]>;
+  selectDevice(
+    deviceAuthenticationId: string,
+    selection: BodyOf<"deviceAuthentications.selectDevice">,
+    call?: CallOptions,
+  ): Promise<ActionTypes["deviceAuthentications.selectDevice"]["result"]>;
   /**
    * Checks the passcode (`OTP_REQUIRED`). The OTP never appears in an error. Never resent after a
    * failure: a repeated check spends one of the user's attempts.
    *
    * `POST /{environmentId}/deviceAuthentications/{deviceAuthenticationId}` (`application/vnd.pingidentity.otp.check+json`) → 200
    */
-  checkOtp(deviceAuthenticationId: string, otp: ActionTypes["deviceAuthentications.checkOtp"]["body"]["otp"], call?: CallOptions): Promise<ActionTypes["deviceAuthentications.checkOtp"]["result"]>;
+  checkOtp(
+    deviceAuthenticationId: string,
+    otp: ActionTypes["deviceAuthentications.checkOtp"]["body"]["otp"],
+    call?: CallOptions,
+  ): Promise<ActionTypes["deviceAuthentications.checkOtp"]["result"]>;
   /**
    * Checks a FIDO2 or PingID Desktop assertion (`ASSERTION_REQUIRED`).
    *
    * `POST /{environmentId}/deviceAuthentications/{deviceAuthenticationId}` (`application/vnd.pingidentity.assertion.check+json`) → 200
    */
-  checkAssertion(deviceAuthenticationId: string, assertion: BodyOf<"deviceAuthentications.checkAssertion">, call?: CallOptions): Promise<ActionTypes["deviceAuthentications.checkAssertion"]["result"]>;
+  checkAssertion(
+    deviceAuthenticationId: string,
+    assertion: BodyOf<"deviceAuthentications.checkAssertion">,
+    call?: CallOptions,
+  ): Promise<ActionTypes["deviceAuthentications.checkAssertion"]["result"]>;
   /**
    * Cancels a push authentication and returns to device selection.
    *
    * `POST /{environmentId}/deviceAuthentications/{deviceAuthenticationId}` (`application/vnd.pingidentity.cancel.push.authentication+json`) → 200
    */
-  cancel(deviceAuthenticationId: string, reason: ActionTypes["deviceAuthentications.cancel"]["body"]["reason"], call?: CallOptions): Promise<ActionTypes["deviceAuthentications.cancel"]["result"]>;
+  cancel(
+    deviceAuthenticationId: string,
+    reason: ActionTypes["deviceAuthentications.cancel"]["body"]["reason"],
+    call?: CallOptions,
+  ): Promise<ActionTypes["deviceAuthentications.cancel"]["result"]>;
 }
 
 /** Every resource's methods, each taking a last, optional `call` (environmentId, signal, headers). */

@@ -4,1968 +4,2034 @@
  */
 
 export interface paths {
-    "/environments/{environmentId}/users/{userId}/devices": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
-                 * @example checkout-2f9c1b
-                 */
-                "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
-                /**
-                 * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
-                 * @example web-session-8d41
-                 */
-                "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
-            };
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the user who owns the devices.
-                 * @example b30ac647-e33e-464f-a6ea-0275082d4c26
-                 */
-                userId: components["parameters"]["userId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * List a user's devices
-         * @description Returns the user's MFA devices. Ordered users get their devices in order, default first; users without an order (some created before 2021-01-11) get them in no particular order and must pick a device each time until an order is set.
-         */
-        get: operations["listUserDevices"];
-        put?: never;
-        /**
-         * Create a device, or set or remove the device order
-         * @description One URL, three actions, chosen by `Content-Type`:
-         *
-         *     | media type | action | success |
-         *     |---|---|---|
-         *     | `application/json` | create a device (201) | the new device |
-         *     | `application/vnd.pingidentity.devices.reorder+json` | set the device order; the first device becomes the default (200) | the order |
-         *     | `application/vnd.pingidentity.devices.order.remove+json` | remove the order, leaving the user without a default device (204) | nothing |
-         *
-         *     **Create.** The body's `type` decides the other fields. Phones must be in international format.
-         *     Administrators may create devices `ACTIVE` (pre-paired); users creating their own device need the
-         *     `p1:create:device` scope and get `ACTIVATION_REQUIRED`. `testMode` (EMAIL, SMS, VOICE) returns
-         *     passcodes in `test.otp` instead of delivering them. PingOne's getting-started page says this
-         *     returns 200 with a password status; its example, followed here, is 201 with the device.
-         *
-         *     **Remove order.** PingOne's page documents `POST` with the remove media type and no body; a
-         *     community SDK models it as `DELETE /devices`. This description follows PingOne's page.
-         */
-        post: operations["postUserDevices"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/environments/{environmentId}/users/{userId}/devices/{deviceId}": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
-                 * @example checkout-2f9c1b
-                 */
-                "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
-                /**
-                 * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
-                 * @example web-session-8d41
-                 */
-                "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
-            };
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the user who owns the devices.
-                 * @example b30ac647-e33e-464f-a6ea-0275082d4c26
-                 */
-                userId: components["parameters"]["userId"];
-                /**
-                 * @description ID of the MFA device.
-                 * @example e749a05e-df11-47e0-97d7-109dfd37d43a
-                 */
-                deviceId: components["parameters"]["deviceId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Read a device
-         * @description Returns one device. A device awaiting activation has a `device.activate` link (the device's own URL: activation is a POST there with the activate media type).
-         */
-        get: operations["getUserDevice"];
-        put?: never;
-        /**
-         * Activate, block, unblock or unlock a device, or resend its pairing code
-         * @description One URL, five actions, chosen by `Content-Type`; each returns the device (200):
-         *
-         *     | media type | action |
-         *     |---|---|
-         *     | `application/vnd.pingidentity.device.activate+json` | activate with a passcode (OTP types; OATH tokens may need `oathResync`), a FIDO2 attestation, or a PingID Desktop attestation; `status` becomes `ACTIVE` |
-         *     | `application/vnd.pingidentity.device.block+json` | block: the device cannot be used until unblocked |
-         *     | `application/vnd.pingidentity.device.unblock+json` | unblock |
-         *     | `application/vnd.pingidentity.device.unlock+json` | unlock a device locked after too many failed attempts, before the lock expires, and reset its failure count |
-         *     | `application/vnd.pingidentity.device.sendActivationCode+json` | send the pairing code again |
-         *
-         *     Block, unblock, unlock and resend carry no body. There is no lock action: PingOne locks devices
-         *     itself. PingOne's pages give no status or body for resend and unlock; this description assumes
-         *     the device, as for block and unblock.
-         */
-        post: operations["postUserDeviceAction"];
-        /**
-         * Delete a device
-         * @description Deletes the device. If it was the default device, the next device in the order becomes the default.
-         */
-        delete: operations["deleteUserDevice"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/environments/{environmentId}/users/{userId}/devices/{deviceId}/nickname": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
-                 * @example checkout-2f9c1b
-                 */
-                "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
-                /**
-                 * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
-                 * @example web-session-8d41
-                 */
-                "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
-            };
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the user who owns the devices.
-                 * @example b30ac647-e33e-464f-a6ea-0275082d4c26
-                 */
-                userId: components["parameters"]["userId"];
-                /**
-                 * @description ID of the MFA device.
-                 * @example e749a05e-df11-47e0-97d7-109dfd37d43a
-                 */
-                deviceId: components["parameters"]["deviceId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Rename a device
-         * @description Sets the device's nickname, the only field of a device that can change after creation.
-         */
-        put: operations["updateUserDeviceNickname"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/environments/{environmentId}/users/{userId}/devices/{deviceId}/logs": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
-                 * @example checkout-2f9c1b
-                 */
-                "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
-                /**
-                 * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
-                 * @example web-session-8d41
-                 */
-                "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
-            };
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the user who owns the devices.
-                 * @example b30ac647-e33e-464f-a6ea-0275082d4c26
-                 */
-                userId: components["parameters"]["userId"];
-                /**
-                 * @description ID of the MFA device.
-                 * @example e749a05e-df11-47e0-97d7-109dfd37d43a
-                 */
-                deviceId: components["parameters"]["deviceId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Ask a mobile device for its logs
-         * @description Asks a MOBILE device (paired through the PingOne MFA native SDK) to upload its logs for troubleshooting. Other device types do not support it.
-         */
-        put: operations["sendUserDeviceLogs"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/{environmentId}/deviceAuthentications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Start a device authentication
-         * @description Starts MFA for a user. The response's `status` names the next call (see `DeviceAuthenticationStatus`).
-         *
-         *     * `{user}`: PingOne offers the user's registered devices (or uses the default one).
-         *     * `{user, selectedDevice: {oneTime}}`: sends the passcode to a phone number or email address
-         *       that the organization keeps itself; the response masks it.
-         *     * `{user, notification}`: customizes the message with a template variant and variables.
-         *     * `{rp}` or `{}`: usernameless FIDO2; the response carries `publicKeyCredentialRequestOptions`.
-         *
-         *     Sent as `application/vnd.pingidentity.payload.check+json` with the `Cookie` PingOne set when it
-         *     remembered a browser, the same URL checks a remembered device instead: `{user, policy, payload}`
-         *     answers 200 with `COMPLETED` (remembered: no further factor needed) or `FAILED`.
-         *
-         *     This operation lives on the authentication host, `https://auth.pingone.{tld}/{environmentId}`,
-         *     as PingOne's request line and links show; the prose of its one-time SMS page names the API host
-         *     instead.
-         */
-        post: operations["createDeviceAuthentication"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/{environmentId}/deviceAuthentications/{deviceAuthenticationId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the device authentication, as returned by its creation.
-                 * @example 0ff545da-016a-4ae7-a8c6-84d67f7b20ea
-                 */
-                deviceAuthenticationId: components["parameters"]["deviceAuthenticationId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Read a device authentication
-         * @description Returns the device authentication. Poll it while `status` is `PUSH_CONFIRMATION_REQUIRED`.
-         */
-        get: operations["getDeviceAuthentication"];
-        put?: never;
-        /**
-         * Select a device, check a passcode or assertion, or cancel
-         * @description One URL, four actions, chosen by `Content-Type`; each returns the device authentication (200)
-         *     with its new `status`:
-         *
-         *     | media type | action | when |
-         *     |---|---|---|
-         *     | `application/vnd.pingidentity.device.select+json` | choose the device | `DEVICE_SELECTION_REQUIRED` |
-         *     | `application/vnd.pingidentity.otp.check+json` | check the passcode | `OTP_REQUIRED` |
-         *     | `application/vnd.pingidentity.assertion.check+json` | check a FIDO2 or PingID Desktop assertion | `ASSERTION_REQUIRED` |
-         *     | `application/vnd.pingidentity.cancel.push.authentication+json` | cancel a push (MFA SDK 2.0 or later) and return to device selection | `PUSH_CONFIRMATION_REQUIRED` |
-         *
-         *     A wrong passcode spends one of the user's attempts, so clients must not resend these requests
-         *     on their own. PingOne's cancel and PingID Desktop assertion pages show their answers (the
-         *     `cancel` and `checkDesktopAssertion` examples stand verbatim); its select and OTP pages show
-         *     answers too, but their text could not be read when this description was written, so those
-         *     examples are written from the fields PingOne's other answers carry. The FIDO2 assertion page
-         *     shows no answer.
-         */
-        post: operations["postDeviceAuthenticationAction"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-}
-export type webhooks = Record<string, never>;
-export interface components {
-    schemas: {
-        /** @description A HAL link. */
-        Link: {
-            /**
-             * Format: uri
-             * @description Absolute URL of the linked resource or action.
-             */
-            href: string;
-        };
-        /** @description HAL links of a resource. The relations PingOne documents are listed; any other relation is a `Link` too. Action relations (`device.activate`, `devices.reorder`, `device.select`, `otp.check`) point at the resource URL itself: the action is chosen by the request's media type. */
-        Links: {
-            self?: components["schemas"]["Link"];
-            environment?: components["schemas"]["Link"];
-            user?: components["schemas"]["Link"];
-            device?: components["schemas"]["Link"];
-            "device.activate"?: components["schemas"]["Link"];
-            "devices.reorder"?: components["schemas"]["Link"];
-            "device.select"?: components["schemas"]["Link"];
-            "otp.check"?: components["schemas"]["Link"];
-            "assertion.check"?: components["schemas"]["Link"];
-        } & {
-            [key: string]: components["schemas"]["Link"];
-        };
-        /** @description A reference to another PingOne resource by its ID. */
-        IdReference: {
-            /**
-             * Format: uuid
-             * @description ID of the referenced resource.
-             */
-            id: string;
-        };
-        /**
-         * @description The device types this description knows. `MOBILE` devices are paired through the PingOne MFA native SDK and cannot be created with this API. `BROWSER` devices are remembered browsers (PingOne's "remember me"). `SECURITY_KEY` and `PLATFORM` are deprecated types (replaced by `FIDO2`) that older users may still hold.
-         * @enum {string}
-         */
-        KnownDeviceType: "SMS" | "VOICE" | "EMAIL" | "WHATSAPP" | "TOTP" | "FIDO2" | "MOBILE" | "OATH_TOKEN" | "PINGID_DESKTOP_GEN2" | "BROWSER" | "SECURITY_KEY" | "PLATFORM";
-        /** @description Kind of MFA device, as PingOne answers it: one of the known types, or a type PingOne added after this description was written (passed through unchanged). */
-        DeviceType: components["schemas"]["KnownDeviceType"] | (string & {});
-        /**
-         * @description `ACTIVE`: usable for authentication. `ACTIVATION_REQUIRED`: the user must activate the device (with an OTP or an attestation) first. When an administrator creates a device for another user, `ACTIVE` is the default and means pre-paired; a user creating their own device can only ask for (and gets by default) `ACTIVATION_REQUIRED`.
-         * @enum {string}
-         */
-        KnownDeviceStatus: "ACTIVE" | "ACTIVATION_REQUIRED";
-        /** @description Status of a device, as PingOne answers it: one of the known statuses, or one PingOne added after this description was written (passed through unchanged). */
-        DeviceStatus: components["schemas"]["KnownDeviceStatus"] | (string & {});
-        /** @description A display name for the device, chosen by the user or an administrator. */
-        Nickname: string;
-        /** @description Testing devices only: the one-time passcode PingOne would have delivered. Treat it as a secret. */
-        TestOtp: {
-            /** @description The one-time passcode. */
-            otp?: string;
-        };
-        /** @description Whether an administrator blocked the device. */
-        DeviceBlock: {
-            /** @description Blocked devices cannot be used for authentication. */
-            status?: "BLOCKED" | "UNBLOCKED" | (string & {});
-            /**
-             * Format: date-time
-             * @description When the device was blocked.
-             */
-            blockedAt?: string;
-        };
-        /** @description Whether the device is locked after too many failed attempts. */
-        DeviceLock: {
-            /** @description Locked devices cannot be used until the lock expires or an administrator unlocks them. */
-            status?: "LOCKED" | "UNLOCKED" | (string & {});
-            /**
-             * Format: date-time
-             * @description When the lock ends by itself.
-             */
-            expiresAt?: string;
-        };
-        /** @description The device's operating system (MOBILE and PingID Desktop devices). */
-        DeviceOperatingSystem: {
-            /** @description Kind of operating system, for example `ANDROID`, `IOS` or `MAC`. */
-            type?: string;
-            /** @description Version of the operating system. */
-            version?: string;
-        };
-        /** @description The device's hardware model (MOBILE devices; empty for PingID Desktop). */
-        DeviceModel: {
-            /** @description Model identifier. */
-            name?: string;
-            /** @description Model name as sold. */
-            marketingName?: string;
-        };
-        /** @description The native application the device is paired through (MOBILE and PingID Desktop devices). */
-        DeviceApplication: {
-            /** @description ID of the PingOne application. */
-            id?: string;
-            /** @description Name of the application. */
-            name?: string;
-            /** @description Name of the native application on the device. */
-            nativeName?: string;
-            /** @description Version of the native application. */
-            version?: string;
-            /** @description Whether push notifications go through the push provider's sandbox. */
-            pushSandbox?: boolean;
-            /** @description How often the application shows a new passcode. */
-            passcodeRefreshDuration?: {
-                /** @description Number of time units. */
-                duration?: number;
-                /** @description Unit of `duration`, for example `SECONDS`. */
-                timeUnit?: string;
-            };
-        };
-        /** @description An MFA device as PingOne returns it. Fields apply by `type`. `phone` and `email` are returned as they were sent (PingOne does not normalize them, so `+1.5125201234` comes back with its dots). `notification` is never returned. Fields PingOne may add later are passed through; `type` and `status` accept values this description does not list yet. */
-        Device: {
-            _links?: components["schemas"]["Links"];
-            /**
-             * Format: uuid
-             * @description ID of the device.
-             */
-            readonly id: string;
-            /** @description The environment of the device. */
-            readonly environment?: components["schemas"]["IdReference"];
-            /** @description The user who owns the device. */
-            readonly user?: components["schemas"]["IdReference"];
-            type: components["schemas"]["DeviceType"];
-            status: components["schemas"]["DeviceStatus"];
-            nickname?: components["schemas"]["Nickname"];
-            /** @description SMS, VOICE and WHATSAPP devices. The phone number as it was sent. */
-            phone?: string;
-            /** @description VOICE devices. Extension dialled after the call connects. */
-            extension?: string;
-            /** @description EMAIL devices. The email address. */
-            email?: string;
-            /** @description True for testing devices, whose one-time passcodes are returned in `test.otp`. */
-            testMode?: boolean;
-            test?: components["schemas"]["TestOtp"];
-            /** @description The device authentication policy of the device. */
-            policy?: {
-                /**
-                 * Format: uuid
-                 * @description ID of the policy.
-                 */
-                id?: string;
-                /** @description Kind of policy (values not documented). */
-                type?: string;
-            };
-            block?: components["schemas"]["DeviceBlock"];
-            lock?: components["schemas"]["DeviceLock"];
-            /** @description FIDO2 and PINGID_DESKTOP_GEN2 devices. The relying party. */
-            rp?: {
-                /** @description Relying party ID. */
-                id?: string;
-                /** @description Relying party name. */
-                name?: string;
-            };
-            /** @description OATH_TOKEN devices. Serial number of the token. */
-            serialNumber?: string;
-            /** @description TOTP devices, on creation. The shared secret to enter in the authenticator application. (Field name inferred: PingOne's TOTP response example could not be read.) */
-            readonly secret?: string;
-            /** @description TOTP devices, on creation. An `otpauth://` URI to render as a QR code. (Field name inferred, as for `secret`.) */
-            readonly keyUri?: string;
-            /** @description FIDO2 devices awaiting activation. WebAuthn creation options, as a JSON string, for `navigator.credentials.create()`. */
-            readonly publicKeyCredentialCreationOptions?: string;
-            /** @description PINGID_DESKTOP_GEN2 devices awaiting activation. A signed JWT for the local PingID Desktop registration API. */
-            readonly pingIdDesktopCredentialCreationOptions?: string;
-            os?: components["schemas"]["DeviceOperatingSystem"];
-            model?: components["schemas"]["DeviceModel"];
-            application?: components["schemas"]["DeviceApplication"];
-            /** @description MOBILE and PingID Desktop devices. ID of the physical device, shared by the applications paired on it. */
-            readonly unitId?: string;
-            /**
-             * Format: date-time
-             * @description When the device was created.
-             */
-            readonly createdAt?: string;
-            /**
-             * Format: date-time
-             * @description When the device was last changed.
-             */
-            readonly updatedAt?: string;
-        };
-        /** @description A user's devices. Ordered users get them in order, default device first; users without an order get them in no particular order. */
-        DeviceCollection: {
-            _links?: components["schemas"]["Links"];
-            /** @description The devices. */
-            _embedded: {
-                /** @description The user's MFA devices. */
-                devices: components["schemas"]["Device"][];
-                /** @description With `expand=order`: the user's activated devices in order, default first; empty when the user has no order. (Key taken from PingOne's DaVinci connector; the API page could not be read.) */
-                order?: components["schemas"]["IdReference"][];
-            };
-            /** @description Number of devices that match the filter. */
-            count?: number;
-            /** @description Number of devices in this response. */
-            size?: number;
-        };
-        /**
-         * @description PingOne's top-level error codes: `INVALID_DATA`, `INVALID_REQUEST` and `REQUEST_FAILED` (400, 415), `ACCESS_FAILED` (401, 403), `NOT_FOUND` (404), `REQUEST_LIMITED` (429) and `UNEXPECTED_ERROR` (500). PingOne warns that the code within one status class may change: branch on the status first.
-         * @enum {string}
-         */
-        KnownErrorCode: "INVALID_DATA" | "INVALID_REQUEST" | "REQUEST_FAILED" | "ACCESS_FAILED" | "NOT_FOUND" | "REQUEST_LIMITED" | "UNEXPECTED_ERROR";
-        /** @description A top-level error code, known or added by PingOne later (passed through unchanged). */
-        ErrorCode: components["schemas"]["KnownErrorCode"] | (string & {});
-        /**
-         * @description Detail codes of PingOne's errors. `INVALID_OTP`: a wrong passcode. `EXTRA_OTP_REQUIRED`: an OATH token needs resynchronizing; activate again with its next code. `QUOTA_EXCEEDED`: a delivery quota is spent (`innerError.coolDownExpiresAt` says when it renews). `LIMIT_EXCEEDED`: a limit such as the most devices a user may have (`innerError.maximumAllowed`) or the request rate. The others are the platform's validation and access codes.
-         * @enum {string}
-         */
-        KnownErrorDetailCode: "INVALID_VALUE" | "REQUIRED_VALUE" | "EMPTY_VALUE" | "INVALID_OTP" | "EXTRA_OTP_REQUIRED" | "QUOTA_EXCEEDED" | "LIMIT_EXCEEDED" | "SIZE_LIMIT_EXCEEDED" | "OUT_OF_RANGE" | "INVALID_FILTER" | "INVALID_PARAMETER" | "CONSTRAINT_VIOLATION" | "UNIQUENESS_VIOLATION" | "ACCOUNT_NOT_USABLE" | "MFA_AUTH_METHODS_CONFLICT" | "INVALID_TOKEN" | "INSUFFICIENT_PERMISSIONS" | "LICENSE_EXCEEDED";
-        /** @description A detail code, known or added by PingOne later (passed through unchanged). */
-        ErrorDetailCode: components["schemas"]["KnownErrorDetailCode"] | (string & {});
-        /** @description One problem with the request. */
-        PingOneErrorDetail: {
-            code: components["schemas"]["ErrorDetailCode"];
-            /** @description The field or parameter at fault. */
-            target?: string;
-            /** @description English description, for debugging. */
-            message: string;
-            /** @description Constraint data. PingOne's error table spells this `innererror`; its SDK specifications use `innerError`, as here. */
-            innerError?: {
-                /** @description Lowest allowed value. */
-                rangeMinimumValue?: number;
-                /** @description Highest allowed value. */
-                rangeMaximumValue?: number;
-                /** @description Highest allowed value or size. */
-                maximumValue?: number;
-                /** @description Pattern the value must match. */
-                allowedPattern?: string;
-                /** @description Values that are allowed. */
-                allowedValues?: string[];
-                /** @description Values the request referred to. */
-                referencedValues?: string[];
-                /** @description ID of the resource that already exists. */
-                existingId?: string;
-                /** @description The quota that was exceeded. */
-                quotaLimit?: number;
-                /** @description When the quota resets. */
-                quotaResetTime?: string;
-                /** @description With `LIMIT_EXCEEDED`, the limit reached (for example the most devices a user may have). */
-                maximumAllowed?: number;
-                /**
-                 * Format: date-time
-                 * @description With `QUOTA_EXCEEDED`, when sending is allowed again.
-                 */
-                coolDownExpiresAt?: string;
-                /** @description With `INVALID_OTP`, how many more passcodes the user may try. PingOne's wrong-passcode answer could not be read when this description was written; the pingone-mfa simulator reports the count here. */
-                remainingAttempts?: number;
-            };
-        };
-        /** @description PingOne's error body. `id` identifies the failure in PingOne's logs (quote it to support). Branch on the HTTP status class first: PingOne warns that specific codes may change. */
-        PingOneError: {
-            /** @description ID of this error, for support. */
-            id?: string;
-            code: components["schemas"]["ErrorCode"];
-            /** @description English description, for debugging. */
-            message: string;
-            /** @description The individual problems. */
-            details?: components["schemas"]["PingOneErrorDetail"][];
-        };
-        /**
-         * @description Phone number in international format: a leading `+`, the country code, then the number. Dots, spaces, parentheses and hyphens are accepted, so `+1.5125201234`, `+15125201234`, `+1.512.520.1234` and `+1 (512) 520-1234` are the same number. The voice page also lists spellings without `+` (`15125551234`); the other pages require it, and so does this description. The pingone-mfa client sends E.164 (`+15125201234`).
-         * @example +15125201234
-         */
-        PhoneNumber: string;
-        /**
-         * @description Initial status. Administrators may create `ACTIVE` (pre-paired, the default for them) or `ACTIVATION_REQUIRED` devices; a user creating their own device may only use `ACTIVATION_REQUIRED`. A custom pairing `notification` and the test-mode `test.otp` apply only to `ACTIVATION_REQUIRED`.
-         * @enum {string}
-         */
-        DeviceCreateStatus: "ACTIVE" | "ACTIVATION_REQUIRED";
-        /** @description The device authentication policy that governs the device. PingOne's request models mark `policy.id` required for SMS, voice, email, WhatsApp and FIDO2, but its own getting-started SMS example and the TOTP use case omit `policy`; PingOne then applies the environment's default policy. This description requires it only where no documented example leaves it out. */
-        DevicePolicyReference: {
-            /**
-             * Format: uuid
-             * @description ID of the device authentication policy.
-             */
-            id: string;
-        };
-        /** @description Creates a testing device: PingOne does not deliver one-time passcodes to it but returns them in `test.otp` (on create when `status` is `ACTIVATION_REQUIRED`, and in later authentication responses). Only EMAIL, SMS and VOICE devices can be testing devices. */
-        TestMode: boolean;
-        /** @description Custom notification: the template variant, locale and variables PingOne uses for the message it sends. Write-only: it is never returned. */
-        Notification: {
-            /** @description Which notification template content to use. */
-            template?: {
-                /** @description Template name, for notifications that are not implied by the operation. */
-                name?: string;
-                /** @description Locale of the template content, for example `en`. */
-                locale?: string;
-                /** @description Name of the template variant. */
-                variant?: string;
-                /** @description Values for the template's dynamic variables. */
-                variables?: {
-                    [key: string]: string;
-                };
-            };
-            /** @description Data passed through to the mobile application with a push notification. */
-            clientContext?: {
-                [key: string]: unknown;
-            };
-        };
-        /**
-         * SMS device
-         * @description A device that receives one-time passcodes by text message. `policy` is optional: PingOne's getting-started example creates an SMS device without one.
-         */
-        SmsDeviceCreate: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "SMS";
-            phone: components["schemas"]["PhoneNumber"];
-            status?: components["schemas"]["DeviceCreateStatus"];
-            nickname?: components["schemas"]["Nickname"];
-            policy?: components["schemas"]["DevicePolicyReference"];
-            testMode?: components["schemas"]["TestMode"];
-            notification?: components["schemas"]["Notification"];
-        };
-        /**
-         * Voice device
-         * @description A phone that receives one-time passcodes by voice call, optionally at an extension.
-         */
-        VoiceDeviceCreate: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "VOICE";
-            phone: components["schemas"]["PhoneNumber"];
-            /**
-             * @description Extension to dial after the call connects, as keypad input (digits, `*`, `#`, `,` pauses). Requires the environment's phone extension setting.
-             * @example 313#
-             */
-            extension?: string;
-            status?: components["schemas"]["DeviceCreateStatus"];
-            nickname?: components["schemas"]["Nickname"];
-            policy: components["schemas"]["DevicePolicyReference"];
-            testMode?: components["schemas"]["TestMode"];
-            notification?: components["schemas"]["Notification"];
-        };
-        /**
-         * Email device
-         * @description An email address that receives one-time passcodes.
-         */
-        EmailDeviceCreate: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "EMAIL";
-            /**
-             * Format: email
-             * @description The email address.
-             */
-            email: string;
-            status?: components["schemas"]["DeviceCreateStatus"];
-            nickname?: components["schemas"]["Nickname"];
-            policy: components["schemas"]["DevicePolicyReference"];
-            testMode?: components["schemas"]["TestMode"];
-            notification?: components["schemas"]["Notification"];
-        };
-        /**
-         * WhatsApp device
-         * @description A phone that receives one-time passcodes by WhatsApp message. The policy must allow WhatsApp. Test mode is not available for WhatsApp.
-         */
-        WhatsAppDeviceCreate: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "WHATSAPP";
-            phone: components["schemas"]["PhoneNumber"];
-            status?: components["schemas"]["DeviceCreateStatus"];
-            nickname?: components["schemas"]["Nickname"];
-            policy: components["schemas"]["DevicePolicyReference"];
-            notification?: components["schemas"]["Notification"];
-        };
-        /**
-         * TOTP device
-         * @description An authenticator application (time-based one-time passwords). The response carries the secret and key URI to show to the user; activate the device with a first code within 30 minutes.
-         */
-        TotpDeviceCreate: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "TOTP";
-            status?: components["schemas"]["DeviceCreateStatus"];
-            nickname?: components["schemas"]["Nickname"];
-            policy?: components["schemas"]["DevicePolicyReference"];
-        };
-        /** @description The WebAuthn relying party of a FIDO2 device. */
-        RelyingParty: {
-            /** @description Relying party ID, a domain such as `example.com`. */
-            id: string;
-            /** @description Relying party name shown by the authenticator. */
-            name: string;
-        };
-        /**
-         * FIDO2 device
-         * @description A FIDO2 platform authenticator or security key. The response carries the WebAuthn creation options to pass to `navigator.credentials.create()`; activate with the resulting attestation.
-         */
-        Fido2DeviceCreate: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "FIDO2";
-            rp: components["schemas"]["RelyingParty"];
-            status?: components["schemas"]["DeviceCreateStatus"];
-            nickname?: components["schemas"]["Nickname"];
-            policy: components["schemas"]["DevicePolicyReference"];
-        };
-        /**
-         * OATH token device
-         * @description A hardware OATH token already imported into the environment, identified by its serial number.
-         */
-        OathTokenDeviceCreate: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "OATH_TOKEN";
-            /** @description Serial number of an OATH token imported into the environment. */
-            serialNumber: string;
-            status?: components["schemas"]["DeviceCreateStatus"];
-            nickname?: components["schemas"]["Nickname"];
-            policy?: components["schemas"]["DevicePolicyReference"];
-        };
-        /**
-         * PingID Desktop device
-         * @description PingID Desktop (second generation). `status` must be `ACTIVATION_REQUIRED`. The response carries `pingIdDesktopCredentialCreationOptions`, a signed JWT the application passes to the local PingID Desktop API; activate with the attestation it returns. A policy is optional but recommended.
-         */
-        PingIdDesktopDeviceCreate: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "PINGID_DESKTOP_GEN2";
-            /**
-             * @description Must be `ACTIVATION_REQUIRED`.
-             * @constant
-             */
-            status: "ACTIVATION_REQUIRED";
-            nickname?: components["schemas"]["Nickname"];
-            policy?: components["schemas"]["DevicePolicyReference"];
-            /** @description Overrides the relying party ID configured in the policy. */
-            rp?: {
-                /** @description Relying party ID (a domain). */
-                id?: string;
-            };
-        };
-        /** @description A new MFA device. The `type` decides which other fields apply. `testMode` is accepted only on EMAIL, SMS and VOICE devices. MOBILE devices cannot be created here (they pair through the PingOne MFA native SDK). Some of PingOne's create request models also list `block` and `lock`, copied from the device model; they are refused here, because blocking has its own actions and locks are set by PingOne. */
-        DeviceCreate: components["schemas"]["SmsDeviceCreate"] | components["schemas"]["VoiceDeviceCreate"] | components["schemas"]["EmailDeviceCreate"] | components["schemas"]["WhatsAppDeviceCreate"] | components["schemas"]["TotpDeviceCreate"] | components["schemas"]["Fido2DeviceCreate"] | components["schemas"]["OathTokenDeviceCreate"] | components["schemas"]["PingIdDesktopDeviceCreate"];
-        /** @description The new device order. The first device becomes the user's default device. */
-        DeviceOrderUpdate: {
-            /** @description The user's activated devices, default first. */
-            order: components["schemas"]["IdReference"][];
-        };
-        /** @description Nothing: the media type alone selects the action. PingOne's examples send an empty body; the pingone-mfa client sends none. */
-        EmptyBody: Record<string, never>;
-        /** @description The user's device order, default device first. Devices activated later are appended. PingOne's example response for this action could not be read; its shape here mirrors the request. */
-        DeviceOrder: {
-            _links?: components["schemas"]["Links"];
-            /** @description Device references in order. */
-            order: components["schemas"]["IdReference"][];
-        };
-        /** @description A one-time passcode as the user typed it. Treat it as a secret. */
-        Otp: string;
-        /**
-         * One-time passcode
-         * @description Activates an OTP device. OATH tokens: send `oathResync: true` with the code; when the token has drifted, PingOne answers that request with 400 and detail code `EXTRA_OTP_REQUIRED`, and the token's next code, sent again with `oathResync: true`, activates it. PingOne's activation request model also lists `block`, `lock` and `policy`, copied from the device model: they are refused here, because blocking has its own actions, locks are set by PingOne and the policy is chosen at creation.
-         */
-        OtpActivation: {
-            otp: components["schemas"]["Otp"];
-            /** @description OATH_TOKEN only. Let PingOne resynchronize a drifted token (it then asks for the next code). */
-            oathResync?: boolean;
-            nickname?: components["schemas"]["Nickname"];
-        };
-        /**
-         * FIDO2 attestation
-         * @description Activates a FIDO2 device with the credential from `navigator.credentials.create()`. PingOne's page marks `origin` and `attestation` read-only, a slip: they are the request. Its `block`, `lock` and `policy` rows are refused, as for OTP activation.
-         */
-        Fido2Activation: {
-            /**
-             * Format: uri
-             * @description Origin of the page that created the credential, for example `https://app.example.com`.
-             */
-            origin: string;
-            /** @description The created `PublicKeyCredential`, serialized as a JSON string. */
-            attestation: string;
-            nickname?: components["schemas"]["Nickname"];
-        };
-        /**
-         * PingID Desktop attestation
-         * @description Activates a PINGID_DESKTOP_GEN2 device with the JWT returned by the PingID Desktop registration API.
-         */
-        DesktopActivation: {
-            /** @description The attestation JWT. */
-            attestation: string;
-        };
-        /** @description What activates the device, by device type: a one-time passcode (SMS, VOICE, EMAIL, WHATSAPP, TOTP, OATH_TOKEN), a WebAuthn attestation and its origin (FIDO2), or the attestation JWT returned by PingID Desktop (PINGID_DESKTOP_GEN2). */
-        DeviceActivation: components["schemas"]["OtpActivation"] | components["schemas"]["Fido2Activation"] | components["schemas"]["DesktopActivation"];
-        /** @description The device's new nickname. The nickname is the only field of a device that can change. */
-        NicknameUpdate: {
-            nickname: components["schemas"]["Nickname"];
-        };
-        /** @description The device's nickname after the change. */
-        DeviceNickname: {
-            _links?: components["schemas"]["Links"];
-            nickname: components["schemas"]["Nickname"];
-        };
-        /** @description Asks a MOBILE device to upload its logs. Only MOBILE devices support it. */
-        DeviceLogsUpload: {
-            /**
-             * @description Must be `PENDING`.
-             * @constant
-             */
-            status: "PENDING";
-        };
-        /** @description The log upload request. */
-        DeviceLogs: {
-            _links?: components["schemas"]["Links"];
-            /** @description State of the log upload; `PENDING` until the device uploads. */
-            status: string;
-            /**
-             * Format: date-time
-             * @description When the request expires if the device has not uploaded its logs.
-             */
-            expiresAt?: string;
-        };
-        /**
-         * One-time SMS
-         * @description Send the passcode by text message to a number the user has not registered.
-         */
-        OneTimeSms: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "SMS";
-            phone: components["schemas"]["PhoneNumber"];
-        };
-        /**
-         * One-time voice call
-         * @description Read the passcode out by voice call to a number the user has not registered.
-         */
-        OneTimeVoice: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "VOICE";
-            phone: components["schemas"]["PhoneNumber"];
-        };
-        /**
-         * One-time email
-         * @description Send the passcode to an email address the user has not registered.
-         */
-        OneTimeEmail: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "EMAIL";
-            /**
-             * Format: email
-             * @description The email address.
-             */
-            email: string;
-        };
-        /** @description A one-time target for the passcode, for organizations that keep users' phone numbers and email addresses themselves. PingOne's request model marks these fields optional; a target needs its type and its phone or email to be reachable, so they are required here. */
-        OneTimeDevice: components["schemas"]["OneTimeSms"] | components["schemas"]["OneTimeVoice"] | components["schemas"]["OneTimeEmail"];
-        /** @description Starts an MFA authentication. Send `user` to authenticate a user with their registered devices (add `selectedDevice.oneTime` to use a one-time target instead, and `notification` to customize the message). Leave `user` out for usernameless FIDO2 authentication, optionally naming the relying party in `rp`. */
-        DeviceAuthenticationCreate: {
-            /** @description The user to authenticate. Omitted only for usernameless FIDO2 authentication. */
-            user?: components["schemas"]["IdReference"];
-            /** @description A one-time target instead of the user's registered devices. */
-            selectedDevice?: {
-                oneTime: components["schemas"]["OneTimeDevice"];
-            };
-            /** @description The device authentication policy; PingOne uses the environment's default when absent. */
-            policy?: components["schemas"]["IdReference"];
-            notification?: components["schemas"]["Notification"];
-            /** @description Usernameless FIDO2: the relying party. By default PingOne takes it from the FIDO2 policy. */
-            rp?: {
-                /** @description Relying party ID (a domain). */
-                id?: string;
-            };
-            /** @description The application, needed only for device authorization flows that send `mobilePayload`. */
-            application?: components["schemas"]["IdReference"];
-            /** @description The result of the PingOne MFA mobile SDK's `getMobilePayload`. */
-            mobilePayload?: string;
-        };
-        /** @description Asks whether the browser the user is on is one PingOne remembered (the MFA policy's "remember me"). `payload.value` is what the Signals SDK (with `universalDeviceIdentification` on) returns in that browser now; PingOne compares it with what it recorded. Send it with the `Cookie` PingOne set when it remembered the browser. The answer is `COMPLETED` for a remembered browser and `FAILED` otherwise. */
-        RememberedDeviceCheck: {
-            /** @description The user signing in. */
-            user: components["schemas"]["IdReference"];
-            /** @description The MFA policy; it must allow "remember me" (`rememberMe.web.enabled`). */
-            policy: components["schemas"]["IdReference"];
-            /** @description The browser's data from the Signals SDK. */
-            payload: {
-                /**
-                 * @description Kind of payload.
-                 * @constant
-                 */
-                type: "BROWSER";
-                /** @description The Signals SDK's output for this browser. Treat it as a secret. */
-                value: string;
-            };
-            /** @description The PingOne session, required when the browser was remembered with a `session.id`. */
-            deviceSession?: {
-                /** @description ID of the PingOne session. */
-                id: string;
-            };
-        };
-        /** @description A status with an optional reason. */
-        StatusWithReason: {
-            /** @description The status, for example `ENABLED` or `DISABLED`. */
-            status: string;
-            /** @description Why, for example `OTP_NOT_SUPPORTED_BY_SDK_VERSION`. */
-            reason?: string;
-        };
-        /** @description A device the user can authenticate with, as listed during an authentication. Phones and emails are masked (`*******44`, `ab****@example.com`). One-time targets have no `id`. The fields present depend on the device type; the published examples show them all. */
-        DeviceAuthenticationDevice: {
-            /**
-             * Format: uuid
-             * @description ID of a registered device.
-             */
-            id?: string;
-            type: components["schemas"]["DeviceType"];
-            status?: components["schemas"]["DeviceStatus"];
-            /** @description The device's nickname. */
-            nickname?: string;
-            /** @description Masked phone number. */
-            phone?: string;
-            /** @description Masked email address. */
-            email?: string;
-            /** @description FIDO2 devices. The relying party. */
-            rp?: {
-                /** @description Relying party ID. */
-                id?: string;
-                /** @description Relying party name. */
-                name?: string;
-            };
-            /** @description Whether the device can be used now (`ENABLED`), and why not. */
-            usableStatus?: components["schemas"]["StatusWithReason"];
-            /** @description MOBILE devices. Whether OTP is available, and why not. */
-            otpStatus?: components["schemas"]["StatusWithReason"];
-            /** @description A name to show for the device (for example a FIDO2 authenticator's name). */
-            displayName?: string;
-            /** @description FIDO2 and PingID Desktop devices. ID of the credential. */
-            credentialId?: string;
-            /** @description FIDO2 devices. Attributes of the credential, for example `transports`, `isCrossPlatform`, `isResidentKey` and `previousDeviceType`. */
-            attributes?: Record<string, never>;
-            /** @description FIDO2 devices. The WebAuthn backup flags of the credential. */
-            backup?: {
-                /** @description Whether the credential may be backed up (synced passkey). */
-                backupEligibility?: boolean;
-                /** @description Whether the credential is backed up. */
-                backupState?: boolean;
-            };
-            /** @description FIDO2 devices. The authenticator model in the FIDO metadata service. */
-            fidoDeviceMetadata?: {
-                /** @description The authenticator's AAGUID in the FIDO metadata service. */
-                mdsIdentifier?: string;
-            };
-            /** @description FIDO2 devices. What was learnt at registration, for example `attestationType`. */
-            fidoRegistrationArtifacts?: Record<string, never>;
-            os?: components["schemas"]["DeviceOperatingSystem"];
-            model?: components["schemas"]["DeviceModel"];
-            application?: components["schemas"]["DeviceApplication"];
-            /** @description MOBILE and PingID Desktop devices. ID of the physical device. */
-            unitId?: string;
-            /** @description MOBILE devices. Version of the API the application speaks. */
-            apiVersion?: string;
-            /** @description MOBILE devices. Version of the PingOne MFA SDK in the application. */
-            sdkVersion?: string;
-            /** @description MOBILE devices. Locale of the device, for example `en-IL`. */
-            locale?: string;
-            /** @description MOBILE devices. Maker of the device. */
-            manufacturer?: string;
-            /** @description MOBILE devices. Whether the device is rooted or jailbroken. */
-            rooted?: boolean;
-            /** @description MOBILE devices. Whether the device has a screen lock. */
-            lockEnabled?: boolean;
-            /** @description MOBILE devices. Whether the application may show notifications, for example `enabled`. */
-            notification?: string;
-            /** @description MOBILE devices. The push provider, for example `FCM`. */
-            notificationProvider?: string;
-            /** @description MOBILE devices. Whether the user allows push notifications. */
-            allowPushNotification?: boolean;
-            /** @description MOBILE devices. Whether the application may run in the background, for example `available`. */
-            background?: string;
-            /** @description MOBILE devices. Whether push notifications reach the device. */
-            pushEnabled?: boolean;
-            /** @description MOBILE devices. Whether push can be used now, and why not. */
-            pushStatus?: components["schemas"]["StatusWithReason"];
-            /** @description MOBILE devices. When recent pushes failed, in milliseconds since 1970. */
-            pushFails?: number[];
-            /** @description MOBILE devices. Whether the application can generate passcodes. */
-            otpEnabled?: boolean;
-            /** @description MOBILE devices. The integrity check's verdict on the device. */
-            deviceIntegrityState?: {
-                /** @description The verdict, for example `UNKNOWN`. */
-                compromised?: string;
-                /** @description Why, for example `PLAY_MISSING_CONFIGURATION`. */
-                reason?: string;
-                /** @description When the check ran, in milliseconds since 1970. */
-                timestamp?: number;
-            };
-            /** @description BROWSER devices. The environment. */
-            environment?: components["schemas"]["IdReference"];
-            /** @description BROWSER devices. The user the browser is remembered for. */
-            user?: components["schemas"]["IdReference"];
-            block?: components["schemas"]["DeviceBlock"];
-            lock?: components["schemas"]["DeviceLock"];
-            /** @description BROWSER devices. The browser's name, for example `Chrome`. */
-            name?: string;
-            /** @description BROWSER devices. The browser's version. */
-            version?: string;
-            /** @description BROWSER devices. The operating system the browser runs on. */
-            operatingSystem?: {
-                /** @description Name of the operating system, for example `macOS`. */
-                name?: string;
-                /** @description Its version. */
-                version?: string;
-            };
-            /** @description BROWSER devices. The PingOne session the browser was remembered in. */
-            session?: {
-                /** @description ID of the session. */
-                id?: string;
-            };
-            /** @description BROWSER devices. When the browser was last remembered, in milliseconds since 1970. */
-            lastRememberedAt?: number;
-        };
-        /** @description Devices the user can choose from, the user's blocked devices, and the browser the user is using (a remembered-device check). */
-        DeviceAuthenticationEmbedded: {
-            /** @description Candidate devices (masked). */
-            devices?: components["schemas"]["DeviceAuthenticationDevice"][];
-            /** @description The user's devices that are blocked, which cannot be chosen. */
-            blockedDevices?: components["schemas"]["DeviceAuthenticationDevice"][];
-            /** @description The device the user is accessing from, as the remembered-device check saw it (a `BROWSER` device). */
-            accessingDevices?: components["schemas"]["DeviceAuthenticationDevice"][];
-        };
-        /**
-         * @description Where the authentication stands, and so the next call: `DEVICE_SELECTION_REQUIRED` → select a device; `OTP_REQUIRED` → check an OTP (or select another device); `ASSERTION_REQUIRED` → check a FIDO2 or PingID Desktop assertion; `PUSH_CONFIRMATION_REQUIRED` → read it until the user answers the push, or cancel; `PUSH_CONFIRMATION_TIMED_OUT` → select a device again; `COMPLETED` and `FAILED` are final (`error` says why it failed). PingOne's status list is cut off after `PUSH_CONFIRMATION_TIMED_OUT`; `COMPLETED` and `FAILED` come from its remembered-device page and its push flow (an approved push completes, a denied one fails).
-         * @enum {string}
-         */
-        KnownDeviceAuthenticationStatus: "DEVICE_SELECTION_REQUIRED" | "OTP_REQUIRED" | "ASSERTION_REQUIRED" | "PUSH_CONFIRMATION_REQUIRED" | "PUSH_CONFIRMATION_TIMED_OUT" | "COMPLETED" | "FAILED";
-        /** @description Status of a device authentication, as PingOne answers it: one of the known statuses, or one PingOne added after this description was written (passed through unchanged). */
-        DeviceAuthenticationStatus: components["schemas"]["KnownDeviceAuthenticationStatus"] | (string & {});
-        /** @description Why a device authentication failed (with `FAILED`). */
-        DeviceAuthenticationError: {
-            /** @description Failure code, for example `NO_USABLE_DEVICES`. */
-            code?: string;
-            /** @description Failure description in English. */
-            message?: string;
-        };
-        /** @description The fields every device authentication may carry, whatever its status. One-time phones and emails are masked. Testing devices (`testMode`) get their passcode in `test.otp`. */
-        DeviceAuthenticationCommon: {
-            _links?: components["schemas"]["Links"];
-            _embedded?: components["schemas"]["DeviceAuthenticationEmbedded"];
-            /**
-             * Format: uuid
-             * @description ID of the device authentication.
-             */
-            readonly id: string;
-            /** @description The environment. */
-            readonly environment?: components["schemas"]["IdReference"];
-            /** @description The user being authenticated. */
-            user?: components["schemas"]["IdReference"];
-            status: components["schemas"]["DeviceAuthenticationStatus"];
-            /** @description The device authentication policy applied (the default one when the request named none). */
-            policy?: components["schemas"]["IdReference"];
-            /** @description The device in use, registered (`id`) or one-time (`oneTime`, masked). */
-            selectedDevice?: {
-                /**
-                 * Format: uuid
-                 * @description ID of the selected registered device.
-                 */
-                id?: string;
-                /** @description The one-time target, masked. */
-                oneTime?: {
-                    /**
-                     * @description Kind of one-time target.
-                     * @enum {string}
-                     */
-                    type: "SMS" | "VOICE" | "EMAIL";
-                    /** @description Masked phone number. */
-                    phone?: string;
-                    /** @description Masked email address. */
-                    email?: string;
-                };
-            };
-            test?: components["schemas"]["TestOtp"];
-            /** @description The relying party of a FIDO2 authentication. */
-            rp?: {
-                /** @description Relying party ID. */
-                id?: string;
-            };
-            /** @description With `ASSERTION_REQUIRED` for FIDO2: WebAuthn request options, as a JSON string, for `navigator.credentials.get()`. */
-            readonly publicKeyCredentialRequestOptions?: string;
-            /** @description With `ASSERTION_REQUIRED` for PingID Desktop: the request options for the desktop application. */
-            readonly pingIdDesktopCredentialRequestOptions?: string;
-            /** @description Authentication methods completed so far, for example `mfa`, `swk`, `user`. */
-            readonly authenticators?: string[];
-            /** @description Whether the policy lets the user skip MFA. */
-            readonly bypassAllowed?: boolean;
-            /** @description Whether MFA bypass is enabled for this user. */
-            readonly userBypassEnabled?: boolean;
-            /** @description Whether FIDO2 devices are offered as one choice. */
-            readonly aggregateFido2Devices?: boolean;
-            error?: components["schemas"]["DeviceAuthenticationError"];
-            /** @description The PingOne session the check was made for; a remembered-device check echoes the `deviceSession.id` it was sent. */
-            deviceSession?: {
-                /** @description ID of the PingOne session. */
-                id?: string;
-            };
-            /** @description A remembered-device check echoes the payload it compared. */
-            payload?: {
-                /** @description Kind of payload, `BROWSER` for the Signals SDK's browser data. */
-                type?: string;
-                /** @description The Signals SDK's output that was compared. */
-                value?: string;
-            };
-            /**
-             * Format: date-time
-             * @description When the authentication started.
-             */
-            readonly createdAt?: string;
-            /**
-             * Format: date-time
-             * @description When the authentication last changed.
-             */
-            readonly updatedAt?: string;
-        };
-        /**
-         * DEVICE_SELECTION_REQUIRED
-         * @description The user has several usable devices and no default applies: choose one of `_embedded.devices` with a device selection.
-         */
-        DeviceAuthenticationDeviceSelectionRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
-            /** @constant */
-            status: "DEVICE_SELECTION_REQUIRED";
-            _embedded: components["schemas"]["DeviceAuthenticationEmbedded"] & Required<Pick<components["schemas"]["DeviceAuthenticationEmbedded"], "devices">>;
-        };
-        /**
-         * OTP_REQUIRED
-         * @description A passcode was sent to the selected device (or one-time target): check what the user typed. The `otp.check` link is the action's URL; `device.select` lets the user switch device.
-         */
-        DeviceAuthenticationOtpRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
-            /** @constant */
-            status: "OTP_REQUIRED";
-            _links: components["schemas"]["Links"] & Required<Pick<components["schemas"]["Links"], "otp.check">>;
-        };
-        /**
-         * ASSERTION_REQUIRED
-         * @description A FIDO2 (or PingID Desktop) assertion is needed: pass `publicKeyCredentialRequestOptions` to `navigator.credentials.get()` and check the assertion it returns.
-         */
-        DeviceAuthenticationAssertionRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
-            /** @constant */
-            status: "ASSERTION_REQUIRED";
-            publicKeyCredentialRequestOptions: string;
-        };
-        /**
-         * PUSH_CONFIRMATION_REQUIRED
-         * @description A push notification was sent to the user's mobile device: read the authentication until the user answers (approved → `COMPLETED`, denied → `FAILED`), or cancel it to choose another device.
-         */
-        DeviceAuthenticationPushConfirmationRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
-            /** @constant */
-            status: "PUSH_CONFIRMATION_REQUIRED";
-        };
-        /**
-         * PUSH_CONFIRMATION_TIMED_OUT
-         * @description The push got no answer in time: select a device again (the same one retries the push).
-         */
-        DeviceAuthenticationPushConfirmationTimedOut: components["schemas"]["DeviceAuthenticationCommon"] & {
-            /** @constant */
-            status: "PUSH_CONFIRMATION_TIMED_OUT";
-        };
-        /**
-         * COMPLETED
-         * @description The user is authenticated; `authenticators` lists the methods used. Final.
-         */
-        DeviceAuthenticationCompleted: components["schemas"]["DeviceAuthenticationCommon"] & {
-            /** @constant */
-            status: "COMPLETED";
-        };
-        /**
-         * FAILED
-         * @description The authentication failed (for example a denied push, no usable device, or a browser that is not remembered); `error` says why. Final.
-         */
-        DeviceAuthenticationFailed: components["schemas"]["DeviceAuthenticationCommon"] & {
-            /** @constant */
-            status: "FAILED";
-            error: components["schemas"]["DeviceAuthenticationError"];
-        };
-        /**
-         * Another status
-         * @description A status this description does not list yet. The answer passes validation and reaches the caller unchanged; the TypeScript type `DeviceAuthentication` lists only the known statuses, so handle this in a `default:` branch (`DeviceAuthenticationStatus` accepts any string).
-         */
-        DeviceAuthenticationUnknownStatus: components["schemas"]["DeviceAuthenticationCommon"] & {
-            status: string;
-        };
-        /** @description An MFA authentication in progress or finished, narrowed by `status`: the status names the next call, and each status carries what that call needs (`OTP_REQUIRED` its `otp.check` link, `DEVICE_SELECTION_REQUIRED` the devices to choose from, `ASSERTION_REQUIRED` the WebAuthn request options, `FAILED` its `error`). `x-pingone-next` on each branch names the calls that may follow. */
-        DeviceAuthentication: components["schemas"]["DeviceAuthenticationDeviceSelectionRequired"] | components["schemas"]["DeviceAuthenticationOtpRequired"] | components["schemas"]["DeviceAuthenticationAssertionRequired"] | components["schemas"]["DeviceAuthenticationPushConfirmationRequired"] | components["schemas"]["DeviceAuthenticationPushConfirmationTimedOut"] | components["schemas"]["DeviceAuthenticationCompleted"] | components["schemas"]["DeviceAuthenticationFailed"];
-        /**
-         * @description What the browser supports: `FULL` (platform biometrics and security keys), `SECURITY_KEY_ONLY` (WebAuthn without a platform authenticator) or `NONE` (no WebAuthn).
-         * @enum {string}
-         */
-        Compatibility: "FULL" | "SECURITY_KEY_ONLY" | "NONE";
-        /** @description Chooses the device to authenticate with. */
-        DeviceSelection: {
-            /** @description One of the devices listed in `_embedded.devices`. */
-            device: components["schemas"]["IdReference"];
-            compatibility?: components["schemas"]["Compatibility"];
-        };
-        /** @description The passcode the user received. */
-        OtpCheck: {
-            otp: components["schemas"]["Otp"];
-        };
-        /** @description A FIDO2 assertion (the `PublicKeyCredential` from `navigator.credentials.get()`, serialized as a JSON string) or a PingID Desktop assertion JWT, with the origin it was made for. */
-        AssertionCheck: {
-            /**
-             * Format: uri
-             * @description Full origin URL; a subdomain of the policy's relying party ID, or of the `rp.id` sent when the authentication started.
-             */
-            origin: string;
-            /** @description The assertion. */
-            assertion: string;
-            compatibility?: components["schemas"]["Compatibility"];
-        };
-        /** @description Cancels a push authentication (needs PingOne MFA SDK 2.0 or later on the device). PingOne records any reason other than the listed ones as `DEFAULT`. */
-        AuthenticationCancel: {
-            /**
-             * @description Why the user cancelled.
-             * @enum {string}
-             */
-            reason: "CHANGE_DEVICE" | "ADD_DEVICE" | "SIGNOUT" | "DEFAULT";
-        };
-    };
-    responses: {
-        /** @description The request is not valid: a field is missing, malformed or not allowed. */
-        BadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["PingOneError"];
-            };
-        };
-        /** @description The access token is missing, expired or not valid. */
-        Unauthorized: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["PingOneError"];
-            };
-        };
-        /** @description The access token does not allow this operation on this resource. */
-        Forbidden: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["PingOneError"];
-            };
-        };
-        /** @description The environment, user, device or device authentication does not exist. */
-        NotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["PingOneError"];
-            };
-        };
-        /** @description Too many requests for the license's rate limit group. The request was not processed; send it again after `Retry-After` seconds. */
-        TooManyRequests: {
-            headers: {
-                "Retry-After": components["headers"]["RetryAfter"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["PingOneError"];
-            };
-        };
-        /** @description PingOne failed unexpectedly. The request may or may not have been processed. */
-        InternalServerError: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["PingOneError"];
-            };
-        };
-        /** @description The request is not valid (a field is missing, malformed or not allowed), or the user already has the most devices the environment allows (`REQUEST_FAILED` with detail `LIMIT_EXCEEDED` and `innerError.maximumAllowed`; MFA settings `pairing.maxAllowedDevices`, 5 unless changed). */
-        DeviceCreateBadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["PingOneError"];
-            };
-        };
-        /** @description The request conflicts with the resource's current state. */
-        Conflict: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["PingOneError"];
-            };
-        };
-        /** @description The Content-Type is not one of the operation's media types. */
-        UnsupportedMediaType: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["PingOneError"];
-            };
-        };
-        /** @description The request is not valid. When an OATH token needs resynchronizing, the detail code is `EXTRA_OTP_REQUIRED`: activate again with the next code and `oathResync: true`. */
-        DeviceActionBadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["PingOneError"];
-            };
-        };
-    };
+  "/environments/{environmentId}/users/{userId}/devices": {
     parameters: {
-        /**
-         * @description ID of the PingOne environment.
-         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-         */
-        environmentId: string;
-        /**
-         * @description ID of the user who owns the devices.
-         * @example b30ac647-e33e-464f-a6ea-0275082d4c26
-         */
-        userId: string;
+      query?: never;
+      header?: {
         /**
          * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
          * @example checkout-2f9c1b
          */
-        transactionId: string;
+        "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
         /**
          * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
          * @example web-session-8d41
          */
-        sessionId: string;
+        "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
+      };
+      path: {
         /**
-         * @description SCIM-style filter on the devices. PingOne documents `status eq` and `type eq`, combined with `and`, for example `status eq "ACTIVE" and type eq "SMS"`.
-         * @example status eq "ACTIVE" and type eq "SMS"
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
          */
-        filter: string;
+        environmentId: components["parameters"]["environmentId"];
         /**
-         * @description Maximum number of devices to return.
-         * @example 10
+         * @description ID of the user who owns the devices.
+         * @example b30ac647-e33e-464f-a6ea-0275082d4c26
          */
-        limit: number;
+        userId: components["parameters"]["userId"];
+      };
+      cookie?: never;
+    };
+    /**
+     * List a user's devices
+     * @description Returns the user's MFA devices. Ordered users get their devices in order, default first; users without an order (some created before 2021-01-11) get them in no particular order and must pick a device each time until an order is set.
+     */
+    get: operations["listUserDevices"];
+    put?: never;
+    /**
+     * Create a device, or set or remove the device order
+     * @description One URL, three actions, chosen by `Content-Type`:
+     *
+     *     | media type | action | success |
+     *     |---|---|---|
+     *     | `application/json` | create a device (201) | the new device |
+     *     | `application/vnd.pingidentity.devices.reorder+json` | set the device order; the first device becomes the default (200) | the order |
+     *     | `application/vnd.pingidentity.devices.order.remove+json` | remove the order, leaving the user without a default device (204) | nothing |
+     *
+     *     **Create.** The body's `type` decides the other fields. Phones must be in international format.
+     *     Administrators may create devices `ACTIVE` (pre-paired); users creating their own device need the
+     *     `p1:create:device` scope and get `ACTIVATION_REQUIRED`. `testMode` (EMAIL, SMS, VOICE) returns
+     *     passcodes in `test.otp` instead of delivering them. PingOne's getting-started page says this
+     *     returns 200 with a password status; its example, followed here, is 201 with the device.
+     *
+     *     **Remove order.** PingOne's page documents `POST` with the remove media type and no body; a
+     *     community SDK models it as `DELETE /devices`. This description follows PingOne's page.
+     */
+    post: operations["postUserDevices"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/environments/{environmentId}/users/{userId}/devices/{deviceId}": {
+    parameters: {
+      query?: never;
+      header?: {
         /**
-         * @description Extra data to include. `order` adds the IDs of the user's activated devices in their order (an empty array when the user has no order); `typeDisplayNames` adds display names of the device types.
-         * @example order
+         * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
+         * @example checkout-2f9c1b
          */
-        expand: "order" | "typeDisplayNames";
+        "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
+        /**
+         * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
+         * @example web-session-8d41
+         */
+        "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
+      };
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+        /**
+         * @description ID of the user who owns the devices.
+         * @example b30ac647-e33e-464f-a6ea-0275082d4c26
+         */
+        userId: components["parameters"]["userId"];
         /**
          * @description ID of the MFA device.
          * @example e749a05e-df11-47e0-97d7-109dfd37d43a
          */
-        deviceId: string;
+        deviceId: components["parameters"]["deviceId"];
+      };
+      cookie?: never;
+    };
+    /**
+     * Read a device
+     * @description Returns one device. A device awaiting activation has a `device.activate` link (the device's own URL: activation is a POST there with the activate media type).
+     */
+    get: operations["getUserDevice"];
+    put?: never;
+    /**
+     * Activate, block, unblock or unlock a device, or resend its pairing code
+     * @description One URL, five actions, chosen by `Content-Type`; each returns the device (200):
+     *
+     *     | media type | action |
+     *     |---|---|
+     *     | `application/vnd.pingidentity.device.activate+json` | activate with a passcode (OTP types; OATH tokens may need `oathResync`), a FIDO2 attestation, or a PingID Desktop attestation; `status` becomes `ACTIVE` |
+     *     | `application/vnd.pingidentity.device.block+json` | block: the device cannot be used until unblocked |
+     *     | `application/vnd.pingidentity.device.unblock+json` | unblock |
+     *     | `application/vnd.pingidentity.device.unlock+json` | unlock a device locked after too many failed attempts, before the lock expires, and reset its failure count |
+     *     | `application/vnd.pingidentity.device.sendActivationCode+json` | send the pairing code again |
+     *
+     *     Block, unblock, unlock and resend carry no body. There is no lock action: PingOne locks devices
+     *     itself. PingOne's pages give no status or body for resend and unlock; this description assumes
+     *     the device, as for block and unblock.
+     */
+    post: operations["postUserDeviceAction"];
+    /**
+     * Delete a device
+     * @description Deletes the device. If it was the default device, the next device in the order becomes the default.
+     */
+    delete: operations["deleteUserDevice"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/environments/{environmentId}/users/{userId}/devices/{deviceId}/nickname": {
+    parameters: {
+      query?: never;
+      header?: {
         /**
-         * @description With `application/vnd.pingidentity.payload.check+json` only, and then required: the cookie PingOne set (`Set-Cookie`) when it remembered the browser. The pingone-mfa client treats it as a secret.
-         * @example ST=2f0c9e1b-remembered
+         * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
+         * @example checkout-2f9c1b
          */
-        rememberedDeviceCookie: string;
+        "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
+        /**
+         * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
+         * @example web-session-8d41
+         */
+        "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
+      };
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+        /**
+         * @description ID of the user who owns the devices.
+         * @example b30ac647-e33e-464f-a6ea-0275082d4c26
+         */
+        userId: components["parameters"]["userId"];
+        /**
+         * @description ID of the MFA device.
+         * @example e749a05e-df11-47e0-97d7-109dfd37d43a
+         */
+        deviceId: components["parameters"]["deviceId"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Rename a device
+     * @description Sets the device's nickname, the only field of a device that can change after creation.
+     */
+    put: operations["updateUserDeviceNickname"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/environments/{environmentId}/users/{userId}/devices/{deviceId}/logs": {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
+         * @example checkout-2f9c1b
+         */
+        "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
+        /**
+         * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
+         * @example web-session-8d41
+         */
+        "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
+      };
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+        /**
+         * @description ID of the user who owns the devices.
+         * @example b30ac647-e33e-464f-a6ea-0275082d4c26
+         */
+        userId: components["parameters"]["userId"];
+        /**
+         * @description ID of the MFA device.
+         * @example e749a05e-df11-47e0-97d7-109dfd37d43a
+         */
+        deviceId: components["parameters"]["deviceId"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Ask a mobile device for its logs
+     * @description Asks a MOBILE device (paired through the PingOne MFA native SDK) to upload its logs for troubleshooting. Other device types do not support it.
+     */
+    put: operations["sendUserDeviceLogs"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/{environmentId}/deviceAuthentications": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start a device authentication
+     * @description Starts MFA for a user. The response's `status` names the next call (see `DeviceAuthenticationStatus`).
+     *
+     *     * `{user}`: PingOne offers the user's registered devices (or uses the default one).
+     *     * `{user, selectedDevice: {oneTime}}`: sends the passcode to a phone number or email address
+     *       that the organization keeps itself; the response masks it.
+     *     * `{user, notification}`: customizes the message with a template variant and variables.
+     *     * `{rp}` or `{}`: usernameless FIDO2; the response carries `publicKeyCredentialRequestOptions`.
+     *
+     *     Sent as `application/vnd.pingidentity.payload.check+json` with the `Cookie` PingOne set when it
+     *     remembered a browser, the same URL checks a remembered device instead: `{user, policy, payload}`
+     *     answers 200 with `COMPLETED` (remembered: no further factor needed) or `FAILED`.
+     *
+     *     This operation lives on the authentication host, `https://auth.pingone.{tld}/{environmentId}`,
+     *     as PingOne's request line and links show; the prose of its one-time SMS page names the API host
+     *     instead.
+     */
+    post: operations["createDeviceAuthentication"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/{environmentId}/deviceAuthentications/{deviceAuthenticationId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
         /**
          * @description ID of the device authentication, as returned by its creation.
          * @example 0ff545da-016a-4ae7-a8c6-84d67f7b20ea
          */
-        deviceAuthenticationId: string;
+        deviceAuthenticationId: components["parameters"]["deviceAuthenticationId"];
+      };
+      cookie?: never;
     };
-    requestBodies: never;
-    headers: {
+    /**
+     * Read a device authentication
+     * @description Returns the device authentication. Poll it while `status` is `PUSH_CONFIRMATION_REQUIRED`.
+     */
+    get: operations["getDeviceAuthentication"];
+    put?: never;
+    /**
+     * Select a device, check a passcode or assertion, or cancel
+     * @description One URL, four actions, chosen by `Content-Type`; each returns the device authentication (200)
+     *     with its new `status`:
+     *
+     *     | media type | action | when |
+     *     |---|---|---|
+     *     | `application/vnd.pingidentity.device.select+json` | choose the device | `DEVICE_SELECTION_REQUIRED` |
+     *     | `application/vnd.pingidentity.otp.check+json` | check the passcode | `OTP_REQUIRED` |
+     *     | `application/vnd.pingidentity.assertion.check+json` | check a FIDO2 or PingID Desktop assertion | `ASSERTION_REQUIRED` |
+     *     | `application/vnd.pingidentity.cancel.push.authentication+json` | cancel a push (MFA SDK 2.0 or later) and return to device selection | `PUSH_CONFIRMATION_REQUIRED` |
+     *
+     *     A wrong passcode spends one of the user's attempts, so clients must not resend these requests
+     *     on their own. PingOne's cancel and PingID Desktop assertion pages show their answers (the
+     *     `cancel` and `checkDesktopAssertion` examples stand verbatim); its select and OTP pages show
+     *     answers too, but their text could not be read when this description was written, so those
+     *     examples are written from the fields PingOne's other answers carry. The FIDO2 assertion page
+     *     shows no answer.
+     */
+    post: operations["postDeviceAuthenticationAction"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** @description A HAL link. */
+    Link: {
+      /**
+       * Format: uri
+       * @description Absolute URL of the linked resource or action.
+       */
+      href: string;
+    };
+    /** @description HAL links of a resource. The relations PingOne documents are listed; any other relation is a `Link` too. Action relations (`device.activate`, `devices.reorder`, `device.select`, `otp.check`) point at the resource URL itself: the action is chosen by the request's media type. */
+    Links: {
+      self?: components["schemas"]["Link"];
+      environment?: components["schemas"]["Link"];
+      user?: components["schemas"]["Link"];
+      device?: components["schemas"]["Link"];
+      "device.activate"?: components["schemas"]["Link"];
+      "devices.reorder"?: components["schemas"]["Link"];
+      "device.select"?: components["schemas"]["Link"];
+      "otp.check"?: components["schemas"]["Link"];
+      "assertion.check"?: components["schemas"]["Link"];
+    } & {
+      [key: string]: components["schemas"]["Link"];
+    };
+    /** @description A reference to another PingOne resource by its ID. */
+    IdReference: {
+      /**
+       * Format: uuid
+       * @description ID of the referenced resource.
+       */
+      id: string;
+    };
+    /**
+     * @description The device types this description knows. `MOBILE` devices are paired through the PingOne MFA native SDK and cannot be created with this API. `BROWSER` devices are remembered browsers (PingOne's "remember me"). `SECURITY_KEY` and `PLATFORM` are deprecated types (replaced by `FIDO2`) that older users may still hold.
+     * @enum {string}
+     */
+    KnownDeviceType:
+      | "SMS"
+      | "VOICE"
+      | "EMAIL"
+      | "WHATSAPP"
+      | "TOTP"
+      | "FIDO2"
+      | "MOBILE"
+      | "OATH_TOKEN"
+      | "PINGID_DESKTOP_GEN2"
+      | "BROWSER"
+      | "SECURITY_KEY"
+      | "PLATFORM";
+    /** @description Kind of MFA device, as PingOne answers it: one of the known types, or a type PingOne added after this description was written (passed through unchanged). */
+    DeviceType: components["schemas"]["KnownDeviceType"] | (string & {});
+    /**
+     * @description `ACTIVE`: usable for authentication. `ACTIVATION_REQUIRED`: the user must activate the device (with an OTP or an attestation) first. When an administrator creates a device for another user, `ACTIVE` is the default and means pre-paired; a user creating their own device can only ask for (and gets by default) `ACTIVATION_REQUIRED`.
+     * @enum {string}
+     */
+    KnownDeviceStatus: "ACTIVE" | "ACTIVATION_REQUIRED";
+    /** @description Status of a device, as PingOne answers it: one of the known statuses, or one PingOne added after this description was written (passed through unchanged). */
+    DeviceStatus: components["schemas"]["KnownDeviceStatus"] | (string & {});
+    /** @description A display name for the device, chosen by the user or an administrator. */
+    Nickname: string;
+    /** @description Testing devices only: the one-time passcode PingOne would have delivered. Treat it as a secret. */
+    TestOtp: {
+      /** @description The one-time passcode. */
+      otp?: string;
+    };
+    /** @description Whether an administrator blocked the device. */
+    DeviceBlock: {
+      /** @description Blocked devices cannot be used for authentication. */
+      status?: "BLOCKED" | "UNBLOCKED" | (string & {});
+      /**
+       * Format: date-time
+       * @description When the device was blocked.
+       */
+      blockedAt?: string;
+    };
+    /** @description Whether the device is locked after too many failed attempts. */
+    DeviceLock: {
+      /** @description Locked devices cannot be used until the lock expires or an administrator unlocks them. */
+      status?: "LOCKED" | "UNLOCKED" | (string & {});
+      /**
+       * Format: date-time
+       * @description When the lock ends by itself.
+       */
+      expiresAt?: string;
+    };
+    /** @description The device's operating system (MOBILE and PingID Desktop devices). */
+    DeviceOperatingSystem: {
+      /** @description Kind of operating system, for example `ANDROID`, `IOS` or `MAC`. */
+      type?: string;
+      /** @description Version of the operating system. */
+      version?: string;
+    };
+    /** @description The device's hardware model (MOBILE devices; empty for PingID Desktop). */
+    DeviceModel: {
+      /** @description Model identifier. */
+      name?: string;
+      /** @description Model name as sold. */
+      marketingName?: string;
+    };
+    /** @description The native application the device is paired through (MOBILE and PingID Desktop devices). */
+    DeviceApplication: {
+      /** @description ID of the PingOne application. */
+      id?: string;
+      /** @description Name of the application. */
+      name?: string;
+      /** @description Name of the native application on the device. */
+      nativeName?: string;
+      /** @description Version of the native application. */
+      version?: string;
+      /** @description Whether push notifications go through the push provider's sandbox. */
+      pushSandbox?: boolean;
+      /** @description How often the application shows a new passcode. */
+      passcodeRefreshDuration?: {
+        /** @description Number of time units. */
+        duration?: number;
+        /** @description Unit of `duration`, for example `SECONDS`. */
+        timeUnit?: string;
+      };
+    };
+    /** @description An MFA device as PingOne returns it. Fields apply by `type`. `phone` and `email` are returned as they were sent (PingOne does not normalize them, so `+1.5125201234` comes back with its dots). `notification` is never returned. Fields PingOne may add later are passed through; `type` and `status` accept values this description does not list yet. */
+    Device: {
+      _links?: components["schemas"]["Links"];
+      /**
+       * Format: uuid
+       * @description ID of the device.
+       */
+      readonly id: string;
+      /** @description The environment of the device. */
+      readonly environment?: components["schemas"]["IdReference"];
+      /** @description The user who owns the device. */
+      readonly user?: components["schemas"]["IdReference"];
+      type: components["schemas"]["DeviceType"];
+      status: components["schemas"]["DeviceStatus"];
+      nickname?: components["schemas"]["Nickname"];
+      /** @description SMS, VOICE and WHATSAPP devices. The phone number as it was sent. */
+      phone?: string;
+      /** @description VOICE devices. Extension dialled after the call connects. */
+      extension?: string;
+      /** @description EMAIL devices. The email address. */
+      email?: string;
+      /** @description True for testing devices, whose one-time passcodes are returned in `test.otp`. */
+      testMode?: boolean;
+      test?: components["schemas"]["TestOtp"];
+      /** @description The device authentication policy of the device. */
+      policy?: {
         /**
-         * @description How long to wait before sending the request again, in seconds (PingOne documents seconds; an HTTP-date is also valid HTTP and the client accepts it).
-         * @example 3
+         * Format: uuid
+         * @description ID of the policy.
          */
-        RetryAfter: number;
+        id?: string;
+        /** @description Kind of policy (values not documented). */
+        type?: string;
+      };
+      block?: components["schemas"]["DeviceBlock"];
+      lock?: components["schemas"]["DeviceLock"];
+      /** @description FIDO2 and PINGID_DESKTOP_GEN2 devices. The relying party. */
+      rp?: {
+        /** @description Relying party ID. */
+        id?: string;
+        /** @description Relying party name. */
+        name?: string;
+      };
+      /** @description OATH_TOKEN devices. Serial number of the token. */
+      serialNumber?: string;
+      /** @description TOTP devices, on creation. The shared secret to enter in the authenticator application. (Field name inferred: PingOne's TOTP response example could not be read.) */
+      readonly secret?: string;
+      /** @description TOTP devices, on creation. An `otpauth://` URI to render as a QR code. (Field name inferred, as for `secret`.) */
+      readonly keyUri?: string;
+      /** @description FIDO2 devices awaiting activation. WebAuthn creation options, as a JSON string, for `navigator.credentials.create()`. */
+      readonly publicKeyCredentialCreationOptions?: string;
+      /** @description PINGID_DESKTOP_GEN2 devices awaiting activation. A signed JWT for the local PingID Desktop registration API. */
+      readonly pingIdDesktopCredentialCreationOptions?: string;
+      os?: components["schemas"]["DeviceOperatingSystem"];
+      model?: components["schemas"]["DeviceModel"];
+      application?: components["schemas"]["DeviceApplication"];
+      /** @description MOBILE and PingID Desktop devices. ID of the physical device, shared by the applications paired on it. */
+      readonly unitId?: string;
+      /**
+       * Format: date-time
+       * @description When the device was created.
+       */
+      readonly createdAt?: string;
+      /**
+       * Format: date-time
+       * @description When the device was last changed.
+       */
+      readonly updatedAt?: string;
     };
-    pathItems: never;
+    /** @description A user's devices. Ordered users get them in order, default device first; users without an order get them in no particular order. */
+    DeviceCollection: {
+      _links?: components["schemas"]["Links"];
+      /** @description The devices. */
+      _embedded: {
+        /** @description The user's MFA devices. */
+        devices: components["schemas"]["Device"][];
+        /** @description With `expand=order`: the user's activated devices in order, default first; empty when the user has no order. (Key taken from PingOne's DaVinci connector; the API page could not be read.) */
+        order?: components["schemas"]["IdReference"][];
+      };
+      /** @description Number of devices that match the filter. */
+      count?: number;
+      /** @description Number of devices in this response. */
+      size?: number;
+    };
+    /**
+     * @description PingOne's top-level error codes: `INVALID_DATA`, `INVALID_REQUEST` and `REQUEST_FAILED` (400, 415), `ACCESS_FAILED` (401, 403), `NOT_FOUND` (404), `REQUEST_LIMITED` (429) and `UNEXPECTED_ERROR` (500). PingOne warns that the code within one status class may change: branch on the status first.
+     * @enum {string}
+     */
+    KnownErrorCode:
+      | "INVALID_DATA"
+      | "INVALID_REQUEST"
+      | "REQUEST_FAILED"
+      | "ACCESS_FAILED"
+      | "NOT_FOUND"
+      | "REQUEST_LIMITED"
+      | "UNEXPECTED_ERROR";
+    /** @description A top-level error code, known or added by PingOne later (passed through unchanged). */
+    ErrorCode: components["schemas"]["KnownErrorCode"] | (string & {});
+    /**
+     * @description Detail codes of PingOne's errors. `INVALID_OTP`: a wrong passcode. `EXTRA_OTP_REQUIRED`: an OATH token needs resynchronizing; activate again with its next code. `QUOTA_EXCEEDED`: a delivery quota is spent (`innerError.coolDownExpiresAt` says when it renews). `LIMIT_EXCEEDED`: a limit such as the most devices a user may have (`innerError.maximumAllowed`) or the request rate. The others are the platform's validation and access codes.
+     * @enum {string}
+     */
+    KnownErrorDetailCode:
+      | "INVALID_VALUE"
+      | "REQUIRED_VALUE"
+      | "EMPTY_VALUE"
+      | "INVALID_OTP"
+      | "EXTRA_OTP_REQUIRED"
+      | "QUOTA_EXCEEDED"
+      | "LIMIT_EXCEEDED"
+      | "SIZE_LIMIT_EXCEEDED"
+      | "OUT_OF_RANGE"
+      | "INVALID_FILTER"
+      | "INVALID_PARAMETER"
+      | "CONSTRAINT_VIOLATION"
+      | "UNIQUENESS_VIOLATION"
+      | "ACCOUNT_NOT_USABLE"
+      | "MFA_AUTH_METHODS_CONFLICT"
+      | "INVALID_TOKEN"
+      | "INSUFFICIENT_PERMISSIONS"
+      | "LICENSE_EXCEEDED";
+    /** @description A detail code, known or added by PingOne later (passed through unchanged). */
+    ErrorDetailCode: components["schemas"]["KnownErrorDetailCode"] | (string & {});
+    /** @description One problem with the request. */
+    PingOneErrorDetail: {
+      code: components["schemas"]["ErrorDetailCode"];
+      /** @description The field or parameter at fault. */
+      target?: string;
+      /** @description English description, for debugging. */
+      message: string;
+      /** @description Constraint data. PingOne's error table spells this `innererror`; its SDK specifications use `innerError`, as here. */
+      innerError?: {
+        /** @description Lowest allowed value. */
+        rangeMinimumValue?: number;
+        /** @description Highest allowed value. */
+        rangeMaximumValue?: number;
+        /** @description Highest allowed value or size. */
+        maximumValue?: number;
+        /** @description Pattern the value must match. */
+        allowedPattern?: string;
+        /** @description Values that are allowed. */
+        allowedValues?: string[];
+        /** @description Values the request referred to. */
+        referencedValues?: string[];
+        /** @description ID of the resource that already exists. */
+        existingId?: string;
+        /** @description The quota that was exceeded. */
+        quotaLimit?: number;
+        /** @description When the quota resets. */
+        quotaResetTime?: string;
+        /** @description With `LIMIT_EXCEEDED`, the limit reached (for example the most devices a user may have). */
+        maximumAllowed?: number;
+        /**
+         * Format: date-time
+         * @description With `QUOTA_EXCEEDED`, when sending is allowed again.
+         */
+        coolDownExpiresAt?: string;
+        /** @description With `INVALID_OTP`, how many more passcodes the user may try. PingOne's wrong-passcode answer could not be read when this description was written; the pingone-mfa simulator reports the count here. */
+        remainingAttempts?: number;
+      };
+    };
+    /** @description PingOne's error body. `id` identifies the failure in PingOne's logs (quote it to support). Branch on the HTTP status class first: PingOne warns that specific codes may change. */
+    PingOneError: {
+      /** @description ID of this error, for support. */
+      id?: string;
+      code: components["schemas"]["ErrorCode"];
+      /** @description English description, for debugging. */
+      message: string;
+      /** @description The individual problems. */
+      details?: components["schemas"]["PingOneErrorDetail"][];
+    };
+    /**
+     * @description Phone number in international format: a leading `+`, the country code, then the number. Dots, spaces, parentheses and hyphens are accepted, so `+1.5125201234`, `+15125201234`, `+1.512.520.1234` and `+1 (512) 520-1234` are the same number. The voice page also lists spellings without `+` (`15125551234`); the other pages require it, and so does this description. The pingone-mfa client sends E.164 (`+15125201234`).
+     * @example +15125201234
+     */
+    PhoneNumber: string;
+    /**
+     * @description Initial status. Administrators may create `ACTIVE` (pre-paired, the default for them) or `ACTIVATION_REQUIRED` devices; a user creating their own device may only use `ACTIVATION_REQUIRED`. A custom pairing `notification` and the test-mode `test.otp` apply only to `ACTIVATION_REQUIRED`.
+     * @enum {string}
+     */
+    DeviceCreateStatus: "ACTIVE" | "ACTIVATION_REQUIRED";
+    /** @description The device authentication policy that governs the device. PingOne's request models mark `policy.id` required for SMS, voice, email, WhatsApp and FIDO2, but its own getting-started SMS example and the TOTP use case omit `policy`; PingOne then applies the environment's default policy. This description requires it only where no documented example leaves it out. */
+    DevicePolicyReference: {
+      /**
+       * Format: uuid
+       * @description ID of the device authentication policy.
+       */
+      id: string;
+    };
+    /** @description Creates a testing device: PingOne does not deliver one-time passcodes to it but returns them in `test.otp` (on create when `status` is `ACTIVATION_REQUIRED`, and in later authentication responses). Only EMAIL, SMS and VOICE devices can be testing devices. */
+    TestMode: boolean;
+    /** @description Custom notification: the template variant, locale and variables PingOne uses for the message it sends. Write-only: it is never returned. */
+    Notification: {
+      /** @description Which notification template content to use. */
+      template?: {
+        /** @description Template name, for notifications that are not implied by the operation. */
+        name?: string;
+        /** @description Locale of the template content, for example `en`. */
+        locale?: string;
+        /** @description Name of the template variant. */
+        variant?: string;
+        /** @description Values for the template's dynamic variables. */
+        variables?: {
+          [key: string]: string;
+        };
+      };
+      /** @description Data passed through to the mobile application with a push notification. */
+      clientContext?: {
+        [key: string]: unknown;
+      };
+    };
+    /**
+     * SMS device
+     * @description A device that receives one-time passcodes by text message. `policy` is optional: PingOne's getting-started example creates an SMS device without one.
+     */
+    SmsDeviceCreate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "SMS";
+      phone: components["schemas"]["PhoneNumber"];
+      status?: components["schemas"]["DeviceCreateStatus"];
+      nickname?: components["schemas"]["Nickname"];
+      policy?: components["schemas"]["DevicePolicyReference"];
+      testMode?: components["schemas"]["TestMode"];
+      notification?: components["schemas"]["Notification"];
+    };
+    /**
+     * Voice device
+     * @description A phone that receives one-time passcodes by voice call, optionally at an extension.
+     */
+    VoiceDeviceCreate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "VOICE";
+      phone: components["schemas"]["PhoneNumber"];
+      /**
+       * @description Extension to dial after the call connects, as keypad input (digits, `*`, `#`, `,` pauses). Requires the environment's phone extension setting.
+       * @example 313#
+       */
+      extension?: string;
+      status?: components["schemas"]["DeviceCreateStatus"];
+      nickname?: components["schemas"]["Nickname"];
+      policy: components["schemas"]["DevicePolicyReference"];
+      testMode?: components["schemas"]["TestMode"];
+      notification?: components["schemas"]["Notification"];
+    };
+    /**
+     * Email device
+     * @description An email address that receives one-time passcodes.
+     */
+    EmailDeviceCreate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "EMAIL";
+      /**
+       * Format: email
+       * @description The email address.
+       */
+      email: string;
+      status?: components["schemas"]["DeviceCreateStatus"];
+      nickname?: components["schemas"]["Nickname"];
+      policy: components["schemas"]["DevicePolicyReference"];
+      testMode?: components["schemas"]["TestMode"];
+      notification?: components["schemas"]["Notification"];
+    };
+    /**
+     * WhatsApp device
+     * @description A phone that receives one-time passcodes by WhatsApp message. The policy must allow WhatsApp. Test mode is not available for WhatsApp.
+     */
+    WhatsAppDeviceCreate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "WHATSAPP";
+      phone: components["schemas"]["PhoneNumber"];
+      status?: components["schemas"]["DeviceCreateStatus"];
+      nickname?: components["schemas"]["Nickname"];
+      policy: components["schemas"]["DevicePolicyReference"];
+      notification?: components["schemas"]["Notification"];
+    };
+    /**
+     * TOTP device
+     * @description An authenticator application (time-based one-time passwords). The response carries the secret and key URI to show to the user; activate the device with a first code within 30 minutes.
+     */
+    TotpDeviceCreate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "TOTP";
+      status?: components["schemas"]["DeviceCreateStatus"];
+      nickname?: components["schemas"]["Nickname"];
+      policy?: components["schemas"]["DevicePolicyReference"];
+    };
+    /** @description The WebAuthn relying party of a FIDO2 device. */
+    RelyingParty: {
+      /** @description Relying party ID, a domain such as `example.com`. */
+      id: string;
+      /** @description Relying party name shown by the authenticator. */
+      name: string;
+    };
+    /**
+     * FIDO2 device
+     * @description A FIDO2 platform authenticator or security key. The response carries the WebAuthn creation options to pass to `navigator.credentials.create()`; activate with the resulting attestation.
+     */
+    Fido2DeviceCreate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "FIDO2";
+      rp: components["schemas"]["RelyingParty"];
+      status?: components["schemas"]["DeviceCreateStatus"];
+      nickname?: components["schemas"]["Nickname"];
+      policy: components["schemas"]["DevicePolicyReference"];
+    };
+    /**
+     * OATH token device
+     * @description A hardware OATH token already imported into the environment, identified by its serial number.
+     */
+    OathTokenDeviceCreate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "OATH_TOKEN";
+      /** @description Serial number of an OATH token imported into the environment. */
+      serialNumber: string;
+      status?: components["schemas"]["DeviceCreateStatus"];
+      nickname?: components["schemas"]["Nickname"];
+      policy?: components["schemas"]["DevicePolicyReference"];
+    };
+    /**
+     * PingID Desktop device
+     * @description PingID Desktop (second generation). `status` must be `ACTIVATION_REQUIRED`. The response carries `pingIdDesktopCredentialCreationOptions`, a signed JWT the application passes to the local PingID Desktop API; activate with the attestation it returns. A policy is optional but recommended.
+     */
+    PingIdDesktopDeviceCreate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "PINGID_DESKTOP_GEN2";
+      /**
+       * @description Must be `ACTIVATION_REQUIRED`.
+       * @constant
+       */
+      status: "ACTIVATION_REQUIRED";
+      nickname?: components["schemas"]["Nickname"];
+      policy?: components["schemas"]["DevicePolicyReference"];
+      /** @description Overrides the relying party ID configured in the policy. */
+      rp?: {
+        /** @description Relying party ID (a domain). */
+        id?: string;
+      };
+    };
+    /** @description A new MFA device. The `type` decides which other fields apply. `testMode` is accepted only on EMAIL, SMS and VOICE devices. MOBILE devices cannot be created here (they pair through the PingOne MFA native SDK). Some of PingOne's create request models also list `block` and `lock`, copied from the device model; they are refused here, because blocking has its own actions and locks are set by PingOne. */
+    DeviceCreate:
+      | components["schemas"]["SmsDeviceCreate"]
+      | components["schemas"]["VoiceDeviceCreate"]
+      | components["schemas"]["EmailDeviceCreate"]
+      | components["schemas"]["WhatsAppDeviceCreate"]
+      | components["schemas"]["TotpDeviceCreate"]
+      | components["schemas"]["Fido2DeviceCreate"]
+      | components["schemas"]["OathTokenDeviceCreate"]
+      | components["schemas"]["PingIdDesktopDeviceCreate"];
+    /** @description The new device order. The first device becomes the user's default device. */
+    DeviceOrderUpdate: {
+      /** @description The user's activated devices, default first. */
+      order: components["schemas"]["IdReference"][];
+    };
+    /** @description Nothing: the media type alone selects the action. PingOne's examples send an empty body; the pingone-mfa client sends none. */
+    EmptyBody: Record<string, never>;
+    /** @description The user's device order, default device first. Devices activated later are appended. PingOne's example response for this action could not be read; its shape here mirrors the request. */
+    DeviceOrder: {
+      _links?: components["schemas"]["Links"];
+      /** @description Device references in order. */
+      order: components["schemas"]["IdReference"][];
+    };
+    /** @description A one-time passcode as the user typed it. Treat it as a secret. */
+    Otp: string;
+    /**
+     * One-time passcode
+     * @description Activates an OTP device. OATH tokens: send `oathResync: true` with the code; when the token has drifted, PingOne answers that request with 400 and detail code `EXTRA_OTP_REQUIRED`, and the token's next code, sent again with `oathResync: true`, activates it. PingOne's activation request model also lists `block`, `lock` and `policy`, copied from the device model: they are refused here, because blocking has its own actions, locks are set by PingOne and the policy is chosen at creation.
+     */
+    OtpActivation: {
+      otp: components["schemas"]["Otp"];
+      /** @description OATH_TOKEN only. Let PingOne resynchronize a drifted token (it then asks for the next code). */
+      oathResync?: boolean;
+      nickname?: components["schemas"]["Nickname"];
+    };
+    /**
+     * FIDO2 attestation
+     * @description Activates a FIDO2 device with the credential from `navigator.credentials.create()`. PingOne's page marks `origin` and `attestation` read-only, a slip: they are the request. Its `block`, `lock` and `policy` rows are refused, as for OTP activation.
+     */
+    Fido2Activation: {
+      /**
+       * Format: uri
+       * @description Origin of the page that created the credential, for example `https://app.example.com`.
+       */
+      origin: string;
+      /** @description The created `PublicKeyCredential`, serialized as a JSON string. */
+      attestation: string;
+      nickname?: components["schemas"]["Nickname"];
+    };
+    /**
+     * PingID Desktop attestation
+     * @description Activates a PINGID_DESKTOP_GEN2 device with the JWT returned by the PingID Desktop registration API.
+     */
+    DesktopActivation: {
+      /** @description The attestation JWT. */
+      attestation: string;
+    };
+    /** @description What activates the device, by device type: a one-time passcode (SMS, VOICE, EMAIL, WHATSAPP, TOTP, OATH_TOKEN), a WebAuthn attestation and its origin (FIDO2), or the attestation JWT returned by PingID Desktop (PINGID_DESKTOP_GEN2). */
+    DeviceActivation:
+      | components["schemas"]["OtpActivation"]
+      | components["schemas"]["Fido2Activation"]
+      | components["schemas"]["DesktopActivation"];
+    /** @description The device's new nickname. The nickname is the only field of a device that can change. */
+    NicknameUpdate: {
+      nickname: components["schemas"]["Nickname"];
+    };
+    /** @description The device's nickname after the change. */
+    DeviceNickname: {
+      _links?: components["schemas"]["Links"];
+      nickname: components["schemas"]["Nickname"];
+    };
+    /** @description Asks a MOBILE device to upload its logs. Only MOBILE devices support it. */
+    DeviceLogsUpload: {
+      /**
+       * @description Must be `PENDING`.
+       * @constant
+       */
+      status: "PENDING";
+    };
+    /** @description The log upload request. */
+    DeviceLogs: {
+      _links?: components["schemas"]["Links"];
+      /** @description State of the log upload; `PENDING` until the device uploads. */
+      status: string;
+      /**
+       * Format: date-time
+       * @description When the request expires if the device has not uploaded its logs.
+       */
+      expiresAt?: string;
+    };
+    /**
+     * One-time SMS
+     * @description Send the passcode by text message to a number the user has not registered.
+     */
+    OneTimeSms: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "SMS";
+      phone: components["schemas"]["PhoneNumber"];
+    };
+    /**
+     * One-time voice call
+     * @description Read the passcode out by voice call to a number the user has not registered.
+     */
+    OneTimeVoice: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "VOICE";
+      phone: components["schemas"]["PhoneNumber"];
+    };
+    /**
+     * One-time email
+     * @description Send the passcode to an email address the user has not registered.
+     */
+    OneTimeEmail: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "EMAIL";
+      /**
+       * Format: email
+       * @description The email address.
+       */
+      email: string;
+    };
+    /** @description A one-time target for the passcode, for organizations that keep users' phone numbers and email addresses themselves. PingOne's request model marks these fields optional; a target needs its type and its phone or email to be reachable, so they are required here. */
+    OneTimeDevice:
+      | components["schemas"]["OneTimeSms"]
+      | components["schemas"]["OneTimeVoice"]
+      | components["schemas"]["OneTimeEmail"];
+    /** @description Starts an MFA authentication. Send `user` to authenticate a user with their registered devices (add `selectedDevice.oneTime` to use a one-time target instead, and `notification` to customize the message). Leave `user` out for usernameless FIDO2 authentication, optionally naming the relying party in `rp`. */
+    DeviceAuthenticationCreate: {
+      /** @description The user to authenticate. Omitted only for usernameless FIDO2 authentication. */
+      user?: components["schemas"]["IdReference"];
+      /** @description A one-time target instead of the user's registered devices. */
+      selectedDevice?: {
+        oneTime: components["schemas"]["OneTimeDevice"];
+      };
+      /** @description The device authentication policy; PingOne uses the environment's default when absent. */
+      policy?: components["schemas"]["IdReference"];
+      notification?: components["schemas"]["Notification"];
+      /** @description Usernameless FIDO2: the relying party. By default PingOne takes it from the FIDO2 policy. */
+      rp?: {
+        /** @description Relying party ID (a domain). */
+        id?: string;
+      };
+      /** @description The application, needed only for device authorization flows that send `mobilePayload`. */
+      application?: components["schemas"]["IdReference"];
+      /** @description The result of the PingOne MFA mobile SDK's `getMobilePayload`. */
+      mobilePayload?: string;
+    };
+    /** @description Asks whether the browser the user is on is one PingOne remembered (the MFA policy's "remember me"). `payload.value` is what the Signals SDK (with `universalDeviceIdentification` on) returns in that browser now; PingOne compares it with what it recorded. Send it with the `Cookie` PingOne set when it remembered the browser. The answer is `COMPLETED` for a remembered browser and `FAILED` otherwise. */
+    RememberedDeviceCheck: {
+      /** @description The user signing in. */
+      user: components["schemas"]["IdReference"];
+      /** @description The MFA policy; it must allow "remember me" (`rememberMe.web.enabled`). */
+      policy: components["schemas"]["IdReference"];
+      /** @description The browser's data from the Signals SDK. */
+      payload: {
+        /**
+         * @description Kind of payload.
+         * @constant
+         */
+        type: "BROWSER";
+        /** @description The Signals SDK's output for this browser. Treat it as a secret. */
+        value: string;
+      };
+      /** @description The PingOne session, required when the browser was remembered with a `session.id`. */
+      deviceSession?: {
+        /** @description ID of the PingOne session. */
+        id: string;
+      };
+    };
+    /** @description A status with an optional reason. */
+    StatusWithReason: {
+      /** @description The status, for example `ENABLED` or `DISABLED`. */
+      status: string;
+      /** @description Why, for example `OTP_NOT_SUPPORTED_BY_SDK_VERSION`. */
+      reason?: string;
+    };
+    /** @description A device the user can authenticate with, as listed during an authentication. Phones and emails are masked (`*******44`, `ab****@example.com`). One-time targets have no `id`. The fields present depend on the device type; the published examples show them all. */
+    DeviceAuthenticationDevice: {
+      /**
+       * Format: uuid
+       * @description ID of a registered device.
+       */
+      id?: string;
+      type: components["schemas"]["DeviceType"];
+      status?: components["schemas"]["DeviceStatus"];
+      /** @description The device's nickname. */
+      nickname?: string;
+      /** @description Masked phone number. */
+      phone?: string;
+      /** @description Masked email address. */
+      email?: string;
+      /** @description FIDO2 devices. The relying party. */
+      rp?: {
+        /** @description Relying party ID. */
+        id?: string;
+        /** @description Relying party name. */
+        name?: string;
+      };
+      /** @description Whether the device can be used now (`ENABLED`), and why not. */
+      usableStatus?: components["schemas"]["StatusWithReason"];
+      /** @description MOBILE devices. Whether OTP is available, and why not. */
+      otpStatus?: components["schemas"]["StatusWithReason"];
+      /** @description A name to show for the device (for example a FIDO2 authenticator's name). */
+      displayName?: string;
+      /** @description FIDO2 and PingID Desktop devices. ID of the credential. */
+      credentialId?: string;
+      /** @description FIDO2 devices. Attributes of the credential, for example `transports`, `isCrossPlatform`, `isResidentKey` and `previousDeviceType`. */
+      attributes?: Record<string, never>;
+      /** @description FIDO2 devices. The WebAuthn backup flags of the credential. */
+      backup?: {
+        /** @description Whether the credential may be backed up (synced passkey). */
+        backupEligibility?: boolean;
+        /** @description Whether the credential is backed up. */
+        backupState?: boolean;
+      };
+      /** @description FIDO2 devices. The authenticator model in the FIDO metadata service. */
+      fidoDeviceMetadata?: {
+        /** @description The authenticator's AAGUID in the FIDO metadata service. */
+        mdsIdentifier?: string;
+      };
+      /** @description FIDO2 devices. What was learnt at registration, for example `attestationType`. */
+      fidoRegistrationArtifacts?: Record<string, never>;
+      os?: components["schemas"]["DeviceOperatingSystem"];
+      model?: components["schemas"]["DeviceModel"];
+      application?: components["schemas"]["DeviceApplication"];
+      /** @description MOBILE and PingID Desktop devices. ID of the physical device. */
+      unitId?: string;
+      /** @description MOBILE devices. Version of the API the application speaks. */
+      apiVersion?: string;
+      /** @description MOBILE devices. Version of the PingOne MFA SDK in the application. */
+      sdkVersion?: string;
+      /** @description MOBILE devices. Locale of the device, for example `en-IL`. */
+      locale?: string;
+      /** @description MOBILE devices. Maker of the device. */
+      manufacturer?: string;
+      /** @description MOBILE devices. Whether the device is rooted or jailbroken. */
+      rooted?: boolean;
+      /** @description MOBILE devices. Whether the device has a screen lock. */
+      lockEnabled?: boolean;
+      /** @description MOBILE devices. Whether the application may show notifications, for example `enabled`. */
+      notification?: string;
+      /** @description MOBILE devices. The push provider, for example `FCM`. */
+      notificationProvider?: string;
+      /** @description MOBILE devices. Whether the user allows push notifications. */
+      allowPushNotification?: boolean;
+      /** @description MOBILE devices. Whether the application may run in the background, for example `available`. */
+      background?: string;
+      /** @description MOBILE devices. Whether push notifications reach the device. */
+      pushEnabled?: boolean;
+      /** @description MOBILE devices. Whether push can be used now, and why not. */
+      pushStatus?: components["schemas"]["StatusWithReason"];
+      /** @description MOBILE devices. When recent pushes failed, in milliseconds since 1970. */
+      pushFails?: number[];
+      /** @description MOBILE devices. Whether the application can generate passcodes. */
+      otpEnabled?: boolean;
+      /** @description MOBILE devices. The integrity check's verdict on the device. */
+      deviceIntegrityState?: {
+        /** @description The verdict, for example `UNKNOWN`. */
+        compromised?: string;
+        /** @description Why, for example `PLAY_MISSING_CONFIGURATION`. */
+        reason?: string;
+        /** @description When the check ran, in milliseconds since 1970. */
+        timestamp?: number;
+      };
+      /** @description BROWSER devices. The environment. */
+      environment?: components["schemas"]["IdReference"];
+      /** @description BROWSER devices. The user the browser is remembered for. */
+      user?: components["schemas"]["IdReference"];
+      block?: components["schemas"]["DeviceBlock"];
+      lock?: components["schemas"]["DeviceLock"];
+      /** @description BROWSER devices. The browser's name, for example `Chrome`. */
+      name?: string;
+      /** @description BROWSER devices. The browser's version. */
+      version?: string;
+      /** @description BROWSER devices. The operating system the browser runs on. */
+      operatingSystem?: {
+        /** @description Name of the operating system, for example `macOS`. */
+        name?: string;
+        /** @description Its version. */
+        version?: string;
+      };
+      /** @description BROWSER devices. The PingOne session the browser was remembered in. */
+      session?: {
+        /** @description ID of the session. */
+        id?: string;
+      };
+      /** @description BROWSER devices. When the browser was last remembered, in milliseconds since 1970. */
+      lastRememberedAt?: number;
+    };
+    /** @description Devices the user can choose from, the user's blocked devices, and the browser the user is using (a remembered-device check). */
+    DeviceAuthenticationEmbedded: {
+      /** @description Candidate devices (masked). */
+      devices?: components["schemas"]["DeviceAuthenticationDevice"][];
+      /** @description The user's devices that are blocked, which cannot be chosen. */
+      blockedDevices?: components["schemas"]["DeviceAuthenticationDevice"][];
+      /** @description The device the user is accessing from, as the remembered-device check saw it (a `BROWSER` device). */
+      accessingDevices?: components["schemas"]["DeviceAuthenticationDevice"][];
+    };
+    /**
+     * @description Where the authentication stands, and so the next call: `DEVICE_SELECTION_REQUIRED` → select a device; `OTP_REQUIRED` → check an OTP (or select another device); `ASSERTION_REQUIRED` → check a FIDO2 or PingID Desktop assertion; `PUSH_CONFIRMATION_REQUIRED` → read it until the user answers the push, or cancel; `PUSH_CONFIRMATION_TIMED_OUT` → select a device again; `COMPLETED` and `FAILED` are final (`error` says why it failed). PingOne's status list is cut off after `PUSH_CONFIRMATION_TIMED_OUT`; `COMPLETED` and `FAILED` come from its remembered-device page and its push flow (an approved push completes, a denied one fails).
+     * @enum {string}
+     */
+    KnownDeviceAuthenticationStatus:
+      | "DEVICE_SELECTION_REQUIRED"
+      | "OTP_REQUIRED"
+      | "ASSERTION_REQUIRED"
+      | "PUSH_CONFIRMATION_REQUIRED"
+      | "PUSH_CONFIRMATION_TIMED_OUT"
+      | "COMPLETED"
+      | "FAILED";
+    /** @description Status of a device authentication, as PingOne answers it: one of the known statuses, or one PingOne added after this description was written (passed through unchanged). */
+    DeviceAuthenticationStatus: components["schemas"]["KnownDeviceAuthenticationStatus"] | (string & {});
+    /** @description Why a device authentication failed (with `FAILED`). */
+    DeviceAuthenticationError: {
+      /** @description Failure code, for example `NO_USABLE_DEVICES`. */
+      code?: string;
+      /** @description Failure description in English. */
+      message?: string;
+    };
+    /** @description The fields every device authentication may carry, whatever its status. One-time phones and emails are masked. Testing devices (`testMode`) get their passcode in `test.otp`. */
+    DeviceAuthenticationCommon: {
+      _links?: components["schemas"]["Links"];
+      _embedded?: components["schemas"]["DeviceAuthenticationEmbedded"];
+      /**
+       * Format: uuid
+       * @description ID of the device authentication.
+       */
+      readonly id: string;
+      /** @description The environment. */
+      readonly environment?: components["schemas"]["IdReference"];
+      /** @description The user being authenticated. */
+      user?: components["schemas"]["IdReference"];
+      status: components["schemas"]["DeviceAuthenticationStatus"];
+      /** @description The device authentication policy applied (the default one when the request named none). */
+      policy?: components["schemas"]["IdReference"];
+      /** @description The device in use, registered (`id`) or one-time (`oneTime`, masked). */
+      selectedDevice?: {
+        /**
+         * Format: uuid
+         * @description ID of the selected registered device.
+         */
+        id?: string;
+        /** @description The one-time target, masked. */
+        oneTime?: {
+          /**
+           * @description Kind of one-time target.
+           * @enum {string}
+           */
+          type: "SMS" | "VOICE" | "EMAIL";
+          /** @description Masked phone number. */
+          phone?: string;
+          /** @description Masked email address. */
+          email?: string;
+        };
+      };
+      test?: components["schemas"]["TestOtp"];
+      /** @description The relying party of a FIDO2 authentication. */
+      rp?: {
+        /** @description Relying party ID. */
+        id?: string;
+      };
+      /** @description With `ASSERTION_REQUIRED` for FIDO2: WebAuthn request options, as a JSON string, for `navigator.credentials.get()`. */
+      readonly publicKeyCredentialRequestOptions?: string;
+      /** @description With `ASSERTION_REQUIRED` for PingID Desktop: the request options for the desktop application. */
+      readonly pingIdDesktopCredentialRequestOptions?: string;
+      /** @description Authentication methods completed so far, for example `mfa`, `swk`, `user`. */
+      readonly authenticators?: string[];
+      /** @description Whether the policy lets the user skip MFA. */
+      readonly bypassAllowed?: boolean;
+      /** @description Whether MFA bypass is enabled for this user. */
+      readonly userBypassEnabled?: boolean;
+      /** @description Whether FIDO2 devices are offered as one choice. */
+      readonly aggregateFido2Devices?: boolean;
+      error?: components["schemas"]["DeviceAuthenticationError"];
+      /** @description The PingOne session the check was made for; a remembered-device check echoes the `deviceSession.id` it was sent. */
+      deviceSession?: {
+        /** @description ID of the PingOne session. */
+        id?: string;
+      };
+      /** @description A remembered-device check echoes the payload it compared. */
+      payload?: {
+        /** @description Kind of payload, `BROWSER` for the Signals SDK's browser data. */
+        type?: string;
+        /** @description The Signals SDK's output that was compared. */
+        value?: string;
+      };
+      /**
+       * Format: date-time
+       * @description When the authentication started.
+       */
+      readonly createdAt?: string;
+      /**
+       * Format: date-time
+       * @description When the authentication last changed.
+       */
+      readonly updatedAt?: string;
+    };
+    /**
+     * DEVICE_SELECTION_REQUIRED
+     * @description The user has several usable devices and no default applies: choose one of `_embedded.devices` with a device selection.
+     */
+    DeviceAuthenticationDeviceSelectionRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
+      /** @constant */
+      status: "DEVICE_SELECTION_REQUIRED";
+      _embedded: components["schemas"]["DeviceAuthenticationEmbedded"] &
+        Required<Pick<components["schemas"]["DeviceAuthenticationEmbedded"], "devices">>;
+    };
+    /**
+     * OTP_REQUIRED
+     * @description A passcode was sent to the selected device (or one-time target): check what the user typed. The `otp.check` link is the action's URL; `device.select` lets the user switch device.
+     */
+    DeviceAuthenticationOtpRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
+      /** @constant */
+      status: "OTP_REQUIRED";
+      _links: components["schemas"]["Links"] & Required<Pick<components["schemas"]["Links"], "otp.check">>;
+    };
+    /**
+     * ASSERTION_REQUIRED
+     * @description A FIDO2 (or PingID Desktop) assertion is needed: pass `publicKeyCredentialRequestOptions` to `navigator.credentials.get()` and check the assertion it returns.
+     */
+    DeviceAuthenticationAssertionRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
+      /** @constant */
+      status: "ASSERTION_REQUIRED";
+      publicKeyCredentialRequestOptions: string;
+    };
+    /**
+     * PUSH_CONFIRMATION_REQUIRED
+     * @description A push notification was sent to the user's mobile device: read the authentication until the user answers (approved → `COMPLETED`, denied → `FAILED`), or cancel it to choose another device.
+     */
+    DeviceAuthenticationPushConfirmationRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
+      /** @constant */
+      status: "PUSH_CONFIRMATION_REQUIRED";
+    };
+    /**
+     * PUSH_CONFIRMATION_TIMED_OUT
+     * @description The push got no answer in time: select a device again (the same one retries the push).
+     */
+    DeviceAuthenticationPushConfirmationTimedOut: components["schemas"]["DeviceAuthenticationCommon"] & {
+      /** @constant */
+      status: "PUSH_CONFIRMATION_TIMED_OUT";
+    };
+    /**
+     * COMPLETED
+     * @description The user is authenticated; `authenticators` lists the methods used. Final.
+     */
+    DeviceAuthenticationCompleted: components["schemas"]["DeviceAuthenticationCommon"] & {
+      /** @constant */
+      status: "COMPLETED";
+    };
+    /**
+     * FAILED
+     * @description The authentication failed (for example a denied push, no usable device, or a browser that is not remembered); `error` says why. Final.
+     */
+    DeviceAuthenticationFailed: components["schemas"]["DeviceAuthenticationCommon"] & {
+      /** @constant */
+      status: "FAILED";
+      error: components["schemas"]["DeviceAuthenticationError"];
+    };
+    /**
+     * Another status
+     * @description A status this description does not list yet. The answer passes validation and reaches the caller unchanged; the TypeScript type `DeviceAuthentication` lists only the known statuses, so handle this in a `default:` branch (`DeviceAuthenticationStatus` accepts any string).
+     */
+    DeviceAuthenticationUnknownStatus: components["schemas"]["DeviceAuthenticationCommon"] & {
+      status: string;
+    };
+    /** @description An MFA authentication in progress or finished, narrowed by `status`: the status names the next call, and each status carries what that call needs (`OTP_REQUIRED` its `otp.check` link, `DEVICE_SELECTION_REQUIRED` the devices to choose from, `ASSERTION_REQUIRED` the WebAuthn request options, `FAILED` its `error`). `x-pingone-next` on each branch names the calls that may follow. */
+    DeviceAuthentication:
+      | components["schemas"]["DeviceAuthenticationDeviceSelectionRequired"]
+      | components["schemas"]["DeviceAuthenticationOtpRequired"]
+      | components["schemas"]["DeviceAuthenticationAssertionRequired"]
+      | components["schemas"]["DeviceAuthenticationPushConfirmationRequired"]
+      | components["schemas"]["DeviceAuthenticationPushConfirmationTimedOut"]
+      | components["schemas"]["DeviceAuthenticationCompleted"]
+      | components["schemas"]["DeviceAuthenticationFailed"];
+    /**
+     * @description What the browser supports: `FULL` (platform biometrics and security keys), `SECURITY_KEY_ONLY` (WebAuthn without a platform authenticator) or `NONE` (no WebAuthn).
+     * @enum {string}
+     */
+    Compatibility: "FULL" | "SECURITY_KEY_ONLY" | "NONE";
+    /** @description Chooses the device to authenticate with. */
+    DeviceSelection: {
+      /** @description One of the devices listed in `_embedded.devices`. */
+      device: components["schemas"]["IdReference"];
+      compatibility?: components["schemas"]["Compatibility"];
+    };
+    /** @description The passcode the user received. */
+    OtpCheck: {
+      otp: components["schemas"]["Otp"];
+    };
+    /** @description A FIDO2 assertion (the `PublicKeyCredential` from `navigator.credentials.get()`, serialized as a JSON string) or a PingID Desktop assertion JWT, with the origin it was made for. */
+    AssertionCheck: {
+      /**
+       * Format: uri
+       * @description Full origin URL; a subdomain of the policy's relying party ID, or of the `rp.id` sent when the authentication started.
+       */
+      origin: string;
+      /** @description The assertion. */
+      assertion: string;
+      compatibility?: components["schemas"]["Compatibility"];
+    };
+    /** @description Cancels a push authentication (needs PingOne MFA SDK 2.0 or later on the device). PingOne records any reason other than the listed ones as `DEFAULT`. */
+    AuthenticationCancel: {
+      /**
+       * @description Why the user cancelled.
+       * @enum {string}
+       */
+      reason: "CHANGE_DEVICE" | "ADD_DEVICE" | "SIGNOUT" | "DEFAULT";
+    };
+  };
+  responses: {
+    /** @description The request is not valid: a field is missing, malformed or not allowed. */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+    /** @description The access token is missing, expired or not valid. */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+    /** @description The access token does not allow this operation on this resource. */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+    /** @description The environment, user, device or device authentication does not exist. */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+    /** @description Too many requests for the license's rate limit group. The request was not processed; send it again after `Retry-After` seconds. */
+    TooManyRequests: {
+      headers: {
+        "Retry-After": components["headers"]["RetryAfter"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+    /** @description PingOne failed unexpectedly. The request may or may not have been processed. */
+    InternalServerError: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+    /** @description The request is not valid (a field is missing, malformed or not allowed), or the user already has the most devices the environment allows (`REQUEST_FAILED` with detail `LIMIT_EXCEEDED` and `innerError.maximumAllowed`; MFA settings `pairing.maxAllowedDevices`, 5 unless changed). */
+    DeviceCreateBadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+    /** @description The request conflicts with the resource's current state. */
+    Conflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+    /** @description The Content-Type is not one of the operation's media types. */
+    UnsupportedMediaType: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+    /** @description The request is not valid. When an OATH token needs resynchronizing, the detail code is `EXTRA_OTP_REQUIRED`: activate again with the next code and `oathResync: true`. */
+    DeviceActionBadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+  };
+  parameters: {
+    /**
+     * @description ID of the PingOne environment.
+     * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+     */
+    environmentId: string;
+    /**
+     * @description ID of the user who owns the devices.
+     * @example b30ac647-e33e-464f-a6ea-0275082d4c26
+     */
+    userId: string;
+    /**
+     * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
+     * @example checkout-2f9c1b
+     */
+    transactionId: string;
+    /**
+     * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
+     * @example web-session-8d41
+     */
+    sessionId: string;
+    /**
+     * @description SCIM-style filter on the devices. PingOne documents `status eq` and `type eq`, combined with `and`, for example `status eq "ACTIVE" and type eq "SMS"`.
+     * @example status eq "ACTIVE" and type eq "SMS"
+     */
+    filter: string;
+    /**
+     * @description Maximum number of devices to return.
+     * @example 10
+     */
+    limit: number;
+    /**
+     * @description Extra data to include. `order` adds the IDs of the user's activated devices in their order (an empty array when the user has no order); `typeDisplayNames` adds display names of the device types.
+     * @example order
+     */
+    expand: "order" | "typeDisplayNames";
+    /**
+     * @description ID of the MFA device.
+     * @example e749a05e-df11-47e0-97d7-109dfd37d43a
+     */
+    deviceId: string;
+    /**
+     * @description With `application/vnd.pingidentity.payload.check+json` only, and then required: the cookie PingOne set (`Set-Cookie`) when it remembered the browser. The pingone-mfa client treats it as a secret.
+     * @example ST=2f0c9e1b-remembered
+     */
+    rememberedDeviceCookie: string;
+    /**
+     * @description ID of the device authentication, as returned by its creation.
+     * @example 0ff545da-016a-4ae7-a8c6-84d67f7b20ea
+     */
+    deviceAuthenticationId: string;
+  };
+  requestBodies: never;
+  headers: {
+    /**
+     * @description How long to wait before sending the request again, in seconds (PingOne documents seconds; an HTTP-date is also valid HTTP and the client accepts it).
+     * @example 3
+     */
+    RetryAfter: number;
+  };
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    listUserDevices: {
-        parameters: {
-            query?: {
-                /**
-                 * @description SCIM-style filter on the devices. PingOne documents `status eq` and `type eq`, combined with `and`, for example `status eq "ACTIVE" and type eq "SMS"`.
-                 * @example status eq "ACTIVE" and type eq "SMS"
-                 */
-                filter?: components["parameters"]["filter"];
-                /**
-                 * @description Maximum number of devices to return.
-                 * @example 10
-                 */
-                limit?: components["parameters"]["limit"];
-                /**
-                 * @description Extra data to include. `order` adds the IDs of the user's activated devices in their order (an empty array when the user has no order); `typeDisplayNames` adds display names of the device types.
-                 * @example order
-                 */
-                expand?: components["parameters"]["expand"];
-            };
-            header?: {
-                /**
-                 * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
-                 * @example checkout-2f9c1b
-                 */
-                "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
-                /**
-                 * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
-                 * @example web-session-8d41
-                 */
-                "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
-            };
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the user who owns the devices.
-                 * @example b30ac647-e33e-464f-a6ea-0275082d4c26
-                 */
-                userId: components["parameters"]["userId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The user's devices. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceCollection"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-        };
+  listUserDevices: {
+    parameters: {
+      query?: {
+        /**
+         * @description SCIM-style filter on the devices. PingOne documents `status eq` and `type eq`, combined with `and`, for example `status eq "ACTIVE" and type eq "SMS"`.
+         * @example status eq "ACTIVE" and type eq "SMS"
+         */
+        filter?: components["parameters"]["filter"];
+        /**
+         * @description Maximum number of devices to return.
+         * @example 10
+         */
+        limit?: components["parameters"]["limit"];
+        /**
+         * @description Extra data to include. `order` adds the IDs of the user's activated devices in their order (an empty array when the user has no order); `typeDisplayNames` adds display names of the device types.
+         * @example order
+         */
+        expand?: components["parameters"]["expand"];
+      };
+      header?: {
+        /**
+         * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
+         * @example checkout-2f9c1b
+         */
+        "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
+        /**
+         * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
+         * @example web-session-8d41
+         */
+        "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
+      };
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+        /**
+         * @description ID of the user who owns the devices.
+         * @example b30ac647-e33e-464f-a6ea-0275082d4c26
+         */
+        userId: components["parameters"]["userId"];
+      };
+      cookie?: never;
     };
-    postUserDevices: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
-                 * @example checkout-2f9c1b
-                 */
-                "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
-                /**
-                 * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
-                 * @example web-session-8d41
-                 */
-                "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
-            };
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the user who owns the devices.
-                 * @example b30ac647-e33e-464f-a6ea-0275082d4c26
-                 */
-                userId: components["parameters"]["userId"];
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The user's devices. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description Required for create and set order; remove order sends no body. (The body is optional at the operation level only because remove order has none.) */
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["DeviceCreate"];
-                "application/vnd.pingidentity.devices.reorder+json": components["schemas"]["DeviceOrderUpdate"];
-                "application/vnd.pingidentity.devices.order.remove+json": components["schemas"]["EmptyBody"];
-            };
+        content: {
+          "application/json": components["schemas"]["DeviceCollection"];
         };
-        responses: {
-            /** @description Set order. The new device order. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceOrder"];
-                };
-            };
-            /** @description Create. The new device. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Device"];
-                };
-            };
-            /** @description Remove order. The user no longer has a device order. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["DeviceCreateBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
     };
-    getUserDevice: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
-                 * @example checkout-2f9c1b
-                 */
-                "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
-                /**
-                 * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
-                 * @example web-session-8d41
-                 */
-                "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
-            };
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the user who owns the devices.
-                 * @example b30ac647-e33e-464f-a6ea-0275082d4c26
-                 */
-                userId: components["parameters"]["userId"];
-                /**
-                 * @description ID of the MFA device.
-                 * @example e749a05e-df11-47e0-97d7-109dfd37d43a
-                 */
-                deviceId: components["parameters"]["deviceId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The device. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Device"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-        };
+  };
+  postUserDevices: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
+         * @example checkout-2f9c1b
+         */
+        "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
+        /**
+         * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
+         * @example web-session-8d41
+         */
+        "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
+      };
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+        /**
+         * @description ID of the user who owns the devices.
+         * @example b30ac647-e33e-464f-a6ea-0275082d4c26
+         */
+        userId: components["parameters"]["userId"];
+      };
+      cookie?: never;
     };
-    postUserDeviceAction: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
-                 * @example checkout-2f9c1b
-                 */
-                "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
-                /**
-                 * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
-                 * @example web-session-8d41
-                 */
-                "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
-            };
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the user who owns the devices.
-                 * @example b30ac647-e33e-464f-a6ea-0275082d4c26
-                 */
-                userId: components["parameters"]["userId"];
-                /**
-                 * @description ID of the MFA device.
-                 * @example e749a05e-df11-47e0-97d7-109dfd37d43a
-                 */
-                deviceId: components["parameters"]["deviceId"];
-            };
-            cookie?: never;
-        };
-        /** @description Activate sends a body; the other actions send none. */
-        requestBody?: {
-            content: {
-                "application/vnd.pingidentity.device.activate+json": components["schemas"]["DeviceActivation"];
-                "application/vnd.pingidentity.device.block+json": components["schemas"]["EmptyBody"];
-                "application/vnd.pingidentity.device.unblock+json": components["schemas"]["EmptyBody"];
-                "application/vnd.pingidentity.device.unlock+json": components["schemas"]["EmptyBody"];
-                "application/vnd.pingidentity.device.sendActivationCode+json": components["schemas"]["EmptyBody"];
-            };
-        };
-        responses: {
-            /** @description The device after the action. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Device"];
-                };
-            };
-            400: components["responses"]["DeviceActionBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-        };
+    /** @description Required for create and set order; remove order sends no body. (The body is optional at the operation level only because remove order has none.) */
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["DeviceCreate"];
+        "application/vnd.pingidentity.devices.reorder+json": components["schemas"]["DeviceOrderUpdate"];
+        "application/vnd.pingidentity.devices.order.remove+json": components["schemas"]["EmptyBody"];
+      };
     };
-    deleteUserDevice: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
-                 * @example checkout-2f9c1b
-                 */
-                "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
-                /**
-                 * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
-                 * @example web-session-8d41
-                 */
-                "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
-            };
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the user who owns the devices.
-                 * @example b30ac647-e33e-464f-a6ea-0275082d4c26
-                 */
-                userId: components["parameters"]["userId"];
-                /**
-                 * @description ID of the MFA device.
-                 * @example e749a05e-df11-47e0-97d7-109dfd37d43a
-                 */
-                deviceId: components["parameters"]["deviceId"];
-            };
-            cookie?: never;
+    responses: {
+      /** @description Set order. The new device order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
+        content: {
+          "application/json": components["schemas"]["DeviceOrder"];
         };
+      };
+      /** @description Create. The new device. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Device"];
+        };
+      };
+      /** @description Remove order. The user no longer has a device order. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["DeviceCreateBadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
     };
-    updateUserDeviceNickname: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
-                 * @example checkout-2f9c1b
-                 */
-                "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
-                /**
-                 * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
-                 * @example web-session-8d41
-                 */
-                "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
-            };
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the user who owns the devices.
-                 * @example b30ac647-e33e-464f-a6ea-0275082d4c26
-                 */
-                userId: components["parameters"]["userId"];
-                /**
-                 * @description ID of the MFA device.
-                 * @example e749a05e-df11-47e0-97d7-109dfd37d43a
-                 */
-                deviceId: components["parameters"]["deviceId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NicknameUpdate"];
-            };
-        };
-        responses: {
-            /** @description The new nickname. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceNickname"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-        };
+  };
+  getUserDevice: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
+         * @example checkout-2f9c1b
+         */
+        "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
+        /**
+         * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
+         * @example web-session-8d41
+         */
+        "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
+      };
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+        /**
+         * @description ID of the user who owns the devices.
+         * @example b30ac647-e33e-464f-a6ea-0275082d4c26
+         */
+        userId: components["parameters"]["userId"];
+        /**
+         * @description ID of the MFA device.
+         * @example e749a05e-df11-47e0-97d7-109dfd37d43a
+         */
+        deviceId: components["parameters"]["deviceId"];
+      };
+      cookie?: never;
     };
-    sendUserDeviceLogs: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
-                 * @example checkout-2f9c1b
-                 */
-                "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
-                /**
-                 * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
-                 * @example web-session-8d41
-                 */
-                "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
-            };
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the user who owns the devices.
-                 * @example b30ac647-e33e-464f-a6ea-0275082d4c26
-                 */
-                userId: components["parameters"]["userId"];
-                /**
-                 * @description ID of the MFA device.
-                 * @example e749a05e-df11-47e0-97d7-109dfd37d43a
-                 */
-                deviceId: components["parameters"]["deviceId"];
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The device. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeviceLogsUpload"];
-            };
+        content: {
+          "application/json": components["schemas"]["Device"];
         };
-        responses: {
-            /** @description The log upload request. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceLogs"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
     };
-    createDeviceAuthentication: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description With `application/vnd.pingidentity.payload.check+json` only, and then required: the cookie PingOne set (`Set-Cookie`) when it remembered the browser. The pingone-mfa client treats it as a secret.
-                 * @example ST=2f0c9e1b-remembered
-                 */
-                Cookie?: components["parameters"]["rememberedDeviceCookie"];
-            };
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeviceAuthenticationCreate"];
-                "application/vnd.pingidentity.payload.check+json": components["schemas"]["RememberedDeviceCheck"];
-            };
-        };
-        responses: {
-            /** @description The remembered-device check (`payload.check+json`), `COMPLETED` or `FAILED`. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceAuthentication"];
-                };
-            };
-            /** @description The device authentication. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceAuthentication"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-        };
+  };
+  postUserDeviceAction: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
+         * @example checkout-2f9c1b
+         */
+        "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
+        /**
+         * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
+         * @example web-session-8d41
+         */
+        "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
+      };
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+        /**
+         * @description ID of the user who owns the devices.
+         * @example b30ac647-e33e-464f-a6ea-0275082d4c26
+         */
+        userId: components["parameters"]["userId"];
+        /**
+         * @description ID of the MFA device.
+         * @example e749a05e-df11-47e0-97d7-109dfd37d43a
+         */
+        deviceId: components["parameters"]["deviceId"];
+      };
+      cookie?: never;
     };
-    getDeviceAuthentication: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the device authentication, as returned by its creation.
-                 * @example 0ff545da-016a-4ae7-a8c6-84d67f7b20ea
-                 */
-                deviceAuthenticationId: components["parameters"]["deviceAuthenticationId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The device authentication. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceAuthentication"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-        };
+    /** @description Activate sends a body; the other actions send none. */
+    requestBody?: {
+      content: {
+        "application/vnd.pingidentity.device.activate+json": components["schemas"]["DeviceActivation"];
+        "application/vnd.pingidentity.device.block+json": components["schemas"]["EmptyBody"];
+        "application/vnd.pingidentity.device.unblock+json": components["schemas"]["EmptyBody"];
+        "application/vnd.pingidentity.device.unlock+json": components["schemas"]["EmptyBody"];
+        "application/vnd.pingidentity.device.sendActivationCode+json": components["schemas"]["EmptyBody"];
+      };
     };
-    postDeviceAuthenticationAction: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the PingOne environment.
-                 * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
-                 */
-                environmentId: components["parameters"]["environmentId"];
-                /**
-                 * @description ID of the device authentication, as returned by its creation.
-                 * @example 0ff545da-016a-4ae7-a8c6-84d67f7b20ea
-                 */
-                deviceAuthenticationId: components["parameters"]["deviceAuthenticationId"];
-            };
-            cookie?: never;
+    responses: {
+      /** @description The device after the action. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/vnd.pingidentity.device.select+json": components["schemas"]["DeviceSelection"];
-                "application/vnd.pingidentity.otp.check+json": components["schemas"]["OtpCheck"];
-                "application/vnd.pingidentity.assertion.check+json": components["schemas"]["AssertionCheck"];
-                "application/vnd.pingidentity.cancel.push.authentication+json": components["schemas"]["AuthenticationCancel"];
-            };
+        content: {
+          "application/json": components["schemas"]["Device"];
         };
-        responses: {
-            /** @description The device authentication after the action. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceAuthentication"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-        };
+      };
+      400: components["responses"]["DeviceActionBadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
     };
+  };
+  deleteUserDevice: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
+         * @example checkout-2f9c1b
+         */
+        "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
+        /**
+         * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
+         * @example web-session-8d41
+         */
+        "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
+      };
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+        /**
+         * @description ID of the user who owns the devices.
+         * @example b30ac647-e33e-464f-a6ea-0275082d4c26
+         */
+        userId: components["parameters"]["userId"];
+        /**
+         * @description ID of the MFA device.
+         * @example e749a05e-df11-47e0-97d7-109dfd37d43a
+         */
+        deviceId: components["parameters"]["deviceId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateUserDeviceNickname: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
+         * @example checkout-2f9c1b
+         */
+        "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
+        /**
+         * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
+         * @example web-session-8d41
+         */
+        "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
+      };
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+        /**
+         * @description ID of the user who owns the devices.
+         * @example b30ac647-e33e-464f-a6ea-0275082d4c26
+         */
+        userId: components["parameters"]["userId"];
+        /**
+         * @description ID of the MFA device.
+         * @example e749a05e-df11-47e0-97d7-109dfd37d43a
+         */
+        deviceId: components["parameters"]["deviceId"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["NicknameUpdate"];
+      };
+    };
+    responses: {
+      /** @description The new nickname. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeviceNickname"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  sendUserDeviceLogs: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Optional caller-chosen transaction ID recorded in PingOne's audit trail. Up to 100 characters; characters other than Unicode letters, combining marks, digits and `. _ - / @ = # +` are replaced with `_`. PingOne generates one when absent.
+         * @example checkout-2f9c1b
+         */
+        "X-Ping-External-Transaction-ID"?: components["parameters"]["transactionId"];
+        /**
+         * @description Optional caller-chosen session ID recorded in PingOne's audit trail, with the same rules as `X-Ping-External-Transaction-ID`.
+         * @example web-session-8d41
+         */
+        "X-Ping-External-Session-ID"?: components["parameters"]["sessionId"];
+      };
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+        /**
+         * @description ID of the user who owns the devices.
+         * @example b30ac647-e33e-464f-a6ea-0275082d4c26
+         */
+        userId: components["parameters"]["userId"];
+        /**
+         * @description ID of the MFA device.
+         * @example e749a05e-df11-47e0-97d7-109dfd37d43a
+         */
+        deviceId: components["parameters"]["deviceId"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DeviceLogsUpload"];
+      };
+    };
+    responses: {
+      /** @description The log upload request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeviceLogs"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createDeviceAuthentication: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description With `application/vnd.pingidentity.payload.check+json` only, and then required: the cookie PingOne set (`Set-Cookie`) when it remembered the browser. The pingone-mfa client treats it as a secret.
+         * @example ST=2f0c9e1b-remembered
+         */
+        Cookie?: components["parameters"]["rememberedDeviceCookie"];
+      };
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DeviceAuthenticationCreate"];
+        "application/vnd.pingidentity.payload.check+json": components["schemas"]["RememberedDeviceCheck"];
+      };
+    };
+    responses: {
+      /** @description The remembered-device check (`payload.check+json`), `COMPLETED` or `FAILED`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeviceAuthentication"];
+        };
+      };
+      /** @description The device authentication. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeviceAuthentication"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getDeviceAuthentication: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+        /**
+         * @description ID of the device authentication, as returned by its creation.
+         * @example 0ff545da-016a-4ae7-a8c6-84d67f7b20ea
+         */
+        deviceAuthenticationId: components["parameters"]["deviceAuthenticationId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The device authentication. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeviceAuthentication"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  postDeviceAuthenticationAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description ID of the PingOne environment.
+         * @example abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6
+         */
+        environmentId: components["parameters"]["environmentId"];
+        /**
+         * @description ID of the device authentication, as returned by its creation.
+         * @example 0ff545da-016a-4ae7-a8c6-84d67f7b20ea
+         */
+        deviceAuthenticationId: components["parameters"]["deviceAuthenticationId"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/vnd.pingidentity.device.select+json": components["schemas"]["DeviceSelection"];
+        "application/vnd.pingidentity.otp.check+json": components["schemas"]["OtpCheck"];
+        "application/vnd.pingidentity.assertion.check+json": components["schemas"]["AssertionCheck"];
+        "application/vnd.pingidentity.cancel.push.authentication+json": components["schemas"]["AuthenticationCancel"];
+      };
+    };
+    responses: {
+      /** @description The device authentication after the action. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeviceAuthentication"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
 }

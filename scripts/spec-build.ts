@@ -2,7 +2,7 @@
 // .json), and from the bundle the types, the action table, the methods, the request rules, the trimmed phone
 // metadata, the generated tables of README.md and openapi/README.md, and the media types Redocly
 // allows. `npm run generate` writes them; the drift check compares them with what is committed.
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -28,12 +28,18 @@ export async function bundle(dir: string): Promise<void> {
   await writeFile(`${dir}/openapi.yaml`, stringify(spec, { lineWidth: 0, aliasDuplicateObjects: false }));
 }
 
+/** TypeScript output in the formatter's layout (biome.json), so generated files read and diff like the rest. */
+function formatted(file: string, content: string): string {
+  if (!file.endsWith(".ts")) return content;
+  return execFileSync(bin("biome"), ["format", `--stdin-file-path=${file}`], { cwd: root, input: content, encoding: "utf8", maxBuffer: 64 << 20 });
+}
+
 /** Every derived file (path from the repository root → content), given a bundle in `dir`. */
 export async function outputs(dir: string): Promise<Map<string, string>> {
   const json = await readFile(`${dir}/openapi.json`, "utf8");
   const spec = JSON.parse(json);
   const current = (file: string) => readFile(`${root}${file}`, "utf8");
-  return new Map([
+  const files: Array<[string, string]> = [
     ["generated/openapi.json", json],
     ["generated/openapi.yaml", await readFile(`${dir}/openapi.yaml`, "utf8")],
     ["generated/schema.d.ts", await typesSource(spec)],
@@ -44,7 +50,8 @@ export async function outputs(dir: string): Promise<Map<string, string>> {
     ["README.md", fillSections(await current("README.md"), readmeTables(spec))],
     ["openapi/README.md", fillSections(await current("openapi/README.md"), openapiReadmeTables(spec))],
     ["redocly.yaml", redoclyMediaTypes(await current("redocly.yaml"), spec)],
-  ]);
+  ];
+  return new Map(files.map(([file, content]) => [file, formatted(file, content)]));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
