@@ -22,6 +22,9 @@ export default defineConfig({
           include: ["test/package/**/*.test.ts"],
           globalSetup: ["./test/package/global-setup.ts"],
           maxWorkers: 3,
+          // Hang guards, not deadlines: installs, compilers and runtimes on a busy machine take minutes.
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
         },
       },
     ],

@@ -31,4 +31,4 @@ it("npm run bench -- --smoke measures every section and writes the report", asyn
   } finally {
     await rm(out, { recursive: true, force: true });
   }
-}, 120_000);
+});

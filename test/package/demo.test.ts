@@ -23,7 +23,7 @@ it("npm start runs the documented flows on the embedded simulator without printi
   expect(stdout).toContain("phone=+14135550150");
   const codes = [...stdout.matchAll(/\b\d{6}\b/g)].map((m) => m[0]);
   expect(codes).toEqual([]);
-}, 60_000);
+});
 
 it("npm start with a live variable missing says which, in one line, without a stack trace", async () => {
   const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PINGONE_"))), PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d" };
@@ -33,4 +33,4 @@ it("npm start with a live variable missing says which, in one line, without a st
   );
   expect(result.code).toBe(2);
   expect(result.stderr.trim()).toMatch(/^npm start: PINGONE_USER_ID is not set: .*$/);
-}, 60_000);
+});

@@ -25,7 +25,7 @@ describe("the packed package", () => {
     project = await mkdtemp(join(tmpdir(), "pingone-mfa-consumer-"));
     tarball = inject("tarball");
     await consumerProject(project, { name: "consumer", packages: prismPeers() });
-  }, 180_000);
+  });
   afterAll(() => rm(project, { recursive: true, force: true }));
 
   it("depends at run time on openapi-fetch only (libphonenumber-js is bundled, its licence shipped)", async () => {
@@ -107,7 +107,7 @@ describe("the packed package", () => {
        console.log(device.status, active.status, auth.status, wrong.status, wrong.details[0].code, wrong.details[0].innerError.remainingAttempts);`,
     ]);
     expect(out).toBe("ACTIVATION_REQUIRED ACTIVE OTP_REQUIRED 400 INVALID_OTP 2");
-  }, 30_000);
+  });
 
   it("runs the pingone-mfa-mock bin with npx, which prints its base URLs and serves", async () => {
     const { spawn } = await import("node:child_process");
@@ -132,7 +132,7 @@ describe("the packed package", () => {
     // Nothing is left serving once the bin was told to stop.
     await new Promise((resolve) => setTimeout(resolve, 200));
     await expect(fetch(`${api}/environments/x/users/y/devices`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
-  }, 30_000);
+  });
 
   it("runs npx pingone-mfa contract --junit out.xml against the embedded mock; the XML parses and counts every case", async () => {
     const { contractCases } = await import("../../src/contract/cases.ts");
@@ -147,7 +147,7 @@ describe("the packed package", () => {
     const attributes = /<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)"/.exec(xml)!;
     expect({ tests: Number(attributes[2]), failures: Number(attributes[3]) }).toEqual({ tests: total, failures: 0 });
     expect(xml.match(/<testcase classname="[^"]+" name="[^"]+" time="[\d.]+"\/>/g)).toHaveLength(total);
-  }, 60_000);
+  });
 
   it("type-checks a TypeScript consumer under moduleResolution nodenext, narrowing included", async () => {
     await writeFile(
@@ -180,7 +180,7 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
       (error: { stdout: string }) => error.stdout,
     );
     expect(result).toBe("ok");
-  }, 60_000);
+  });
 
   it("compiles every TypeScript sample of the docs against the published types", async () => {
     const { spec } = await import("../../src/contract/spec.ts");
@@ -203,7 +203,7 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
       (error: { stdout: string }) => error.stdout,
     );
     expect(result).toBe("ok");
-  }, 60_000);
+  });
 
   it("bundles the main entry for browsers (no node: imports)", async () => {
     await writeFile(join(project, "browser.js"), `export { createMfaClient } from "pingone-mfa";`);
@@ -243,7 +243,7 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
     // attw exits non-zero on any problem not waived, so reaching here means none.
     const green = (attw.stdout.match(/🟢/g) ?? []).length;
     figure(`package checks: publint --strict ${lint.stdout.includes("All good") ? "all good" : "FINDINGS"}; arethetypeswrong no problems (node16 from CJS and ESM, bundler: ${green} green resolutions; waived: cjs-resolves-to-esm, ./openapi.yaml; node10 not supported)`);
-  }, 60_000);
+  });
 
   it("ships LICENSE, CHANGELOG, the maps and the sources they point at, and no tests", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root });
@@ -266,6 +266,6 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
     expect(missing).toEqual([]);
     console.log(`Tarball: ${files.length} files\n${files.map((f) => `  ${String(f.size).padStart(7)}  ${f.path}`).join("\n")}`);
     figure(`package: ${files.length} files, ${(size / 1000).toFixed(1)} kB packed, ${(unpackedSize / 1e6).toFixed(2)} MB unpacked; LICENSE, CHANGELOG.md, ${maps.length} declaration maps and 3 source maps with their sources`);
-  }, 60_000);
+  });
 });
 

@@ -88,7 +88,7 @@ describe("TypeScript: a strict consumer on the minimum and the newest TypeScript
     await writeFile(join(dir, "cjs/consumer.cts"), CONSUMER);
     await writeFile(join(dir, "cjs/require.cts"), CONSUMER_REQUIRE);
     await writeFile(join(dir, "cjs/tsconfig.nodenext.json"), JSON.stringify({ ...options({ module: "nodenext", moduleResolution: "nodenext" }), files: ["consumer.cts", "require.cts"] }));
-  }, 300_000);
+  });
   afterAll(async () => {
     if (rows.length) figure(`typescript: ${rows.join(", ")}`);
     if (unavailable) console.log(`TypeScript matrix NOT RUN: ${unavailable}`);
@@ -117,14 +117,14 @@ describe("TypeScript: a strict consumer on the minimum and the newest TypeScript
     const result = await compile(VERSIONS[which], project, config);
     rows.push(`${project} ${config.split(".")[1]} ${await version(VERSIONS[which])} ${result === "ok" ? "ok" : "FAILED"}`);
     expect(result).toBe("ok");
-  }, 200_000);
+  });
 
   it("CommonJS below TypeScript 5.8 fails as the README says (TS1479: require of an ES module)", async () => {
     if (unavailable) return void rows.push("cjs below 5.8 not run");
     const result = await compile(VERSIONS.min, "cjs", "tsconfig.nodenext.json");
     rows.push(`cjs nodenext ${await version(VERSIONS.min)} TS1479 as documented`);
     expect(result).toMatch(/error TS1479/);
-  }, 200_000);
+  });
 
   it("the README states the minimum this matrix tests", async () => {
     const readme = await import("node:fs/promises").then((fs) => fs.readFile(join(root, "README.md"), "utf8"));
