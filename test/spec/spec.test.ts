@@ -354,3 +354,62 @@ describe("examples that stand for a published PingOne exchange", () => {
     }
   });
 });
+
+// Shapes other tools can use (issue 21): what generators and validators other than ours read.
+describe("shapes other tools can use", () => {
+  /** Every object node of `root` with its JSON pointer. */
+  const nodes = (root: Json): Array<[string, Json]> => {
+    const found: Array<[string, Json]> = [];
+    const walk = (node: unknown, pointer: string) => {
+      if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${pointer}/${i}`));
+      else if (node && typeof node === "object") {
+        found.push([pointer, node as Json]);
+        for (const [key, value] of Object.entries(node)) walk(value, `${pointer}/${key}`);
+      }
+    };
+    walk(root, "");
+    return found;
+  };
+  // Schemas only: examples are values, not schemas, and may hold any key.
+  const schemaNodes = (root: Json) =>
+    nodes(root).filter(([pointer]) => !/\/(examples?|x-codeSamples)(\/|$)/.test(pointer));
+
+  it("writes a one-value enum beside each const (generators that ignore const keep the literal)", () => {
+    const consts = schemaNodes(spec).filter(([, node]) => "const" in node);
+    expect(consts.length).toBeGreaterThanOrEqual(21);
+    for (const [pointer, node] of consts) expect(node.enum, pointer).toEqual([node.const]);
+  });
+
+  it("writes no required beside a $ref; an allOf restates what the branch guarantees, as the shared schema has it", () => {
+    for (const [pointer, node] of schemaNodes(spec)) expect("$ref" in node && "required" in node, pointer).toBe(false);
+    // A property that is a shared schema plus fields the branch guarantees (not a branch itself).
+    const guarantees = schemaNodes(spec).filter(
+      ([pointer, node]) => /\/properties\/[^/]+$/.test(pointer) && node.allOf?.[0].$ref && node.allOf[1]?.required,
+    );
+    const fields = guarantees.map(
+      ([, node]) => `${node.allOf[0].$ref.split("/").pop()}.${node.allOf[1].required.join(",")}`,
+    );
+    expect(fields).toEqual(expect.arrayContaining(["DeviceAuthenticationEmbedded.devices", "Links.otp.check"]));
+    // The restated field is the shared schema's, its description aside (that one is not repeated).
+    const shape = ({ description: _, ...rest }: Json = {}) => rest;
+    for (const [pointer, node] of guarantees) {
+      const [shared, own] = node.allOf as [Json, Json];
+      for (const field of own.required as string[])
+        expect(shape(own.properties?.[field]), `${pointer} ${field}`).toEqual(shape(deref(shared).properties[field]));
+    }
+  });
+
+  it("writes no description on a server variable (swagger-parser 13.0 and orval refuse it); the server's says what tld means", () => {
+    const servers = [spec.servers, ...Object.values(spec.paths as Json).map((path) => path.servers)]
+      .filter(Boolean)
+      .flat();
+    expect(servers).toHaveLength(3);
+    for (const server of servers) {
+      for (const [name, variable] of Object.entries(server.variables as Json)) {
+        expect(variable.description, `${server.url} ${name}`).toBeUndefined();
+        for (const value of variable.enum)
+          expect(server.description, `${server.url} ${value}`).toContain(`\`${value}\``);
+      }
+    }
+  });
+});
