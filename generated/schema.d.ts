@@ -789,6 +789,7 @@ export interface components {
       /**
        * @description Must be `ACTIVATION_REQUIRED`.
        * @constant
+       * @enum {string}
        */
       status: "ACTIVATION_REQUIRED";
       nickname?: components["schemas"]["Nickname"];
@@ -875,6 +876,7 @@ export interface components {
       /**
        * @description Must be `PENDING`.
        * @constant
+       * @enum {string}
        */
       status: "PENDING";
     };
@@ -966,6 +968,7 @@ export interface components {
         /**
          * @description Kind of payload.
          * @constant
+         * @enum {string}
          */
         type: "BROWSER";
         /** @description The Signals SDK's output for this browser. Treat it as a secret. */
@@ -1210,26 +1213,38 @@ export interface components {
      * @description The user has several usable devices and no default applies: choose one of `_embedded.devices` with a device selection.
      */
     DeviceAuthenticationDeviceSelectionRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       status: "DEVICE_SELECTION_REQUIRED";
-      _embedded: components["schemas"]["DeviceAuthenticationEmbedded"] &
-        Required<Pick<components["schemas"]["DeviceAuthenticationEmbedded"], "devices">>;
+      _embedded: components["schemas"]["DeviceAuthenticationEmbedded"] & {
+        devices: components["schemas"]["DeviceAuthenticationDevice"][];
+      };
     };
     /**
      * OTP_REQUIRED
      * @description A passcode was sent to the selected device (or one-time target): check what the user typed. The `otp.check` link is the action's URL; `device.select` lets the user switch device.
      */
     DeviceAuthenticationOtpRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       status: "OTP_REQUIRED";
-      _links: components["schemas"]["Links"] & Required<Pick<components["schemas"]["Links"], "otp.check">>;
+      _links: components["schemas"]["Links"] & {
+        "otp.check": components["schemas"]["Link"];
+      };
     };
     /**
      * ASSERTION_REQUIRED
      * @description A FIDO2 (or PingID Desktop) assertion is needed: pass `publicKeyCredentialRequestOptions` to `navigator.credentials.get()` and check the assertion it returns.
      */
     DeviceAuthenticationAssertionRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       status: "ASSERTION_REQUIRED";
       publicKeyCredentialRequestOptions: string;
     };
@@ -1238,7 +1253,10 @@ export interface components {
      * @description A push notification was sent to the user's mobile device: read the authentication until the user answers (approved → `COMPLETED`, denied → `FAILED`), or cancel it to choose another device.
      */
     DeviceAuthenticationPushConfirmationRequired: components["schemas"]["DeviceAuthenticationCommon"] & {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       status: "PUSH_CONFIRMATION_REQUIRED";
     };
     /**
@@ -1246,7 +1264,10 @@ export interface components {
      * @description The push got no answer in time: select a device again (the same one retries the push).
      */
     DeviceAuthenticationPushConfirmationTimedOut: components["schemas"]["DeviceAuthenticationCommon"] & {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       status: "PUSH_CONFIRMATION_TIMED_OUT";
     };
     /**
@@ -1254,7 +1275,10 @@ export interface components {
      * @description The user is authenticated; `authenticators` lists the methods used. Final.
      */
     DeviceAuthenticationCompleted: components["schemas"]["DeviceAuthenticationCommon"] & {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       status: "COMPLETED";
     };
     /**
@@ -1262,7 +1286,10 @@ export interface components {
      * @description The authentication failed (for example a denied push, no usable device, or a browser that is not remembered); `error` says why. Final.
      */
     DeviceAuthenticationFailed: components["schemas"]["DeviceAuthenticationCommon"] & {
-      /** @constant */
+      /**
+       * @constant
+       * @enum {string}
+       */
       status: "FAILED";
       error: components["schemas"]["DeviceAuthenticationError"];
     };

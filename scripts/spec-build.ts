@@ -1,7 +1,7 @@
 // Builds everything that is derived from openapi/: the bundled spec (generated/openapi.yaml and
-// .json), and from the bundle the types, the action table, the methods, the request rules, the trimmed phone
-// metadata, the generated tables of README.md and openapi/README.md, and the media types Redocly
-// allows. `npm run generate` writes them; the drift check compares them with what is committed.
+// .json), and from the bundle its variant for code generators (generated/openapi.sdk.json), the
+// types, the action table, the methods, the request rules, the trimmed phone metadata, the
+// generated tables of README.md and openapi/README.md, and the media types Redocly allows. `npm run generate` writes them; the drift check compares them with what is committed.
 import { execFile, execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -13,6 +13,7 @@ import { methodsSource } from "./generate/methods.ts";
 import { phoneMetadataSource } from "./generate/phone-metadata.ts";
 import { fillSections, openapiReadmeTables, readmeTables, redoclyMediaTypes } from "./generate/readme.ts";
 import { requestRulesSource } from "./generate/request-rules.ts";
+import { sdkVariantSource } from "./generate/sdk-variant.ts";
 import { typesSource } from "./generate/types.ts";
 
 const run = promisify(execFile);
@@ -42,6 +43,7 @@ export async function outputs(dir: string): Promise<Map<string, string>> {
   const files: Array<[string, string]> = [
     ["generated/openapi.json", json],
     ["generated/openapi.yaml", await readFile(`${dir}/openapi.yaml`, "utf8")],
+    ["generated/openapi.sdk.json", sdkVariantSource(spec)],
     ["generated/schema.d.ts", await typesSource(spec)],
     ["generated/actions.ts", actionsSource(spec)],
     ["generated/methods.ts", methodsSource(spec)],

@@ -31,7 +31,8 @@ function run(cmd: string, args: string[], live = false): Promise<Outcome> {
 
 const checks: Array<[string, string, string[]]> = packageLayer ? [] : [
   ["spec lint (redocly, strict)", bin("redocly"), ["lint", "--format=stylish"]],
-  ["bundled spec lint (spectral:oas)", bin("spectral"), ["lint", "generated/openapi.json", "--fail-severity=hint"]],
+  ["generator variant lint (redocly, strict)", bin("redocly"), ["lint", "generated/openapi.sdk.json", "--format=stylish"]],
+  ["bundled spec and generator variant lint (spectral:oas)", bin("spectral"), ["lint", "generated/openapi.json", "generated/openapi.sdk.json", "--fail-severity=hint"]],
   ["generated/ matches openapi/", bin("tsx"), ["scripts/check-drift.ts"]],
   ["type-check", bin("tsc"), ["-p", "tsconfig.json"]],
 ];

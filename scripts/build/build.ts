@@ -15,7 +15,7 @@ const dist = `${root}dist`;
 await Promise.all(["src", "generated", "index.js", "index.js.map", "index.browser.js", "index.browser.js.map", "index.node.js", "index.node.js.map"].map((p) => rm(`${dist}/${p}`, { recursive: true, force: true })));
 await promisify(execFile)(`${root}node_modules/.bin/tsc`, ["-p", "tsconfig.build.json"], { cwd: root });
 await mkdir(`${dist}/generated`, { recursive: true });
-for (const file of ["openapi.json", "openapi.yaml", "schema.d.ts"]) await copyFile(`${root}generated/${file}`, `${dist}/generated/${file}`);
+for (const file of ["openapi.json", "openapi.sdk.json", "openapi.yaml", "schema.d.ts"]) await copyFile(`${root}generated/${file}`, `${dist}/generated/${file}`);
 
 const phone = JSON.parse(await readFile(`${root}node_modules/libphonenumber-js/package.json`, "utf8"));
 const shared: BuildOptions = {

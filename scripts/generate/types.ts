@@ -1,9 +1,10 @@
 // generated/schema.d.ts: openapi-typescript's types of the bundled spec, with two rules of ours.
 // An open enum (`anyOf: [<known values>, {type: string}]`, used in answers) becomes
 // `Known | (string & {})`, so editors still offer the known values while any string type-checks.
-// A `$ref` with a `required` beside it (a branch that guarantees some optional fields of a shared
-// schema) becomes `Ref & Required<Pick<Ref, …>>`. A `oneOf` branch marked `x-pingone-unknown` (the catch-all "another status" of an answer) is left
-// out of the union, so the known branches still narrow on their discriminator.
+// A `oneOf` branch marked `x-pingone-unknown` (the catch-all "another status" of an answer) is left
+// out of the union, so the known branches still narrow on their discriminator. (A branch that
+// guarantees optional fields of a shared schema says so with `allOf: [$ref, {required, properties}]`,
+// which openapi-typescript already types as `Ref & {field: …}`.)
 import openapiTS, { astToString, COMMENT_HEADER, oapiRef } from "openapi-typescript";
 import ts from "typescript";
 
@@ -30,12 +31,6 @@ export async function typesSource(spec: Json): Promise<string> {
         const [known] = options as [Json];
         if (known.$ref) return factory.createUnionTypeNode([oapiRef(known.$ref), openString()]);
         if (Array.isArray(known.enum)) return factory.createUnionTypeNode([...literals(known.enum), openString()]);
-      }
-      if (schema.$ref && Array.isArray(schema.required)) {
-        const ref = oapiRef(schema.$ref);
-        const keys = factory.createUnionTypeNode(literals(schema.required));
-        const picked = factory.createTypeReferenceNode("Required", [factory.createTypeReferenceNode("Pick", [ref, keys])]);
-        return factory.createIntersectionTypeNode([ref, picked]);
       }
       const branches = schema.oneOf as Json[] | undefined;
       if (branches?.some((b) => b.$ref && target(b.$ref)?.["x-pingone-unknown"])) {

@@ -2,12 +2,16 @@
 // examples (each valid, each answerable by the mock), the seeds verbatim, and that lint catches a
 // broken example.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import ajvFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { SDK_NOTE } from "../../scripts/generate/sdk-variant.ts";
 import published from "../fixtures/published.json" with { type: "json" };
 import seeds from "../fixtures/seeds.json" with { type: "json" };
 import { deref, type Json, namedExamples, operations, spec, validateAt } from "../support/spec.ts";
@@ -352,5 +356,114 @@ describe("examples that stand for a published PingOne exchange", () => {
       const isSeed = seeds.seeds.some((s) => JSON.stringify(fill(s.request, seeds.placeholders)) === JSON.stringify(example.value) || JSON.stringify(fill(s.response, seeds.placeholders)) === JSON.stringify(example.value));
       expect(isSeed || example["x-pingone-source"] !== undefined, name).toBe(true);
     }
+  });
+});
+
+// Shapes other tools can use (issue 21): what generators and validators other than ours read.
+describe("shapes other tools can use", () => {
+  const sdk: Json = JSON.parse(readFileSync(new URL("../../generated/openapi.sdk.json", import.meta.url), "utf8"));
+  /** Every object node of `root` with its JSON pointer. */
+  const nodes = (root: Json): Array<[string, Json]> => {
+    const found: Array<[string, Json]> = [];
+    const walk = (node: unknown, pointer: string) => {
+      if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${pointer}/${i}`));
+      else if (node && typeof node === "object") {
+        found.push([pointer, node as Json]);
+        for (const [key, value] of Object.entries(node)) walk(value, `${pointer}/${key}`);
+      }
+    };
+    walk(root, "");
+    return found;
+  };
+  // Schemas only: examples are values, not schemas, and may hold any key.
+  const schemaNodes = (root: Json) =>
+    nodes(root).filter(([pointer]) => !/\/(examples?|x-codeSamples)(\/|$)/.test(pointer));
+
+  it("writes a one-value enum beside each const (generators that ignore const keep the literal)", () => {
+    const consts = schemaNodes(spec).filter(([, node]) => "const" in node);
+    expect(consts.length).toBeGreaterThanOrEqual(21);
+    for (const [pointer, node] of consts) expect(node.enum, pointer).toEqual([node.const]);
+  });
+
+  it("writes no required beside a $ref; an allOf restates what the branch guarantees, as the shared schema has it", () => {
+    for (const [pointer, node] of schemaNodes(spec)) expect("$ref" in node && "required" in node, pointer).toBe(false);
+    // A property that is a shared schema plus fields the branch guarantees (not a branch itself).
+    const guarantees = schemaNodes(spec).filter(
+      ([pointer, node]) => /\/properties\/[^/]+$/.test(pointer) && node.allOf?.[0].$ref && node.allOf[1]?.required,
+    );
+    const fields = guarantees.map(
+      ([, node]) => `${node.allOf[0].$ref.split("/").pop()}.${node.allOf[1].required.join(",")}`,
+    );
+    expect(fields).toEqual(expect.arrayContaining(["DeviceAuthenticationEmbedded.devices", "Links.otp.check"]));
+    // The restated field is the shared schema's, its description aside (that one is not repeated).
+    const shape = ({ description: _, ...rest }: Json = {}) => rest;
+    for (const [pointer, node] of guarantees) {
+      const [shared, own] = node.allOf as [Json, Json];
+      for (const field of own.required as string[])
+        expect(shape(own.properties?.[field]), `${pointer} ${field}`).toEqual(shape(deref(shared).properties[field]));
+    }
+  });
+
+  it("writes no description on a server variable (swagger-parser 13.0 and orval refuse it); the server's says what tld means", () => {
+    const servers = [spec.servers, ...Object.values(spec.paths as Json).map((path) => path.servers)]
+      .filter(Boolean)
+      .flat();
+    expect(servers).toHaveLength(3);
+    for (const server of servers) {
+      for (const [name, variable] of Object.entries(server.variables as Json)) {
+        expect(variable.description, `${server.url} ${name}`).toBeUndefined();
+        for (const value of variable.enum)
+          expect(server.description, `${server.url} ${value}`).toContain(`\`${value}\``);
+      }
+    }
+  });
+
+  describe("the status union: open in openapi.json, closed in openapi.sdk.json for generators", () => {
+    const ajv = new Ajv2020({ strict: false });
+    ajvFormats.default(ajv);
+    ajv.addSchema({ ...sdk, $id: "https://pingone-mfa.invalid/openapi.sdk.json" });
+    const validateSdk = ajv.getSchema(
+      "https://pingone-mfa.invalid/openapi.sdk.json#/components/schemas/DeviceAuthentication",
+    )!;
+    const answer = { id: "0783541c-a172-8d40-8f1e-2c9b7a6d5e4f", status: "A_STATUS_PINGONE_ADDS_LATER" };
+    const otp = {
+      ...answer,
+      status: "OTP_REQUIRED",
+      _links: { "otp.check": { href: "https://auth.pingone.com/e/deviceAuthentications/a" } },
+    };
+    const branchNames = (doc: Json) =>
+      doc.components.schemas.DeviceAuthentication.oneOf.map((b: Json) => b.$ref.split("/").pop());
+
+    it("openapi.json passes a status PingOne adds later; openapi.sdk.json refuses it", () => {
+      expect(validateAt("/components/schemas/DeviceAuthentication", answer).valid).toBe(true);
+      expect(validateSdk(answer)).toBe(false);
+      expect(validateAt("/components/schemas/DeviceAuthentication", otp).valid).toBe(true);
+      expect(validateSdk(otp)).toBe(true);
+    });
+
+    it("openapi.sdk.json lists one branch per known status, each with its const status, and no catch-all", () => {
+      const known = sdk.components.schemas.KnownDeviceAuthenticationStatus.enum as string[];
+      const statuses = branchNames(sdk).map(
+        (name: string) => sdk.components.schemas[name].allOf.at(-1).properties.status.const,
+      );
+      expect([...statuses].sort()).toEqual([...known].sort());
+      expect(nodes(sdk).filter(([, node]) => node["x-pingone-unknown"])).toEqual([]);
+    });
+
+    it("openapi.sdk.json is openapi.json without the catch-all branch, and says which file it is", () => {
+      const unknown = branchNames(spec).filter((name: string) => spec.components.schemas[name]["x-pingone-unknown"]);
+      expect(unknown).toEqual(["DeviceAuthenticationUnknownStatus"]);
+      const expected = structuredClone(spec);
+      expected.components.schemas.DeviceAuthentication.oneOf =
+        expected.components.schemas.DeviceAuthentication.oneOf.filter(
+          (b: Json) => !unknown.includes(b.$ref.split("/").pop()),
+        );
+      for (const name of unknown) delete expected.components.schemas[name];
+      const { description: sdkDescription, ...sdkInfo } = sdk.info;
+      const { description, ...info } = expected.info;
+      expect({ ...sdk, info: sdkInfo }).toEqual({ ...expected, info });
+      expect(sdkDescription).toBe(`${SDK_NOTE}\n\n${description}`);
+      expect(SDK_NOTE).toMatch(/openapi\.sdk\.json.*generators/);
+    });
   });
 });
