@@ -14,6 +14,10 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           exclude: ["test/package/**"],
           globalSetup: ["./test/support/global-setup.ts"],
+          // Hang guards, not assertions: a loaded 2-core machine runs some files four times slower
+          // than an idle one, and no test may fail for that. No test sets a shorter limit of its own.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

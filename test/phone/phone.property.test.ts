@@ -41,7 +41,7 @@ const spelling = (e164: string, callingCode: string) =>
     return `+${callingCode}${seps[13] || " "}${parens ? `(${first})` : first}${rest}`;
   });
 
-describe("normalizePhoneNumber under generated input", { timeout: 30_000 }, () => {
+describe("normalizePhoneNumber under generated input", () => {
   afterAll(() => figure(`phone: ${inputs} generated inputs, ${unexpected} unexpected`));
 
   it("returns E.164 or throws PhoneNumberError for arbitrary strings", () => {

@@ -292,7 +292,7 @@ describe("lint catches a broken example", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 30_000);
+  });
 });
 
 describe("deviceAuthentications by status", () => {
