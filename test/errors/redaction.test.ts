@@ -4,7 +4,7 @@
 // logger line may show them. Secrets: the access token (a string, a token function's, tokens rotated
 // across retries), OTPs, phone numbers, the remembered-device cookie and payload, base-URL
 // credentials.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMfaClient as createFetchClient, type MfaClient, type MfaClientOptions, PingOneTokenError, PingOneValidationError } from "../../src/index.ts";
 import { figure } from "../support/figures.ts";
 import { AUTHN, clientOn, DEVICE, ENV, expectPingOneError, FAST_RETRY, leaks, type Make, settle, TRANSPORTS, USER, views } from "../support/hostile.ts";
@@ -334,11 +334,13 @@ const guard = async (label: string, run: () => Promise<void>) => {
 };
 
 describe.each(TRANSPORTS)("%s", (transport, make: Make) => {
+  // A new server (a new origin) per case: no request can go out on a pooled socket that an earlier
+  // case's server closed, which would fail before the server could echo anything.
   let server: HostileServer;
-  beforeAll(async () => {
+  beforeEach(async () => {
     server = await startHostileServer();
   });
-  afterAll(() => server.close());
+  afterEach(() => server.close());
 
   it.each(cases)("%s", async (name, run) => {
     const logs: string[] = [];
@@ -349,7 +351,6 @@ describe.each(TRANSPORTS)("%s", (transport, make: Make) => {
       client: (extra) => clientOn(make, server, { logger: { debug: (line) => logs.push(line) }, ...extra }),
     };
     await guard(`${transport}: ${name}`, () => run(ctx));
-    await server.dropAll();
   });
 });
 

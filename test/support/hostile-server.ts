@@ -38,8 +38,6 @@ export interface HostileServer {
   count(part?: string): number;
   /** Answers the next requests with `handler`; resets the counters. */
   handle(handler: Handler): void;
-  /** Destroys every open socket (a clean slate between cases that leave sockets busy); resolves once clients could see it. */
-  dropAll(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -112,14 +110,6 @@ export async function startHostileServer(): Promise<HostileServer> {
       handler = next;
       state.hits = [];
       state.connections = 0;
-    },
-    async dropAll() {
-      if (sockets.size === 0) return;
-      const open = [...sockets];
-      for (const socket of open) socket.destroy();
-      await Promise.all(open.map((socket) => trackClose(socket).promise));
-      // Let the client see those closes, so it does not send the next request on a dead socket.
-      await new Promise((resolve) => setTimeout(resolve, 1));
     },
     close: () =>
       new Promise<void>((resolve) => {

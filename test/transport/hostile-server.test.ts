@@ -4,7 +4,7 @@
 // requests the server saw (nothing resent that must not be, nothing followed), and that the access
 // token shows in no view of the error.
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type MfaClient, type MfaClientOptions, PingOneApiError, PingOneNetworkError, PingOneTimeoutError } from "../../src/index.ts";
 import { figure } from "../support/figures.ts";
 import {
@@ -15,6 +15,7 @@ import {
   DEVICE_BODY,
   ENV,
   expectPingOneError,
+  FAST_RETRY,
   leaks,
   type Make,
   rejection,
@@ -32,6 +33,7 @@ import {
   firstThen,
   hang,
   type Handler,
+  type Hit,
   type HostileServer,
   json,
   raw,
@@ -86,6 +88,10 @@ async function fails(run: () => unknown, reason?: unknown): Promise<any> {
   return error;
 }
 const bodyOf = (value: unknown) => JSON.stringify(value);
+/** The server sees the client close the connection. (The limit is a hang guard with a message, not a measure of speed.) */
+const closes = (hit: Hit | undefined) => within(hit!.closed, 30_000, "the connection closing");
+/** The waits a client logged before its retries ("retrying after … in N ms"). */
+const waits = (lines: string[]) => lines.flatMap((line) => /retrying after .* in (\d+) ms/.exec(line)?.[1] ?? []).map(Number);
 const answer200 = (body: string) => rawAnswer("HTTP/1.1 200 OK", ["content-type: application/json", `content-length: ${Buffer.byteLength(body)}`, "connection: close"], body);
 
 // ---- redirects: never followed, nothing resent, only the host reported ------------------------------------
@@ -150,14 +156,12 @@ const tooLarge = (error: any) => {
   expect(error).toBeInstanceOf(PingOneApiError);
   expect(error.code).toBe("RESPONSE_TOO_LARGE");
 };
-add("a 2 MiB body with Content-Length ends with RESPONSE_TOO_LARGE at once, not retried", async ({ server, client }) => {
+add("a 2 MiB body with Content-Length ends with RESPONSE_TOO_LARGE, not retried", async ({ server, client }) => {
   server.handle((_, res) => {
     res.writeHead(200, { "content-type": "application/json", "content-length": String(2 * MiB), connection: "close" });
     res.end(Buffer.alloc(2 * MiB, 0x20));
   });
-  const started = Date.now();
   tooLarge(await fails(() => get(client())));
-  expect(Date.now() - started).toBeLessThan(2000);
   expect(server.hits).toHaveLength(1);
 });
 add("a declared 2 MiB body whose rest is held back: the client closes the connection", async ({ server, client }) => {
@@ -166,14 +170,14 @@ add("a declared 2 MiB body whose rest is held back: the client closes the connec
     res.write("[");
   });
   tooLarge(await fails(() => get(client())));
-  await within(server.hits[0]!.closed, 2000, "the connection closing");
+  await closes(server.hits[0]);
 });
 add("a declared Content-Length of 10^12 with nothing sent fails at once", async ({ server, client }) => {
   server.handle(rawAnswer("HTTP/1.1 200 OK", ["content-type: application/json", "content-length: 1000000000000"], "[", "hold"));
-  const started = Date.now();
-  tooLarge(await fails(() => get(client({ timeoutMs: 3000 }))));
-  expect(Date.now() - started).toBeLessThan(1500);
-  await within(server.hits[0]!.closed, 2000, "the connection closing");
+  // The body is held back and the deadline is a minute away: only a decision on the header alone
+  // ends the call with RESPONSE_TOO_LARGE (waiting for the body would end in PingOneTimeoutError).
+  tooLarge(await fails(() => get(client())));
+  await closes(server.hits[0]);
 });
 add("a 2 MiB chunked body without Content-Length ends with RESPONSE_TOO_LARGE", async ({ server, client }) => {
   server.handle((_, res) => {
@@ -186,16 +190,15 @@ add("a 2 MiB chunked body without Content-Length ends with RESPONSE_TOO_LARGE", 
 });
 add("an endless chunked 200 ends with RESPONSE_TOO_LARGE and the server sees the socket close", async ({ server, client }) => {
   server.handle(endless());
-  const started = Date.now();
+  // The byte limit ends it, not the (one-minute) deadline, which would be a PingOneTimeoutError.
   tooLarge(await fails(() => get(client())));
-  expect(Date.now() - started).toBeLessThan(2000);
-  await within(server.hits[0]!.closed, 2000, "the connection closing");
+  await closes(server.hits[0]);
 });
 add("an endless body on a POST ends with RESPONSE_TOO_LARGE, sent once", async ({ server, client }) => {
   server.handle(endless(201));
   tooLarge(await fails(() => create(client())));
   expect(server.hits).toHaveLength(1);
-  await within(server.hits[0]!.closed, 2000, "the connection closing");
+  await closes(server.hits[0]);
 });
 add("an endless 500 on a GET ends with RESPONSE_TOO_LARGE and is not retried", async ({ server, client }) => {
   server.handle(endless(500));
@@ -205,7 +208,7 @@ add("an endless 500 on a GET ends with RESPONSE_TOO_LARGE and is not retried", a
 add("an endless body through raw.api.GET rejects with RESPONSE_TOO_LARGE", async ({ server, client }) => {
   server.handle(endless());
   tooLarge(await fails(() => rawGet(client())));
-  await within(server.hits[0]!.closed, 2000, "the connection closing");
+  await closes(server.hits[0]);
 });
 const padded = (size: number) => {
   const base = bodyOf({ ...DEVICE_BODY, pad: "" });
@@ -230,13 +233,12 @@ add("a body of maxResponseBytes + 1, chunked, is refused", async ({ server, clie
   });
   tooLarge(await fails(() => get(client({ maxResponseBytes: 1024 }))));
 });
-add("an endless 200 under a 10 s timeout grows RSS by less than 50 MiB", async ({ server, client }) => {
+add("an endless 200 under a one-minute timeout grows RSS by less than 50 MiB", async ({ server, client }) => {
   server.handle(endless(200, Buffer.alloc(256 * 1024, 0x20)));
   const before = process.memoryUsage().rss;
-  const started = Date.now();
-  tooLarge(await fails(() => get(client({ timeoutMs: 10_000 }))));
+  // The byte limit ends it (RESPONSE_TOO_LARGE), long before the deadline could.
+  tooLarge(await fails(() => get(client({ timeoutMs: 60_000 }))));
   const grown = process.memoryUsage().rss - before;
-  expect(Date.now() - started).toBeLessThan(3000);
   expect(grown).toBeLessThan(50 * MiB);
 });
 let bomb: Buffer | undefined;
@@ -477,35 +479,36 @@ add("a 400 with a JSON null or array body gives UNEXPECTED_RESPONSE", async ({ s
 // ---- status lines and headers -------------------------------------------------------------------------------
 
 const limited = { code: "REQUEST_LIMITED", message: "Too many requests" };
+// "At once": a wait started for Retry-After could only end at the deadline, as a PingOneTimeoutError;
+// the 429 itself coming back, after one attempt, says no wait was started.
 add("429 with Retry-After 999999999 on a GET is thrown at once with retryAfterMs", async ({ server, client }) => {
   server.handle(json(429, limited, { "retry-after": "999999999" }));
-  const started = Date.now();
   const error = apiError(await fails(() => get(client())), 429);
-  expect(Date.now() - started).toBeLessThan(1000);
   expect(error.retryAfterMs).toBe(999_999_999_000);
   expect(server.hits).toHaveLength(1);
 });
 add("429 with Retry-After 999999999 on a POST is thrown at once with retryAfterMs", async ({ server, client }) => {
   server.handle(json(429, limited, { "retry-after": "999999999" }));
-  const started = Date.now();
   expect(apiError(await fails(() => create(client())), 429).retryAfterMs).toBe(999_999_999_000);
-  expect(Date.now() - started).toBeLessThan(1000);
   expect(server.hits).toHaveLength(1);
 });
-add("429 with Retry-After 5 and timeoutMs 1000 is thrown at once, the wait not started", async ({ server, client }) => {
-  server.handle(json(429, limited, { "retry-after": "5" }));
-  const started = Date.now();
-  expect(apiError(await fails(() => get(client({ timeoutMs: 1000 }))), 429).retryAfterMs).toBe(5000);
-  expect(Date.now() - started).toBeLessThan(500);
+add("429 with Retry-After 120 and timeoutMs 60000 is thrown at once, the wait not started", async ({ server, client }) => {
+  server.handle(json(429, limited, { "retry-after": "120" }));
+  const lines: string[] = [];
+  expect(apiError(await fails(() => get(client({ timeoutMs: 60_000, logger: { debug: (line) => lines.push(line) } }))), 429).retryAfterMs).toBe(120_000);
   expect(server.hits).toHaveLength(1);
+  expect(waits(lines)).toEqual([]);
+  expect(lines.join("\n")).toContain("not retrying after 429, the wait would pass timeoutMs");
 });
 for (const value of ["garbage", "-1", "1.5", "", "1e3", "0x10", "99999999999", "Mon, 32 Foo 2026 99:99:99 GMT"]) {
   add(`429 with Retry-After ${JSON.stringify(value)} uses the back-off`, async ({ server, client }) => {
     server.handle(json(429, limited, { "retry-after": value }));
-    const started = Date.now();
-    const error = apiError(await fails(() => get(client())), 429);
+    const lines: string[] = [];
+    const error = apiError(await fails(() => get(client({ logger: { debug: (line) => lines.push(line) } }))), 429);
     expect(server.hits).toHaveLength(3);
-    expect(Date.now() - started).toBeLessThan(1500);
+    // The waits scheduled are the back-off's (at most FAST_RETRY.maxDelayMs), not a reading of the header.
+    expect(waits(lines)).toHaveLength(2);
+    for (const wait of waits(lines)) expect(wait).toBeLessThanOrEqual(FAST_RETRY.maxDelayMs);
     expect(error.retryAfterMs).toBeUndefined();
   });
 }
@@ -522,10 +525,11 @@ add("429 with a Retry-After HTTP-date in the past is retried at once", async ({ 
 });
 add("429 with two Retry-After headers is retried quickly", async ({ server, client }) => {
   server.handle(json(429, limited, { "retry-after": ["0", "0"] }));
-  const started = Date.now();
-  apiError(await fails(() => get(client())), 429);
+  const lines: string[] = [];
+  apiError(await fails(() => get(client({ logger: { debug: (line) => lines.push(line) } }))), 429);
   expect(server.hits).toHaveLength(3);
-  expect(Date.now() - started).toBeLessThan(1500);
+  expect(waits(lines)).toHaveLength(2);
+  for (const wait of waits(lines)) expect(wait).toBeLessThanOrEqual(FAST_RETRY.maxDelayMs);
 });
 add("429 then 200 on a POST is retried (PingOne did not process it)", async ({ server, client }) => {
   server.handle(firstThen(json(429, limited, { "retry-after": "0" }), json(201, DEVICE_BODY)));
@@ -578,11 +582,11 @@ add("a 100 Continue and then the connection closing is a PingOneNetworkError", a
   expect(await fails(() => get(client()))).toBeInstanceOf(PingOneNetworkError);
   expect(server.hits).toHaveLength(3);
 });
-add("an unsolicited 101 Switching Protocols ends with a PingOneError within the timeout", async ({ server, client }) => {
+add("an unsolicited 101 Switching Protocols ends with a PingOneError, at the latest at the timeout", async ({ server, client }) => {
   server.handle(raw("HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: upgrade\r\n\r\n", "hold"));
-  const started = Date.now();
-  await within(fails(() => create(client({ timeoutMs: 300 }))), 1500, "the call settling (timeoutMs is 300)");
-  expect(Date.now() - started).toBeLessThan(1500);
+  // The server holds the socket: the call settles only if the client gives up (here by timeoutMs 300).
+  // The limit below is a hang guard with a message, a hundred times the timeout.
+  await within(fails(() => create(client({ timeoutMs: 300 }))), 30_000, "the call settling (timeoutMs is 300)");
   expect(server.hits).toHaveLength(1);
 });
 for (const status of [418, 451, 599]) {
@@ -649,9 +653,9 @@ add("a 20 KiB header holding the token is a PingOneError without the token", asy
 });
 add("headers that never complete end with a PingOneTimeoutError", async ({ server, client }) => {
   server.handle(raw("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n", "hold"));
-  const started = Date.now();
-  expect(await fails(() => get(client({ timeoutMs: 200 })))).toBeInstanceOf(PingOneTimeoutError);
-  expect(Date.now() - started).toBeLessThan(1200);
+  const error = await fails(() => get(client({ timeoutMs: 200 })));
+  expect(error).toBeInstanceOf(PingOneTimeoutError);
+  expect(error.timeoutMs).toBe(200);
 });
 add("two answers back to back on one socket give the first", async ({ server, client }) => {
   const body = bodyOf(DEVICE_BODY);
@@ -697,17 +701,16 @@ for (const name of ["GET devices.get", "POST devices.create"] as const) {
     const error = await fails(() => calls[name](client({ timeoutMs: 200 })));
     expect(error).toBeInstanceOf(PingOneTimeoutError);
     expect(error.timeoutMs).toBe(200);
+    // Not before the deadline. (How long after it depends on the machine's load, so is not checked.)
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
-    expect(Date.now() - started).toBeLessThan(1200);
     expect(server.hits).toHaveLength(1);
   });
 }
 add("a body dripping one byte per 20 ms past the timeout gives a PingOneTimeoutError and closes the connection", async ({ server, client }) => {
   server.handle(drip(200, bodyOf({ ...DEVICE_BODY, pad: "x".repeat(200) }), 20));
-  const started = Date.now();
+  // The whole body takes over 5 s to drip; the deadline is 250 ms.
   expect(await fails(() => get(client({ timeoutMs: 250 })))).toBeInstanceOf(PingOneTimeoutError);
-  expect(Date.now() - started).toBeLessThan(1250);
-  await within(server.hits[0]!.closed, 2000, "the connection closing");
+  await closes(server.hits[0]);
 });
 
 // ---- the caller cancels -------------------------------------------------------------------------------------
@@ -730,13 +733,18 @@ add("a caller's abort in the middle of a body rejects with the caller's reason",
   expect(server.hits).toHaveLength(1);
 });
 add("a caller's abort during a Retry-After wait rejects at once with the caller's reason", async ({ server, client }) => {
-  server.handle(json(429, limited, { "retry-after": "3" }));
+  server.handle(json(429, limited, { "retry-after": "60" }));
   const controller = new AbortController();
   const reason = "stop";
-  setTimeout(() => controller.abort(reason), 50);
-  const started = Date.now();
-  await fails(() => client({ timeoutMs: 10_000 }).devices.create(USER, { type: "SMS", phone: PHONE }, { signal: controller.signal }), reason);
-  expect(Date.now() - started).toBeLessThan(1000);
+  // Aborted once the client is in its 60 s wait (it logs the wait, then starts it): the rejection
+  // must come long before that wait could end (the limit is a hang guard, far below 60 s and far
+  // above any scheduling delay).
+  const debug = (line: string) => {
+    if (waits([line]).length > 0) setImmediate(() => controller.abort(reason));
+  };
+  const call = client({ timeoutMs: 120_000, logger: { debug } }).devices.create(USER, { type: "SMS", phone: PHONE }, { signal: controller.signal });
+  await within(fails(() => call, reason), 30_000, "the call rejecting (the Retry-After wait is 60 s)");
+  expect(controller.signal.aborted).toBe(true);
   expect(server.hits).toHaveLength(1);
 });
 add("an already aborted signal rejects with its reason and sends nothing", async ({ server, client }) => {
@@ -762,10 +770,9 @@ for (const name of ["GET devices.get", "POST devices.create"] as const) {
 }
 add("a token function that never settles ends with a PingOneTimeoutError within timeoutMs, nothing sent", async ({ server, client }) => {
   server.handle(json(200, DEVICE_BODY));
-  const started = Date.now();
   const error = await fails(() => get(client({ timeoutMs: 200, accessToken: () => new Promise<string>(() => undefined) })));
   expect(error).toBeInstanceOf(PingOneTimeoutError);
-  expect(Date.now() - started).toBeLessThan(1200);
+  expect(error.timeoutMs).toBe(200);
   expect(server.hits).toHaveLength(0);
 });
 
@@ -802,13 +809,19 @@ const misbehaving: string[] = [];
 const rejections: unknown[] = [];
 process.on("unhandledRejection", (reason) => rejections.push(reason));
 
-/** The server under test and the redirect target, started once for the group of cases. */
+/**
+ * The server under test and the redirect target, new for each case. A new port is a new origin, so
+ * no client can send a case's request on a socket that an earlier case's server has closed (the
+ * platform fetch pools sockets per origin across clients; a loaded machine may not have seen the
+ * close yet, and the attempt would fail before reaching the server, blurring the counts).
+ */
 function serverPair(): { server: HostileServer; other: HostileServer } {
   const pair = {} as { server: HostileServer; other: HostileServer };
-  beforeAll(async () => {
+  beforeEach(async () => {
     [pair.server, pair.other] = await Promise.all([startHostileServer(), startHostileServer()]);
   });
-  afterAll(async () => {
+  afterEach(async () => {
+    // Also ends what a case left busy (a held or endless answer).
     await Promise.all([pair.server.close(), pair.other.close()]);
   });
   return pair;
@@ -829,14 +842,7 @@ async function runCase(label: string, name: string, run: Run, ctx: Ctx) {
 
 describe.each(TRANSPORTS)("%s", (transport, make: Make) => {
   const pair = serverPair();
-  it.each(cases)("%s", async (name, run) => {
-    try {
-      await runCase(transport, name, run, { transport, ...pair, client: (extra) => clientOn(make, pair.server, extra) });
-    } finally {
-      // No socket a case left busy (a held or endless answer) may leak into the next.
-      await pair.server.dropAll();
-    }
-  });
+  it.each(cases)("%s", (name, run) => runCase(transport, name, run, { transport, ...pair, client: (extra) => clientOn(make, pair.server, extra) }));
 });
 
 describe("a caller's fetch that follows redirects", () => {
