@@ -23,8 +23,10 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => vi.useRealTimers());
 
+// A generous deadline (a loaded machine must not turn an answer into a timeout); the case about the
+// deadline sets a short one of its own.
 const source = (extra: Partial<Parameters<typeof clientCredentials>[0]> = {}) =>
-  clientCredentials({ clientId: CLIENT, clientSecret: SECRET, environmentId: ENV, authBaseUrl: server.url, timeoutMs: 1000, ...extra });
+  clientCredentials({ clientId: CLIENT, clientSecret: SECRET, environmentId: ENV, authBaseUrl: server.url, timeoutMs: 60_000, ...extra });
 const granted = (token = ISSUED, expiresIn: unknown = 3600) => json(200, { access_token: token, token_type: "Bearer", expires_in: expiresIn });
 const tokenRequests = () => server.hits.filter((h) => h.path.endsWith("/as/token"));
 
@@ -107,7 +109,7 @@ describe("clientCredentials: caching", () => {
     });
     const tokens = source();
     const all = Promise.all(Array.from({ length: 100 }, () => tokens()));
-    await vi.waitFor(() => expect(tokenRequests()).toHaveLength(1));
+    await vi.waitFor(() => expect(tokenRequests()).toHaveLength(1), { timeout: 60_000 });
     answer();
     expect(new Set(await all)).toEqual(new Set([ISSUED]));
     expect(tokenRequests()).toHaveLength(1);
@@ -152,7 +154,8 @@ describe("clientCredentials: failures are typed, and nothing secret is in them",
   ];
   it.each(cases)("%s", async (_, handler, expected) => {
     server.handle(handler);
-    const error = await source()().then(
+    // The answer that never comes ends at a short deadline, which no load can make it miss.
+    const error = await source(handler === hang ? { timeoutMs: 200 } : {})().then(
       () => expect.fail("the token request succeeded"),
       (e: unknown) => e,
     );
@@ -178,7 +181,7 @@ describe("clientCredentials: failures are typed, and nothing secret is in them",
 
 describe("the client with a token source: 401 → one fresh token, one more attempt", () => {
   const client = (accessToken: Parameters<typeof createMfaClient>[0]["accessToken"], lines: string[] = []) =>
-    createMfaClient({ environmentId: ENV, accessToken, apiBaseUrl: `${server.url}/v1`, authBaseUrl: server.url, retry: false, timeoutMs: 3000, logger: { debug: (line) => lines.push(line) } });
+    createMfaClient({ environmentId: ENV, accessToken, apiBaseUrl: `${server.url}/v1`, authBaseUrl: server.url, retry: false, timeoutMs: 60_000, logger: { debug: (line) => lines.push(line) } });
   const device = { id: DEVICE, type: "SMS", status: "ACTIVE" };
   // The API refuses the first token; the token endpoint hands out the second.
   const api = (refuseAll = false): Parameters<HostileServer["handle"]>[0] => (req, res, hit) => {

@@ -15,9 +15,9 @@ const countingFetch = (request: Request) => {
   return fetch(request);
 };
 const provider = (authMethod: "client_secret_basic" | "client_secret_post" = "client_secret_basic", clientSecret = "worker-secret") =>
-  clientCredentials({ clientId: "worker", clientSecret, environmentId: env, authBaseUrl: mock.authBaseUrl, authMethod, fetch: countingFetch });
+  clientCredentials({ clientId: "worker", clientSecret, environmentId: env, authBaseUrl: mock.authBaseUrl, authMethod, fetch: countingFetch, timeoutMs: 60_000 });
 const client = (accessToken: ReturnType<typeof provider>) =>
-  createMfaClient({ environmentId: env, accessToken, apiBaseUrl: mock.apiBaseUrl, authBaseUrl: mock.authBaseUrl, retry: false, timeoutMs: 3000 });
+  createMfaClient({ environmentId: env, accessToken, apiBaseUrl: mock.apiBaseUrl, authBaseUrl: mock.authBaseUrl, retry: false, timeoutMs: 60_000 });
 
 beforeAll(async () => {
   mock = await startMockServer();

@@ -60,17 +60,18 @@ describe("deadlines", () => {
     expect(waited).toBeGreaterThanOrEqual(45);
   });
 
-  it("does not keep a process alive once its calls are done (a 60 s deadline, the process ends at once)", async () => {
+  it("does not keep a process alive once its calls are done (a one-hour deadline, the process ends on its own)", async () => {
     const script = `
       const { deadlines } = await import(${JSON.stringify(new URL("../../src/transport/deadlines.ts", import.meta.url).href)});
-      const start = deadlines(60_000);
+      const start = deadlines(3_600_000);
       const stopA = start(() => {}); const stopB = start(() => {});
       stopA(); stopB();
       start(() => {})();`;
-    const started = performance.now();
-    const { status } = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", timeout: 20_000 });
+    // A timer left armed would keep the process for an hour: it is killed long before (the limit is
+    // a hang guard, far above a loaded machine's start-up time), and a killed process has no status.
+    const { status, signal } = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", timeout: 100_000 });
+    expect(signal).toBeNull();
     expect(status).toBe(0);
-    expect(performance.now() - started).toBeLessThan(15_000);
   });
 
   it("follows timer functions the caller swapped in after the client was made (fake timers), and the old timer ends nothing", async () => {

@@ -169,7 +169,7 @@ describe("timeout and cancellation", () => {
       }),
     });
     const done = mfa.devices.get(USER, DEVICE, { signal: controller.signal }).catch((e: unknown) => e);
-    await vi.waitFor(() => expect(sent).toBe(1));
+    await vi.waitFor(() => expect(sent).toBe(1), { timeout: 60_000 });
     controller.abort();
     const error = await done;
     expect(error).toMatchObject({ name: "AbortError" });
@@ -184,7 +184,7 @@ describe("timeout and cancellation", () => {
       );
     const { mfa } = stubClient(undefined, { timeoutMs: 20, fetch: late });
     await expect(mfa.devices.get(USER, DEVICE)).rejects.toBeInstanceOf(PingOneTimeoutError);
-    await vi.waitFor(() => expect(cancelled).toBe(true));
+    await vi.waitFor(() => expect(cancelled).toBe(true), { timeout: 60_000 });
   });
 
   it("refuses at once when the signal is already aborted", async () => {
