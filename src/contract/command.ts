@@ -67,21 +67,28 @@ async function write(file: string, text: string) {
   await writeFile(file, text);
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+/** Where the command writes its lines: the process's stdout and stderr, unless the caller (a test) gives its own. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+const consoleOutput: Output = { out: (text) => console.log(text), err: (text) => console.error(text) };
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv, output: Output = consoleOutput): Promise<number> {
   let parsed: { values: { junit?: string; json?: string; help?: boolean }; positionals: string[] };
   try {
     parsed = parseArgs({ args: argv, options: { junit: { type: "string" }, json: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
   } catch (error) {
-    console.error(`pingone-mfa: ${(error as Error).message}\n\n${USAGE}`);
+    output.err(`pingone-mfa: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    console.log(USAGE);
+    output.out(USAGE);
     return 0;
   }
   if (positionals.length !== 1 || positionals[0] !== "contract") {
-    console.error(`pingone-mfa: ${positionals.length ? `unknown command ${JSON.stringify(positionals.join(" "))}` : "no command given"}; the command is "contract"\n\n${USAGE}`);
+    output.err(`pingone-mfa: ${positionals.length ? `unknown command ${JSON.stringify(positionals.join(" "))}` : "no command given"}; the command is "contract"\n\n${USAGE}`);
     return 2;
   }
   let live: LiveSettings | undefined;
@@ -89,7 +96,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     live = liveSettings(env);
   } catch (error) {
     if (!(error instanceof ContractSetupError)) throw error;
-    console.error(`pingone-mfa contract: ${error.message}`);
+    output.err(`pingone-mfa contract: ${error.message}`);
     return 2;
   }
   const startedAt = new Date();
@@ -98,11 +105,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   try {
     run = live ? await liveChecks(live) : await mockChecks();
   } catch (error) {
-    console.error(`pingone-mfa contract: ${(error as Error).message.split("\n")[0]}`);
+    output.err(`pingone-mfa contract: ${(error as Error).message.split("\n")[0]}`);
     return 2;
   }
   const report: Report = { mode: live ? "live" : "mock", target: run.target, startedAt: startedAt.toISOString(), ms: performance.now() - started, results: run.results };
-  console.log(textReport(report));
+  output.out(textReport(report));
   if (values.junit) await write(values.junit, junitReport(report));
   if (values.json) await write(values.json, jsonReport(report));
   return report.results.every((r) => r.passed) && report.results.length > 0 ? 0 : 1;

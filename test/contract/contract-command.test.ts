@@ -1,6 +1,9 @@
-// `pingone-mfa contract` as a user runs it (src/contract/cli.ts through tsx, as the repo's
-// `npm run contract` does): the report, the JUnit and JSON files, the exit status, and one clear line
-// for a missing or malformed variable, never a stack trace.
+// `pingone-mfa contract`: the report, the JUnit and JSON files, the exit status, and one clear line
+// for a missing or malformed variable, never a stack trace. Twice as a user runs it
+// (src/contract/cli.ts through tsx, as the repo's `npm run contract` does, a process of its own:
+// the exit status and the two streams get through); the other cases call the same `main` that
+// cli.ts calls, in this process, with its lines captured (a process per case cost a tsx start-up
+// and a Prism load each).
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contractCases } from "../../src/contract/cases.ts";
+import { main } from "../../src/contract/command.ts";
 import { junitReport } from "../../src/contract/report.ts";
 import { type MockServer, startMockServer } from "../../src/testing/index.ts";
 
@@ -17,15 +21,23 @@ const cli = join(root, "src/contract/cli.ts");
 const tsx = join(root, "node_modules/.bin/tsx");
 const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PINGONE_") && key !== "VITEST"));
 
-async function contract(args: string[], env: Record<string, string> = {}) {
+/** The command as a user runs it: the bin's source through tsx, in a process of its own. */
+async function spawned(args: string[], env: Record<string, string> = {}) {
   return promisify(execFile)(tsx, [cli, ...args], { env: { ...clean, ...env }, cwd: root }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
 }
 
-// Each case starts a process (tsx, then the mock): generous limits, for a loaded CI machine.
-describe("pingone-mfa contract", { timeout: 60_000 }, () => {
+/** The command's `main`, as cli.ts calls it, in this process: its exit status and what it wrote. */
+async function contract(args: string[], env: Record<string, string> = {}) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, env, { out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) });
+  return { code, stdout, stderr };
+}
+
+describe("pingone-mfa contract", () => {
   it("without PINGONE_* variables: every documented example against the embedded mock, JUnit and JSON written, exit 0", async () => {
     const dir = await mkdtemp(join(tmpdir(), "pingone-mfa-contract-"));
     const result = await contract(["contract", "--junit", join(dir, "out/junit.xml"), "--json", join(dir, "out/report.json")]);
@@ -40,6 +52,19 @@ describe("pingone-mfa contract", { timeout: 60_000 }, () => {
     expect(json).toMatchObject({ mode: "mock", passed: total, failed: 0, total });
   });
 
+  it("in a process of its own: --help is the usage on stdout and exit 0; a setup mistake one line on stderr, exit 2, no stack trace", async () => {
+    const help = await spawned(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: pingone-mfa contract");
+    expect(help.stderr).toBe("");
+    const result = await spawned(["contract"], { PINGONE_ENVIRONMENT_ID: "my-env", PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b", PINGONE_ACCESS_TOKEN: "t" });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/PINGONE_ENVIRONMENT_ID must be a PingOne id/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it.each([
     ["PINGONE_USER_ID set without PINGONE_ENVIRONMENT_ID", { PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b" }, /PINGONE_ENVIRONMENT_ID is not set, but PINGONE_USER_ID is/],
     ["a missing PINGONE_USER_ID", { PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", PINGONE_ACCESS_TOKEN: "t" }, /PINGONE_USER_ID is not set/],
@@ -51,6 +76,7 @@ describe("pingone-mfa contract", { timeout: 60_000 }, () => {
   ])("%s: one line naming the variable, exit 2, no stack trace", async (_, env, message) => {
     const result = await contract(["contract"], env);
     expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -69,7 +95,7 @@ describe("pingone-mfa contract", { timeout: 60_000 }, () => {
     const env = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
     beforeAll(async () => {
       simulator = await startMockServer();
-    }, 60_000);
+    });
     afterAll(() => simulator.close());
     const vars = () => ({
       PINGONE_ENVIRONMENT_ID: env,
