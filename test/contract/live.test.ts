@@ -87,7 +87,7 @@ describe.skipIf(live)("live mode, against the simulator through the validating p
     // Nothing left behind (asked with a token of its own: the simulator now accepts only issued ones).
     const accessToken = clientCredentials({ clientId: "ci-worker", clientSecret: "ci-worker-secret", environmentId: env, authBaseUrl: simulator.authBaseUrl });
     expect((await createMfaClient({ environmentId: env, accessToken, apiBaseUrl: simulator.apiBaseUrl, authBaseUrl: simulator.authBaseUrl }).devices.list(userId)).size).toBe(0);
-  }, 60_000);
+  });
 
   it("walks create → activate → authenticate → check OTP → delete, forwarding each request once", async () => {
     simulator.reset();
