@@ -99,7 +99,7 @@ export const requestRules = {
         testMode: { ref: "TestMode" },
         notification: { ref: "Notification" },
       },
-      required: ["type", "email", "policy"],
+      required: ["type", "email"],
       additionalProperties: false,
     },
     Fido2Activation: {
@@ -121,7 +121,7 @@ export const requestRules = {
         nickname: { ref: "Nickname" },
         policy: { ref: "DevicePolicyReference" },
       },
-      required: ["type", "rp", "policy"],
+      required: ["type", "rp"],
       additionalProperties: false,
     },
     IdReference: {
@@ -287,7 +287,7 @@ export const requestRules = {
         testMode: { ref: "TestMode" },
         notification: { ref: "Notification" },
       },
-      required: ["type", "phone", "policy"],
+      required: ["type", "phone"],
       additionalProperties: false,
     },
     WhatsAppDeviceCreate: {
@@ -300,7 +300,7 @@ export const requestRules = {
         policy: { ref: "DevicePolicyReference" },
         notification: { ref: "Notification" },
       },
-      required: ["type", "phone", "policy"],
+      required: ["type", "phone"],
       additionalProperties: false,
     },
   },

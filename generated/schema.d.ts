@@ -50,10 +50,12 @@ export interface paths {
      *     | `application/vnd.pingidentity.devices.order.remove+json` | remove the order, leaving the user without a default device (204) | nothing |
      *
      *     **Create.** The body's `type` decides the other fields. Phones must be in international format.
-     *     Administrators may create devices `ACTIVE` (pre-paired); users creating their own device need the
-     *     `p1:create:device` scope and get `ACTIVATION_REQUIRED`. `testMode` (EMAIL, SMS, VOICE) returns
-     *     passcodes in `test.otp` instead of delivering them. PingOne's getting-started page says this
-     *     returns 200 with a password status; its example, followed here, is 201 with the device.
+     *     `policy` is optional (PingOne's getting-started pages create EMAIL and SMS devices without it).
+     *     An actor creating a device for another user may create it `ACTIVE` (pre-paired); users creating
+     *     their own device need the `p1:create:device` scope and get `ACTIVATION_REQUIRED`, the only status
+     *     allowed to them (PingOne's create pages). `testMode` (EMAIL, SMS, VOICE) returns passcodes in
+     *     `test.otp` instead of delivering them. PingOne's getting-started SMS page says this returns 200
+     *     with a password status; its example, followed here, is 201 with the device.
      *
      *     **Remove order.** PingOne's page documents `POST` with the remove media type and no body; a
      *     community SDK models it as `DELETE /devices`. This description follows PingOne's page.
@@ -614,11 +616,11 @@ export interface components {
      */
     PhoneNumber: string;
     /**
-     * @description Initial status. Administrators may create `ACTIVE` (pre-paired, the default for them) or `ACTIVATION_REQUIRED` devices; a user creating their own device may only use `ACTIVATION_REQUIRED`. A custom pairing `notification` and the test-mode `test.otp` apply only to `ACTIVATION_REQUIRED`.
+     * @description Initial status. Who makes the request matters. When the actor is the user the device is for, the status can only be `ACTIVATION_REQUIRED`, which is also the default: the user activates the device before its first authentication. An actor creating a device for another user may also ask for `ACTIVE` (pre-paired). A custom pairing `notification` and the test-mode `test.otp` apply only to `ACTIVATION_REQUIRED`. Sources: PingOne's "Create MFA User Device" pages (SMS, Email, Mobile: the status use cases) and "Create MFA User Device for testing".
      * @enum {string}
      */
     DeviceCreateStatus: "ACTIVE" | "ACTIVATION_REQUIRED";
-    /** @description The device authentication policy that governs the device. PingOne's request models mark `policy.id` required for SMS, voice, email, WhatsApp and FIDO2, but its own getting-started SMS example and the TOTP use case omit `policy`; PingOne then applies the environment's default policy. This description requires it only where no documented example leaves it out. */
+    /** @description The device authentication policy that governs the device. Optional on every create. PingOne's create pages list `policy.id` as required in their request models, and list it a second time as optional; PingOne's getting-started pages create EMAIL and SMS devices without `policy` and show 201 with the device, its TOTP workflow sends `{"type": "TOTP"}`, and two public FIDO2 enrolment programs send `{type, rp}` only. Sources: "Create MFA User Device (SMS, Email, Voice, FIDO2)", "Step 8: Set user device (Email)" and "Step 8: Set user device (SMS)" (getting started), "Step 5: Pair authenticator app" (workflow library). Whichever policy applies must allow the device's method: PingOne's default device authentication policy has TOTP turned off. */
     DevicePolicyReference: {
       /**
        * Format: uuid
@@ -650,7 +652,7 @@ export interface components {
     };
     /**
      * SMS device
-     * @description A device that receives one-time passcodes by text message. `policy` is optional: PingOne's getting-started example creates an SMS device without one.
+     * @description A device that receives one-time passcodes by text message. `policy` is optional (see `DevicePolicyReference`).
      */
     SmsDeviceCreate: {
       /**
@@ -683,7 +685,7 @@ export interface components {
       extension?: string;
       status?: components["schemas"]["DeviceCreateStatus"];
       nickname?: components["schemas"]["Nickname"];
-      policy: components["schemas"]["DevicePolicyReference"];
+      policy?: components["schemas"]["DevicePolicyReference"];
       testMode?: components["schemas"]["TestMode"];
       notification?: components["schemas"]["Notification"];
     };
@@ -704,7 +706,7 @@ export interface components {
       email: string;
       status?: components["schemas"]["DeviceCreateStatus"];
       nickname?: components["schemas"]["Nickname"];
-      policy: components["schemas"]["DevicePolicyReference"];
+      policy?: components["schemas"]["DevicePolicyReference"];
       testMode?: components["schemas"]["TestMode"];
       notification?: components["schemas"]["Notification"];
     };
@@ -721,12 +723,12 @@ export interface components {
       phone: components["schemas"]["PhoneNumber"];
       status?: components["schemas"]["DeviceCreateStatus"];
       nickname?: components["schemas"]["Nickname"];
-      policy: components["schemas"]["DevicePolicyReference"];
+      policy?: components["schemas"]["DevicePolicyReference"];
       notification?: components["schemas"]["Notification"];
     };
     /**
      * TOTP device
-     * @description An authenticator application (time-based one-time passwords). The response carries the secret and key URI to show to the user; activate the device with a first code within 30 minutes.
+     * @description An authenticator application (time-based one-time passwords). The response carries the secret and key URI to show to the user; activate the device with a first code within 30 minutes. PingOne's workflow page "Step 5: Pair authenticator app" requires a policy with TOTP enabled and says PingOne's default device authentication policy has it turned off: send the `policy` of one that allows TOTP.
      */
     TotpDeviceCreate: {
       /**
@@ -758,7 +760,7 @@ export interface components {
       rp: components["schemas"]["RelyingParty"];
       status?: components["schemas"]["DeviceCreateStatus"];
       nickname?: components["schemas"]["Nickname"];
-      policy: components["schemas"]["DevicePolicyReference"];
+      policy?: components["schemas"]["DevicePolicyReference"];
     };
     /**
      * OATH token device
