@@ -162,7 +162,9 @@ export interface DeviceAuthenticationsMethods<CallOptions> {
     call?: CallOptions,
   ): Promise<ActionTypes["deviceAuthentications.selectDevice"]["result"]>;
   /**
-   * Checks the passcode (`OTP_REQUIRED`). The OTP never appears in an error. Never resent after a
+   * Checks the passcode (`OTP_REQUIRED`). A wrong passcode throws `PingOneApiError` 400 with detail
+   * `INVALID_OTP` (`innerError.attemptsRemaining`); a blocked user, 400 `QUOTA_EXCEEDED`
+   * (`innerError.coolDownExpiresAt`). The OTP never appears in an error. Never resent after a
    * failure: a repeated check spends one of the user's attempts.
    *
    * `POST /{environmentId}/deviceAuthentications/{deviceAuthenticationId}` (`application/vnd.pingidentity.otp.check+json`) → 200

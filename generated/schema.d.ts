@@ -247,7 +247,10 @@ export interface paths {
      * Start a device authentication
      * @description Starts MFA for a user. The response's `status` names the next call (see `DeviceAuthenticationStatus`).
      *
-     *     * `{user}`: PingOne offers the user's registered devices (or uses the default one).
+     *     * `{user}`: PingOne offers the user's registered devices, or uses the default one, as the
+     *       policy's device selection says (`DEFAULT_TO_FIRST`, the default; `PROMPT_TO_SELECT`;
+     *       `ALWAYS_DISPLAY_DEVICES`). A user without a usable device gets a 400 with detail
+     *       `NO_USABLE_DEVICES` (as a public program receives it).
      *     * `{user, selectedDevice: {oneTime}}`: sends the passcode to a phone number or email address
      *       that the organization keeps itself; the response masks it.
      *     * `{user, notification}`: customizes the message with a template variant and variables.
@@ -305,11 +308,18 @@ export interface paths {
      *     | `application/vnd.pingidentity.cancel.push.authentication+json` | cancel a push (MFA SDK 2.0 or later) and return to device selection | `PUSH_CONFIRMATION_REQUIRED` |
      *
      *     A wrong passcode spends one of the user's attempts, so clients must not resend these requests
-     *     on their own. PingOne's cancel and PingID Desktop assertion pages show their answers (the
-     *     `cancel` and `checkDesktopAssertion` examples stand verbatim); its select and OTP pages show
-     *     answers too, but their text could not be read when this description was written, so those
-     *     examples are written from the fields PingOne's other answers carry. The FIDO2 assertion page
-     *     shows no answer.
+     *     on their own. A wrong passcode is a 400 with detail `INVALID_OTP`; public programs read the
+     *     tries left from `innerError.attemptsRemaining`. The device authentication policy sets how many
+     *     wrong passcodes a user may enter (`otp.failure.count`, 3 by default) before the user is blocked
+     *     for a cool-down (`otp.failure.coolDown`, 2 minutes by default; users of one-time devices are
+     *     never blocked). While blocked, a public program receives a 400 with detail `QUOTA_EXCEEDED` and
+     *     `innerError.coolDownExpiresAt`. Which answer the last allowed wrong passcode gets, and the
+     *     authentication's status after it, PingOne's pages do not show. Sources: PingOne's "Create Device
+     *     Authentication Policy" page and the Terraform provider's `pingone_mfa_device_policy`
+     *     documentation (counts and defaults); public programs (the error fields).
+     *
+     *     Examples: `cancel` and `checkDesktopAssertion` are PingOne's published exchanges; the others are
+     *     composed from the request models of PingOne's pages and the fields its other answers carry.
      */
     post: operations["postDeviceAuthenticationAction"];
     delete?: never;
@@ -395,7 +405,7 @@ export interface components {
        */
       blockedAt?: string;
     };
-    /** @description Whether the device is locked after too many failed attempts. */
+    /** @description Whether the device is locked. After more failed authentication attempts than the allowed maximum, PingOne locks the device for the waiting period set in the MFA settings ("Unlock MFA User Device"). */
     DeviceLock: {
       /** @description Locked devices cannot be used until the lock expires or an administrator unlocks them. */
       status?: "LOCKED" | "UNLOCKED" | (string & {});
@@ -538,7 +548,7 @@ export interface components {
     /** @description A top-level error code, known or added by PingOne later (passed through unchanged). */
     ErrorCode: components["schemas"]["KnownErrorCode"] | (string & {});
     /**
-     * @description Detail codes of PingOne's errors. `INVALID_OTP`: a wrong passcode. `EXTRA_OTP_REQUIRED`: an OATH token needs resynchronizing; activate again with its next code. `QUOTA_EXCEEDED`: a delivery quota is spent (`innerError.coolDownExpiresAt` says when it renews). `LIMIT_EXCEEDED`: a limit such as the most devices a user may have (`innerError.maximumAllowed`) or the request rate. The others are the platform's validation and access codes.
+     * @description Detail codes of PingOne's errors. `INVALID_OTP`: a wrong passcode (`innerError.attemptsRemaining` says how many tries are left). `EXTRA_OTP_REQUIRED`: an OATH token needs resynchronizing; activate again with its next code. `QUOTA_EXCEEDED`: a limit on sending or trying is reached; on a passcode check a public program receives it as a 400 with `innerError.coolDownExpiresAt`, while the user is blocked after too many wrong passcodes. `LIMIT_EXCEEDED`: a limit such as the most devices a user may have (`innerError.maximumAllowed`). `NO_USABLE_DEVICES`: a device authentication started for a user without a device that can be used; a public program receives it as a 400. The others are the platform's validation and access codes.
      * @enum {string}
      */
     KnownErrorDetailCode:
@@ -549,6 +559,7 @@ export interface components {
       | "EXTRA_OTP_REQUIRED"
       | "QUOTA_EXCEEDED"
       | "LIMIT_EXCEEDED"
+      | "NO_USABLE_DEVICES"
       | "SIZE_LIMIT_EXCEEDED"
       | "OUT_OF_RANGE"
       | "INVALID_FILTER"
@@ -591,13 +602,12 @@ export interface components {
         quotaResetTime?: string;
         /** @description With `LIMIT_EXCEEDED`, the limit reached (for example the most devices a user may have). */
         maximumAllowed?: number;
-        /**
-         * Format: date-time
-         * @description With `QUOTA_EXCEEDED`, when sending is allowed again.
-         */
-        coolDownExpiresAt?: string;
-        /** @description With `INVALID_OTP`, how many more passcodes the user may try. PingOne's wrong-passcode answer could not be read when this description was written; the pingone-mfa simulator reports the count here. */
-        remainingAttempts?: number;
+        /** @description With `QUOTA_EXCEEDED` on a passcode check: when the user may try again. A number, as a public account-settings page reads it (it compares the value with 0 and shows a wait from it). No source shows its unit (seconds or milliseconds) or whether it is a time or a duration, so this description gives none: treat a value above 0 as "wait". Source: public programs only. */
+        coolDownExpiresAt?: number;
+        /** @description With `INVALID_OTP`: how many more passcodes the user may try. Two independent public programs read it, one after a wrong activation passcode (top-level code `INVALID_DATA`), one after a wrong passcode check. No PingOne page shows it. Source: public programs only. */
+        attemptsRemaining?: number;
+        /** @description With the detail of a device locked after too many wrong passcodes: when the lock ends. Default chosen, PingOne does not say: no PingOne page or public program shows this field. Its name and its value (an ISO 8601 date-time) follow the device's own `lock.expiresAt` (PingOne's device model), which says the same thing and is the field to rely on. */
+        lockExpiresAt?: string;
       };
     };
     /** @description PingOne's error body. `id` identifies the failure in PingOne's logs (quote it to support). Branch on the HTTP status class first: PingOne warns that specific codes may change. */
@@ -1124,7 +1134,7 @@ export interface components {
     DeviceAuthenticationStatus: components["schemas"]["KnownDeviceAuthenticationStatus"] | (string & {});
     /** @description Why a device authentication failed (with `FAILED`). */
     DeviceAuthenticationError: {
-      /** @description Failure code, for example `NO_USABLE_DEVICES`. */
+      /** @description Failure code. PingOne's data model names the field; its pages show no value. */
       code?: string;
       /** @description Failure description in English. */
       message?: string;
@@ -1375,7 +1385,7 @@ export interface components {
         "application/json": components["schemas"]["PingOneError"];
       };
     };
-    /** @description The request is not valid (a field is missing, malformed or not allowed), or the user already has the most devices the environment allows (`REQUEST_FAILED` with detail `LIMIT_EXCEEDED` and `innerError.maximumAllowed`; MFA settings `pairing.maxAllowedDevices`, 5 unless changed). */
+    /** @description The request is not valid (a field is missing, malformed or not allowed), or the user already has the most devices the environment allows (`REQUEST_FAILED` with detail `LIMIT_EXCEEDED` and `innerError.maximumAllowed`). The limit is the MFA setting `pairing.maxAllowedDevices`: 5 by default, any number up to 15 (PingOne's MFA settings page); devices that are `ACTIVE` or blocked count towards it (the Terraform provider's `pingone_mfa_settings` documentation). */
     DeviceCreateBadRequest: {
       headers: {
         [name: string]: unknown;
@@ -1404,6 +1414,24 @@ export interface components {
     };
     /** @description The request is not valid. When an OATH token needs resynchronizing, the detail code is `EXTRA_OTP_REQUIRED`: activate again with the next code and `oathResync: true`. */
     DeviceActionBadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+    /** @description The request is not valid (a field is missing, malformed or not allowed), or the user has no device that can be used (detail `NO_USABLE_DEVICES`; a public program receives it as this 400). */
+    DeviceAuthenticationCreateBadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+    /** @description The request is not valid. On a passcode check: a wrong passcode is detail `INVALID_OTP`, and public programs read the tries left from `innerError.attemptsRemaining`; once the user is blocked after too many wrong passcodes, a public program receives detail `QUOTA_EXCEEDED` with `innerError.coolDownExpiresAt`. */
+    DeviceAuthenticationActionBadRequest: {
       headers: {
         [name: string]: unknown;
       };
@@ -1943,7 +1971,7 @@ export interface operations {
           "application/json": components["schemas"]["DeviceAuthentication"];
         };
       };
-      400: components["responses"]["BadRequest"];
+      400: components["responses"]["DeviceAuthenticationCreateBadRequest"];
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
@@ -2026,7 +2054,7 @@ export interface operations {
           "application/json": components["schemas"]["DeviceAuthentication"];
         };
       };
-      400: components["responses"]["BadRequest"];
+      400: components["responses"]["DeviceAuthenticationActionBadRequest"];
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];

@@ -303,6 +303,47 @@ describe("lint catches a broken example", () => {
   }, 30_000);
 });
 
+describe("error answers, as PingOne and public programs send them", () => {
+  const detail = (innerError: Json) => validateAt("/components/schemas/PingOneErrorDetail", { code: "INVALID_OTP", message: "m", innerError });
+  const inner = deref(spec.components.schemas.PingOneErrorDetail).properties.innerError.properties;
+
+  it("names the tries left attemptsRemaining, as two programs read it, and no longer remainingAttempts", () => {
+    expect(inner.attemptsRemaining.type).toBe("integer");
+    expect(inner).not.toHaveProperty("remainingAttempts");
+    expect(inner.attemptsRemaining.description).toMatch(/public programs only/);
+    expect(detail({ attemptsRemaining: 2 }).valid).toBe(true);
+    expect(detail({ attemptsRemaining: "2" }).valid).toBe(false);
+  });
+
+  it("types coolDownExpiresAt as the number programs compare with 0, and says its unit is not known", () => {
+    expect(inner.coolDownExpiresAt.type).toBe("number");
+    expect(inner.coolDownExpiresAt.description).toMatch(/unit/);
+    expect(detail({ coolDownExpiresAt: 1739269120000 }).valid).toBe(true);
+    expect(detail({ coolDownExpiresAt: "2025-02-11T10:18:40Z" }).valid).toBe(false);
+  });
+
+  it("types lockExpiresAt and says the choice is its own", () => {
+    expect(inner.lockExpiresAt.type).toBe("string");
+    expect(inner.lockExpiresAt.description).toMatch(/Default chosen/);
+  });
+
+  it("documents QUOTA_EXCEEDED on a passcode check and NO_USABLE_DEVICES on a start as 400s", () => {
+    expect(spec.components.schemas.KnownErrorDetailCode.enum).toEqual(expect.arrayContaining(["QUOTA_EXCEEDED", "NO_USABLE_DEVICES", "INVALID_OTP"]));
+    const examplesOf = (method: string, path: string) => deref(deref(find(method, path)!.op.responses["400"]).content["application/json"]).examples;
+    const codeOf = (example: Json) => deref(example).value.details[0].code;
+    const action = examplesOf("post", AUTH);
+    expect(codeOf(action.checkOtpWrong)).toBe("INVALID_OTP");
+    expect(deref(action.checkOtpWrong).value.details[0].innerError.attemptsRemaining).toBe(2);
+    expect(codeOf(action.checkOtpCoolDown)).toBe("QUOTA_EXCEEDED");
+    expect(typeof deref(action.checkOtpCoolDown).value.details[0].innerError.coolDownExpiresAt).toBe("number");
+    expect(codeOf(examplesOf("post", AUTHS).noUsableDevices)).toBe("NO_USABLE_DEVICES");
+    // Each is answered to a request example of its name, so the contract suite sends it.
+    const otpRequests = deref(find("post", AUTH)!.op.requestBody).content[vnd("otp.check")].examples;
+    expect(Object.keys(otpRequests)).toEqual(expect.arrayContaining(["checkOtpWrong", "checkOtpCoolDown"]));
+    expect(Object.keys(deref(find("post", AUTHS)!.op.requestBody).content["application/json"].examples)).toContain("noUsableDevices");
+  });
+});
+
 describe("deviceAuthentications by status", () => {
   const branches = deref(spec.components.schemas.DeviceAuthentication).oneOf.map((b: Json) => deref(b));
   const statusOf = (branch: Json) => deref(branch.allOf.at(-1)).properties.status.const as string | undefined;
