@@ -57,6 +57,10 @@ export interface paths {
      *     `test.otp` instead of delivering them. PingOne's getting-started SMS page says this returns 200
      *     with a password status; its example, followed here, is 201 with the device.
      *
+     *     **Remember a browser.** A BROWSER create ("Create Remember Me Device") sends the Signals SDK's
+     *     `payload`, the MFA `policy` and optionally the `session`; PingOne answers with the device and a
+     *     cookie in `Set-Cookie`, which the remembered-device check on `deviceAuthentications` sends back.
+     *
      *     **Remove order.** PingOne's page documents `POST` with the remove media type and no body; a
      *     community SDK models it as `DELETE /devices`. This description follows PingOne's page.
      */
@@ -811,7 +815,27 @@ export interface components {
         id?: string;
       };
     };
-    /** @description A new MFA device. The `type` decides which other fields apply. `testMode` is accepted only on EMAIL, SMS and VOICE devices. MOBILE devices cannot be created here (they pair through the PingOne MFA native SDK). Some of PingOne's create request models also list `block` and `lock`, copied from the device model; they are refused here, because blocking has its own actions and locks are set by PingOne. */
+    /**
+     * Remembered browser (BROWSER)
+     * @description Remembers the browser the user is on (PingOne's "Create Remember Me Device"), so that a later "Check Remember Me Device" can skip the second factor there. `payload` is the Signals SDK's output in that browser, with the SDK's `universalDeviceIdentification` option on. PingOne answers with the device and a cookie in `Set-Cookie`; the check must send that cookie. The MFA policy must allow remembering browsers (`rememberMe.web.enabled`). Sent by `devices.remember`, which hands back the cookie; `devices.create` refuses this type.
+     */
+    BrowserDeviceCreate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "BROWSER";
+      /** @description The MFA policy; it must allow remembering browsers (`rememberMe.web.enabled`). */
+      policy: components["schemas"]["IdReference"];
+      /** @description The Signals SDK's output for this browser. Treat it as a secret. */
+      payload: string;
+      /** @description The user's PingOne session. When it is sent here, the check must send the same session ID (`deviceSession.id`). */
+      session?: {
+        /** @description ID of the PingOne session. */
+        id: string;
+      };
+    };
+    /** @description A new MFA device. The `type` decides which other fields apply. `testMode` is accepted only on EMAIL, SMS and VOICE devices. MOBILE devices cannot be created here (they pair through the PingOne MFA native SDK). BROWSER remembers the user's browser ("Create Remember Me Device") and is sent by `devices.remember`. Some of PingOne's create request models also list `block` and `lock`, copied from the device model; they are refused here, because blocking has its own actions and locks are set by PingOne. */
     DeviceCreate:
       | components["schemas"]["SmsDeviceCreate"]
       | components["schemas"]["VoiceDeviceCreate"]
@@ -820,7 +844,8 @@ export interface components {
       | components["schemas"]["TotpDeviceCreate"]
       | components["schemas"]["Fido2DeviceCreate"]
       | components["schemas"]["OathTokenDeviceCreate"]
-      | components["schemas"]["PingIdDesktopDeviceCreate"];
+      | components["schemas"]["PingIdDesktopDeviceCreate"]
+      | components["schemas"]["BrowserDeviceCreate"];
     /** @description The new device order. The first device becomes the user's default device. */
     DeviceOrderUpdate: {
       /** @description The user's activated devices, default first. */
@@ -1271,7 +1296,7 @@ export interface components {
     };
     /**
      * FAILED
-     * @description The authentication failed (for example a denied push, no usable device, or a browser that is not remembered); `error` says why. Final.
+     * @description The authentication failed (for example a denied push, or a browser that is not remembered); `error` says why. Final.
      */
     DeviceAuthenticationFailed: components["schemas"]["DeviceAuthenticationCommon"] & {
       /** @constant */
@@ -1499,6 +1524,11 @@ export interface components {
      * @example 3
      */
     RetryAfter: number;
+    /**
+     * @description After "Create Remember Me Device" (a BROWSER device): the cookie PingOne set for the remembered browser, which "Check Remember Me Device" must send back as `Cookie`. PingOne's page does not show the cookie's name or attributes; the example is composed. Absent after other creates. A secret.
+     * @example ST=6f3c0a9d-5e2b-4b7a-9c1d-remembered; Path=/; Secure; HttpOnly
+     */
+    SetCookie: string;
   };
   pathItems: never;
 }
@@ -1615,9 +1645,10 @@ export interface operations {
           "application/json": components["schemas"]["DeviceOrder"];
         };
       };
-      /** @description Create. The new device. */
+      /** @description Create. The new device; after a BROWSER create, with the cookie in `Set-Cookie`. */
       201: {
         headers: {
+          "Set-Cookie": components["headers"]["SetCookie"];
           [name: string]: unknown;
         };
         content: {

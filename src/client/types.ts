@@ -24,6 +24,10 @@ export type Fido2DeviceCreate = Schemas["Fido2DeviceCreate"];
 export type OathTokenDeviceCreate = Schemas["OathTokenDeviceCreate"];
 /** A new PingID Desktop device: `status` must be `ACTIVATION_REQUIRED`. */
 export type PingIdDesktopDeviceCreate = Schemas["PingIdDesktopDeviceCreate"];
+/** A browser to remember (`devices.remember`): the MFA policy, the Signals SDK's `payload`, optionally the session. */
+export type BrowserDeviceCreate = Schemas["BrowserDeviceCreate"];
+/** What `devices.remember` resolves to: the BROWSER device, and the `Set-Cookie` value PingOne set (a secret). */
+export type RememberedBrowser = { device: Device; cookie: string };
 /** A device type as PingOne answers it: the known ones (`KnownDeviceType`), or any string PingOne adds later. */
 export type DeviceType = Schemas["DeviceType"];
 /** `ACTIVE`, `ACTIVATION_REQUIRED`, or any status PingOne adds later. */

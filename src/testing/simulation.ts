@@ -411,6 +411,15 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       return { status: 201, body: renderDevice(origin, device, extra) };
     },
 
+    "devices.remember"({ params, body, origin }) {
+      // PingOne's page: the answer sets a cookie that the remembered-device check sends back. The
+      // cookie's name and attributes, and keeping the browser out of the device list: default chosen.
+      const device: DeviceRecord = { id: randomUUID(), environmentId: params.environmentId!, userId: params.userId!, type: "BROWSER", status: "ACTIVE", fields: {}, failures: 0, createdAt: iso(), updatedAt: iso() };
+      const cookie = `ST=${randomBytes(18).toString("base64url")}`;
+      userOf(device.environmentId, device.userId).remembered.set(cookie, { payload: body.payload, sessionId: body.session?.id, deviceId: device.id, at: now() });
+      return { status: 201, body: renderDevice(origin, device), headers: { "set-cookie": `${cookie}; Path=/; Secure; HttpOnly` } };
+    },
+
     "devices.list"({ params, query, origin }) {
       const user = peekUser(params.environmentId!, params.userId!) ?? { devices: new Map<string, DeviceRecord>(), order: [] as string[] | undefined };
       const conditions = (query.filter ?? "").split(/\s+and\s+/i).filter(Boolean).map((term) => {

@@ -65,7 +65,7 @@ describe("coverage of PingOne's documented operations", () => {
     const create = deref(spec.components.schemas.DeviceCreate);
     const types = create.oneOf.map((s: Json) => deref(s).properties.type.const);
     expect(types.sort()).toEqual(
-      ["EMAIL", "FIDO2", "OATH_TOKEN", "PINGID_DESKTOP_GEN2", "SMS", "TOTP", "VOICE", "WHATSAPP"].sort(),
+      ["BROWSER", "EMAIL", "FIDO2", "OATH_TOKEN", "PINGID_DESKTOP_GEN2", "SMS", "TOTP", "VOICE", "WHATSAPP"].sort(),
     );
     const examples = namedExamples(deref(find("post", DEVICES)!.op.requestBody).content["application/json"]);
     expect(new Set(Object.values(examples).map((e) => (e as Json).type))).toEqual(new Set(types));
@@ -301,6 +301,31 @@ describe("lint catches a broken example", () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 30_000);
+});
+
+describe("Create Remember Me Device", () => {
+  const post = () => find("post", DEVICES)!.op;
+  const media = () => deref(post().requestBody).content["application/json"];
+
+  it("is a BROWSER create on the devices URL, with PingOne's request as a named example", () => {
+    const example = deref(media().examples.rememberBrowser);
+    expect(example["x-pingone-source"]).toMatchObject({ page: "Create Remember Me Device", part: "request" });
+    expect(validateAt("/components/schemas/DeviceCreate", example.value).valid).toBe(true);
+    expect(example.value).toMatchObject({ type: "BROWSER", policy: { id: expect.any(String) }, payload: expect.any(String), session: { id: expect.any(String) } });
+    const browser = deref(spec.components.schemas.BrowserDeviceCreate);
+    expect(browser.required).toEqual(["type", "policy", "payload"]);
+    expect(browser.properties.payload["x-pingone-secret"]).toBe(true);
+    expect(deref(post().responses["201"]).content["application/json"].examples).toHaveProperty("rememberBrowser");
+  });
+
+  it("declares the Set-Cookie PingOne answers with, as a secret, and a method that hands it back", () => {
+    const header = deref(deref(post().responses["201"]).headers["Set-Cookie"]);
+    expect(header["x-pingone-secret"]).toBe(true);
+    expect(header.schema.type).toBe("string");
+    const methods = media()["x-pingone-method"];
+    expect(methods.map((m: Json) => m.name)).toEqual(["devices.create", "devices.remember"]);
+    expect(methods[1]).toMatchObject({ branch: "BROWSER", returns: ["device=body", "cookie=header.Set-Cookie"] });
+  });
 });
 
 describe("error answers, as PingOne and public programs send them", () => {

@@ -310,6 +310,18 @@ describe("simulator: deviceAuthentications", () => {
     expect((await mfa.deviceAuthentications.checkRememberedDevice(check, "ST=someone-else")).status).toBe("FAILED");
     expect((await mfa.deviceAuthentications.checkRememberedDevice({ ...check, payload: { type: "BROWSER", value: "other" } }, cookie)).status).toBe("FAILED");
   });
+
+  it("remember, then check: the cookie devices.remember returns is the one the check takes", async () => {
+    const payload = "eyJhbGciOiJSUzI1NiJ9.remembered.signature";
+    const session = { id: "db259ebc-59b3-4871-bb67-d7715a8fb86e" };
+    const { device, cookie } = await mfa.devices.remember(user, { type: "BROWSER", policy, payload, session });
+    expect(device).toMatchObject({ type: "BROWSER", status: "ACTIVE" });
+    expect(cookie).toMatch(/^ST=[\w-]+; Path=\/; Secure; HttpOnly$/);
+    const check = { user: { id: user }, policy, payload: { type: "BROWSER" as const, value: payload }, deviceSession: session };
+    expect((await mfa.deviceAuthentications.checkRememberedDevice(check, cookie)).status).toBe("COMPLETED");
+    const { deviceSession: _, ...withoutSession } = check;
+    expect((await mfa.deviceAuthentications.checkRememberedDevice(withoutSession, cookie)).status).toBe("FAILED");
+  });
 });
 
 describe("simulator: limits, faults, links, tokens", () => {
