@@ -498,7 +498,7 @@ export interface components {
       };
       /** @description OATH_TOKEN devices. Serial number of the token. */
       serialNumber?: string;
-      /** @description TOTP devices, on creation. The shared secret to enter in the authenticator application. (Field name inferred: PingOne's TOTP response example could not be read.) */
+      /** @description TOTP devices, on creation. The shared secret to enter in the authenticator application. (PingOne's pages show no TOTP create answer: the field name is inferred.) */
       readonly secret?: string;
       /** @description TOTP devices, on creation. An `otpauth://` URI to render as a QR code. (Field name inferred, as for `secret`.) */
       readonly keyUri?: string;
@@ -529,7 +529,7 @@ export interface components {
       _embedded: {
         /** @description The user's MFA devices. */
         devices: components["schemas"]["Device"][];
-        /** @description With `expand=order`: the user's activated devices in order, default first; empty when the user has no order. (Key taken from PingOne's DaVinci connector; the API page could not be read.) */
+        /** @description With `expand=order`: the user's activated devices in order, default first; empty when the user has no order. (The key PingOne's DaVinci connector uses; PingOne's API pages show no example.) */
         order?: components["schemas"]["IdReference"][];
       };
       /** @description Number of devices that match the filter. */
@@ -853,7 +853,7 @@ export interface components {
     };
     /** @description Nothing: the media type alone selects the action. PingOne's examples send an empty body; the pingone-mfa client sends none. */
     EmptyBody: Record<string, never>;
-    /** @description The user's device order, default device first. Devices activated later are appended. PingOne's example response for this action could not be read; its shape here mirrors the request. */
+    /** @description The user's device order, default device first. Devices activated later are appended. PingOne's pages show no answer for this action; its shape here mirrors the request. */
     DeviceOrder: {
       _links?: components["schemas"]["Links"];
       /** @description Device references in order. */

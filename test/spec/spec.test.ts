@@ -424,6 +424,23 @@ describe("examples that stand for a published PingOne exchange", () => {
     }
   });
 
+  it("says where every example comes from: a published exchange, a seed, or composed from named sources", () => {
+    for (const [name, example] of examples) {
+      const source = example["x-pingone-source"];
+      expect(source, name).toBeDefined();
+      const kinds = ["page", "seed", "composed"].filter((key) => source[key] !== undefined);
+      expect(kinds, name).toHaveLength(1);
+      if (source.composed !== undefined) expect(source.composed, name).toMatch(/\S{3}/);
+    }
+  });
+
+  it.each(examples.filter(([, e]) => e["x-pingone-source"]?.seed))("%s equals its seed, placeholders aside", (_, example) => {
+    const source = example["x-pingone-source"];
+    const seed = seeds.seeds.find((s) => s.title === source.seed);
+    expect(seed, source.seed).toBeDefined();
+    expect(example.value).toEqual(fill((seed as Json)[source.part], seeds.placeholders));
+  });
+
   it("claims PingOne's wording only where it is PingOne's (a seed or a published exchange)", () => {
     const claims = examples.filter(([, e]) => /verbatim|PingOne's (documented )?example|^(after|from) PingOne's/i.test(`${e.description ?? ""}`));
     for (const [name, example] of claims) {
