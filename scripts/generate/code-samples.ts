@@ -91,7 +91,12 @@ export function codeSamples(spec: Json): Map<Json, Json[]> {
   }
   for (const [operation, actions] of grouped) {
     const several = actions.length > 1;
-    const typed = actions.map((a) => `${several ? `// ${exampleOf(spec, a).summary}: ${a.mediaType}\n` : ""}console.log(${call(spec, a, ids)});`).join("\n\n");
+    // A method that also hands back a secret header (the remembered-browser cookie) prints its body only.
+    const shown = (a: Action) => {
+      const body = a.returns?.find((r) => r.from === "body");
+      return body && a.returns!.some((r) => r.from === "header" && r.secret) ? `(${call(spec, a, ids)}).${body.name}` : call(spec, a, ids);
+    };
+    const typed = actions.map((a) => `${several ? `// ${exampleOf(spec, a).summary}: ${a.mediaType}\n` : ""}console.log(${shown(a)});`).join("\n\n");
     const shell = actions.map((a) => `${several ? `# ${exampleOf(spec, a).summary}\n` : ""}${curl(spec, a, ids)}`).join("\n\n");
     byOperation.set(operation, [
       { lang: "TypeScript", label: "pingone-mfa", source: `${PREAMBLE(ids.environmentId!)}\n${typed}\n` },

@@ -326,6 +326,11 @@ describe("Create Remember Me Device", () => {
     expect(methods.map((m: Json) => m.name)).toEqual(["devices.create", "devices.remember"]);
     expect(methods[1]).toMatchObject({ branch: "BROWSER", returns: ["device=body", "cookie=header.Set-Cookie"] });
   });
+
+  it("shows a docs sample that prints the device, not the cookie", () => {
+    const sample = post()["x-codeSamples"].find((s: Json) => s.lang === "TypeScript").source as string;
+    expect(sample).toMatch(/console\.log\(\(await mfa\.devices\.remember\([\s\S]*?\)\)\.device\);/);
+  });
 });
 
 describe("error answers, as PingOne and public programs send them", () => {
