@@ -26,6 +26,24 @@ export const actions = {
       { name: "device", from: "body" },
     ],
     fixed: {},
+    select: { property: "type", except: ["BROWSER"] },
+  },
+  "devices.remember": {
+    httpMethod: "POST",
+    path: "/environments/{environmentId}/users/{userId}/devices",
+    host: "api",
+    mediaType: "application/json",
+    status: 201,
+    arguments: [
+      { name: "userId", from: "path" },
+      { name: "device", from: "body" },
+    ],
+    fixed: {},
+    select: { property: "type", only: "BROWSER" },
+    returns: [
+      { name: "device", from: "body" },
+      { name: "cookie", from: "header", header: "Set-Cookie", secret: true },
+    ],
   },
   "devices.setOrder": {
     httpMethod: "POST",
@@ -242,6 +260,7 @@ export const actions = {
 export const actionOperations = {
   "devices.list": { operationId: "listUserDevices", bodyless: false },
   "devices.create": { operationId: "postUserDevices", bodyless: false },
+  "devices.remember": { operationId: "postUserDevices", bodyless: false },
   "devices.setOrder": { operationId: "postUserDevices", bodyless: false },
   "devices.removeOrder": { operationId: "postUserDevices", bodyless: true },
   "devices.get": { operationId: "getUserDevice", bodyless: false },
@@ -275,8 +294,21 @@ export interface ActionTypes {
     path: Omit<operations["postUserDevices"]["parameters"]["path"], "environmentId">;
     query: never;
     headers: never;
-    body: NonNullable<operations["postUserDevices"]["requestBody"]>["content"]["application/json"];
+    body: Exclude<
+      NonNullable<operations["postUserDevices"]["requestBody"]>["content"]["application/json"],
+      { type: "BROWSER" }
+    >;
     result: operations["postUserDevices"]["responses"][201]["content"]["application/json"];
+  };
+  "devices.remember": {
+    path: Omit<operations["postUserDevices"]["parameters"]["path"], "environmentId">;
+    query: never;
+    headers: never;
+    body: Extract<
+      NonNullable<operations["postUserDevices"]["requestBody"]>["content"]["application/json"],
+      { type: "BROWSER" }
+    >;
+    result: { device: operations["postUserDevices"]["responses"][201]["content"]["application/json"]; cookie: string };
   };
   "devices.setOrder": {
     path: Omit<operations["postUserDevices"]["parameters"]["path"], "environmentId">;

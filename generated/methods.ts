@@ -25,7 +25,7 @@ export interface DevicesMethods<CallOptions> {
   /**
    * Creates a device (201). Phones (SMS, VOICE, WHATSAPP) are sent as E.164; `testMode` is accepted
    * on EMAIL, SMS and VOICE only. Throws `PhoneNumberError` or `PingOneValidationError` before any
-   * request for a bad body.
+   * request for a bad body. A browser is remembered with `devices.remember`.
    *
    * `POST /environments/{environmentId}/users/{userId}/devices` (`application/json`) → 201
    */
@@ -34,6 +34,19 @@ export interface DevicesMethods<CallOptions> {
     device: BodyOf<"devices.create">,
     call?: CallOptions,
   ): Promise<ActionTypes["devices.create"]["result"]>;
+  /**
+   * Remembers the user's browser (a BROWSER device, 201) and resolves to `{ device, cookie }`:
+   * `cookie` is the `Set-Cookie` value PingOne answered with, which
+   * `deviceAuthentications.checkRememberedDevice` takes as it is. The cookie and `payload` are
+   * secrets: neither appears in an error or a log line.
+   *
+   * `POST /environments/{environmentId}/users/{userId}/devices` (`application/json`) → 201
+   */
+  remember(
+    userId: string,
+    device: BodyOf<"devices.remember">,
+    call?: CallOptions,
+  ): Promise<ActionTypes["devices.remember"]["result"]>;
   /**
    * Sets the order of the user's devices; the first becomes the default.
    *
@@ -162,7 +175,9 @@ export interface DeviceAuthenticationsMethods<CallOptions> {
     call?: CallOptions,
   ): Promise<ActionTypes["deviceAuthentications.selectDevice"]["result"]>;
   /**
-   * Checks the passcode (`OTP_REQUIRED`). The OTP never appears in an error. Never resent after a
+   * Checks the passcode (`OTP_REQUIRED`). A wrong passcode throws `PingOneApiError` 400 with detail
+   * `INVALID_OTP` (`innerError.attemptsRemaining`); a blocked user, 400 `QUOTA_EXCEEDED`
+   * (`innerError.coolDownExpiresAt`). The OTP never appears in an error. Never resent after a
    * failure: a repeated check spends one of the user's attempts.
    *
    * `POST /{environmentId}/deviceAuthentications/{deviceAuthenticationId}` (`application/vnd.pingidentity.otp.check+json`) → 200

@@ -18,6 +18,22 @@ export const requestRules = {
       required: ["reason"],
       additionalProperties: false,
     },
+    BrowserDeviceCreate: {
+      type: "object",
+      properties: {
+        type: { type: "string", enum: ["BROWSER"] },
+        policy: { ref: "IdReference" },
+        payload: { type: "string", minLength: 1, secret: true },
+        session: {
+          type: "object",
+          properties: { id: { type: "string", minLength: 1 } },
+          required: ["id"],
+          additionalProperties: false,
+        },
+      },
+      required: ["type", "policy", "payload"],
+      additionalProperties: false,
+    },
     Compatibility: { type: "string", enum: ["FULL", "SECURITY_KEY_ONLY", "NONE"] },
     DesktopActivation: {
       type: "object",
@@ -49,19 +65,6 @@ export const requestRules = {
       },
       required: [],
       additionalProperties: false,
-    },
-    DeviceCreate: {
-      oneOf: [
-        { ref: "SmsDeviceCreate" },
-        { ref: "VoiceDeviceCreate" },
-        { ref: "EmailDeviceCreate" },
-        { ref: "WhatsAppDeviceCreate" },
-        { ref: "TotpDeviceCreate" },
-        { ref: "Fido2DeviceCreate" },
-        { ref: "OathTokenDeviceCreate" },
-        { ref: "PingIdDesktopDeviceCreate" },
-      ],
-      discriminator: "type",
     },
     DeviceCreateStatus: { type: "string", enum: ["ACTIVE", "ACTIVATION_REQUIRED"] },
     DeviceLogsUpload: {
@@ -99,7 +102,7 @@ export const requestRules = {
         testMode: { ref: "TestMode" },
         notification: { ref: "Notification" },
       },
-      required: ["type", "email", "policy"],
+      required: ["type", "email"],
       additionalProperties: false,
     },
     Fido2Activation: {
@@ -121,7 +124,7 @@ export const requestRules = {
         nickname: { ref: "Nickname" },
         policy: { ref: "DevicePolicyReference" },
       },
-      required: ["type", "rp", "policy"],
+      required: ["type", "rp"],
       additionalProperties: false,
     },
     IdReference: {
@@ -287,7 +290,7 @@ export const requestRules = {
         testMode: { ref: "TestMode" },
         notification: { ref: "Notification" },
       },
-      required: ["type", "phone", "policy"],
+      required: ["type", "phone"],
       additionalProperties: false,
     },
     WhatsAppDeviceCreate: {
@@ -300,12 +303,25 @@ export const requestRules = {
         policy: { ref: "DevicePolicyReference" },
         notification: { ref: "Notification" },
       },
-      required: ["type", "phone", "policy"],
+      required: ["type", "phone"],
       additionalProperties: false,
     },
   },
   bodies: {
-    "devices.create": { ref: "DeviceCreate" },
+    "devices.create": {
+      oneOf: [
+        { ref: "SmsDeviceCreate" },
+        { ref: "VoiceDeviceCreate" },
+        { ref: "EmailDeviceCreate" },
+        { ref: "WhatsAppDeviceCreate" },
+        { ref: "TotpDeviceCreate" },
+        { ref: "Fido2DeviceCreate" },
+        { ref: "OathTokenDeviceCreate" },
+        { ref: "PingIdDesktopDeviceCreate" },
+      ],
+      discriminator: "type",
+    },
+    "devices.remember": { ref: "BrowserDeviceCreate" },
     "devices.setOrder": { ref: "DeviceOrderUpdate" },
     "devices.activate": { ref: "DeviceActivation" },
     "devices.setNickname": { ref: "NicknameUpdate" },
@@ -335,6 +351,7 @@ export const requestRules = {
   results: {
     "devices.list": ["_embedded"],
     "devices.create": ["id", "type", "status"],
+    "devices.remember": ["id", "type", "status"],
     "devices.setOrder": ["order"],
     "devices.get": ["id", "type", "status"],
     "devices.activate": ["id", "type", "status"],

@@ -50,10 +50,16 @@ export interface paths {
      *     | `application/vnd.pingidentity.devices.order.remove+json` | remove the order, leaving the user without a default device (204) | nothing |
      *
      *     **Create.** The body's `type` decides the other fields. Phones must be in international format.
-     *     Administrators may create devices `ACTIVE` (pre-paired); users creating their own device need the
-     *     `p1:create:device` scope and get `ACTIVATION_REQUIRED`. `testMode` (EMAIL, SMS, VOICE) returns
-     *     passcodes in `test.otp` instead of delivering them. PingOne's getting-started page says this
-     *     returns 200 with a password status; its example, followed here, is 201 with the device.
+     *     `policy` is optional (PingOne's getting-started pages create EMAIL and SMS devices without it).
+     *     An actor creating a device for another user may create it `ACTIVE` (pre-paired); users creating
+     *     their own device need the `p1:create:device` scope and get `ACTIVATION_REQUIRED`, the only status
+     *     allowed to them (PingOne's create pages). `testMode` (EMAIL, SMS, VOICE) returns passcodes in
+     *     `test.otp` instead of delivering them. PingOne's getting-started SMS page says this returns 200
+     *     with a password status; its example, followed here, is 201 with the device.
+     *
+     *     **Remember a browser.** A BROWSER create ("Create Remember Me Device") sends the Signals SDK's
+     *     `payload`, the MFA `policy` and optionally the `session`; PingOne answers with the device and a
+     *     cookie in `Set-Cookie`, which the remembered-device check on `deviceAuthentications` sends back.
      *
      *     **Remove order.** PingOne's page documents `POST` with the remove media type and no body; a
      *     community SDK models it as `DELETE /devices`. This description follows PingOne's page.
@@ -245,7 +251,10 @@ export interface paths {
      * Start a device authentication
      * @description Starts MFA for a user. The response's `status` names the next call (see `DeviceAuthenticationStatus`).
      *
-     *     * `{user}`: PingOne offers the user's registered devices (or uses the default one).
+     *     * `{user}`: PingOne offers the user's registered devices, or uses the default one, as the
+     *       policy's device selection says (`DEFAULT_TO_FIRST`, the default; `PROMPT_TO_SELECT`;
+     *       `ALWAYS_DISPLAY_DEVICES`). A user without a usable device gets a 400 with detail
+     *       `NO_USABLE_DEVICES` (as a public program receives it).
      *     * `{user, selectedDevice: {oneTime}}`: sends the passcode to a phone number or email address
      *       that the organization keeps itself; the response masks it.
      *     * `{user, notification}`: customizes the message with a template variant and variables.
@@ -303,11 +312,18 @@ export interface paths {
      *     | `application/vnd.pingidentity.cancel.push.authentication+json` | cancel a push (MFA SDK 2.0 or later) and return to device selection | `PUSH_CONFIRMATION_REQUIRED` |
      *
      *     A wrong passcode spends one of the user's attempts, so clients must not resend these requests
-     *     on their own. PingOne's cancel and PingID Desktop assertion pages show their answers (the
-     *     `cancel` and `checkDesktopAssertion` examples stand verbatim); its select and OTP pages show
-     *     answers too, but their text could not be read when this description was written, so those
-     *     examples are written from the fields PingOne's other answers carry. The FIDO2 assertion page
-     *     shows no answer.
+     *     on their own. A wrong passcode is a 400 with detail `INVALID_OTP`; public programs read the
+     *     tries left from `innerError.attemptsRemaining`. The device authentication policy sets how many
+     *     wrong passcodes a user may enter (`otp.failure.count`, 3 by default) before the user is blocked
+     *     for a cool-down (`otp.failure.coolDown`, 2 minutes by default; users of one-time devices are
+     *     never blocked). While blocked, a public program receives a 400 with detail `QUOTA_EXCEEDED` and
+     *     `innerError.coolDownExpiresAt`. Which answer the last allowed wrong passcode gets, and the
+     *     authentication's status after it, PingOne's pages do not show. Sources: PingOne's "Create Device
+     *     Authentication Policy" page and the Terraform provider's `pingone_mfa_device_policy`
+     *     documentation (counts and defaults); public programs (the error fields).
+     *
+     *     Examples: `cancel` and `checkDesktopAssertion` are PingOne's published exchanges; the others are
+     *     composed from the request models of PingOne's pages and the fields its other answers carry.
      */
     post: operations["postDeviceAuthenticationAction"];
     delete?: never;
@@ -393,7 +409,7 @@ export interface components {
        */
       blockedAt?: string;
     };
-    /** @description Whether the device is locked after too many failed attempts. */
+    /** @description Whether the device is locked. After more failed authentication attempts than the allowed maximum, PingOne locks the device for the waiting period set in the MFA settings ("Unlock MFA User Device"). */
     DeviceLock: {
       /** @description Locked devices cannot be used until the lock expires or an administrator unlocks them. */
       status?: "LOCKED" | "UNLOCKED" | (string & {});
@@ -482,7 +498,7 @@ export interface components {
       };
       /** @description OATH_TOKEN devices. Serial number of the token. */
       serialNumber?: string;
-      /** @description TOTP devices, on creation. The shared secret to enter in the authenticator application. (Field name inferred: PingOne's TOTP response example could not be read.) */
+      /** @description TOTP devices, on creation. The shared secret to enter in the authenticator application. (PingOne's pages show no TOTP create answer: the field name is inferred.) */
       readonly secret?: string;
       /** @description TOTP devices, on creation. An `otpauth://` URI to render as a QR code. (Field name inferred, as for `secret`.) */
       readonly keyUri?: string;
@@ -513,7 +529,7 @@ export interface components {
       _embedded: {
         /** @description The user's MFA devices. */
         devices: components["schemas"]["Device"][];
-        /** @description With `expand=order`: the user's activated devices in order, default first; empty when the user has no order. (Key taken from PingOne's DaVinci connector; the API page could not be read.) */
+        /** @description With `expand=order`: the user's activated devices in order, default first; empty when the user has no order. (The key PingOne's DaVinci connector uses; PingOne's API pages show no example.) */
         order?: components["schemas"]["IdReference"][];
       };
       /** @description Number of devices that match the filter. */
@@ -536,7 +552,7 @@ export interface components {
     /** @description A top-level error code, known or added by PingOne later (passed through unchanged). */
     ErrorCode: components["schemas"]["KnownErrorCode"] | (string & {});
     /**
-     * @description Detail codes of PingOne's errors. `INVALID_OTP`: a wrong passcode. `EXTRA_OTP_REQUIRED`: an OATH token needs resynchronizing; activate again with its next code. `QUOTA_EXCEEDED`: a delivery quota is spent (`innerError.coolDownExpiresAt` says when it renews). `LIMIT_EXCEEDED`: a limit such as the most devices a user may have (`innerError.maximumAllowed`) or the request rate. The others are the platform's validation and access codes.
+     * @description Detail codes of PingOne's errors. `INVALID_OTP`: a wrong passcode (`innerError.attemptsRemaining` says how many tries are left). `EXTRA_OTP_REQUIRED`: an OATH token needs resynchronizing; activate again with its next code. `QUOTA_EXCEEDED`: a limit on sending or trying is reached; on a passcode check a public program receives it as a 400 with `innerError.coolDownExpiresAt`, while the user is blocked after too many wrong passcodes. `LIMIT_EXCEEDED`: a limit such as the most devices a user may have (`innerError.maximumAllowed`). `NO_USABLE_DEVICES`: a device authentication started for a user without a device that can be used; a public program receives it as a 400. The others are the platform's validation and access codes.
      * @enum {string}
      */
     KnownErrorDetailCode:
@@ -547,6 +563,7 @@ export interface components {
       | "EXTRA_OTP_REQUIRED"
       | "QUOTA_EXCEEDED"
       | "LIMIT_EXCEEDED"
+      | "NO_USABLE_DEVICES"
       | "SIZE_LIMIT_EXCEEDED"
       | "OUT_OF_RANGE"
       | "INVALID_FILTER"
@@ -589,13 +606,12 @@ export interface components {
         quotaResetTime?: string;
         /** @description With `LIMIT_EXCEEDED`, the limit reached (for example the most devices a user may have). */
         maximumAllowed?: number;
-        /**
-         * Format: date-time
-         * @description With `QUOTA_EXCEEDED`, when sending is allowed again.
-         */
-        coolDownExpiresAt?: string;
-        /** @description With `INVALID_OTP`, how many more passcodes the user may try. PingOne's wrong-passcode answer could not be read when this description was written; the pingone-mfa simulator reports the count here. */
-        remainingAttempts?: number;
+        /** @description With `QUOTA_EXCEEDED` on a passcode check: when the user may try again. A number, as a public account-settings page reads it (it compares the value with 0 and shows a wait from it). No source shows its unit (seconds or milliseconds) or whether it is a time or a duration, so this description gives none: treat a value above 0 as "wait". Source: public programs only. */
+        coolDownExpiresAt?: number;
+        /** @description With `INVALID_OTP`: how many more passcodes the user may try. Two independent public programs read it, one after a wrong activation passcode (top-level code `INVALID_DATA`), one after a wrong passcode check. No PingOne page shows it. Source: public programs only. */
+        attemptsRemaining?: number;
+        /** @description With the detail of a device locked after too many wrong passcodes: when the lock ends. Default chosen, PingOne does not say: no PingOne page or public program shows this field. Its name and its value (an ISO 8601 date-time) follow the device's own `lock.expiresAt` (PingOne's device model), which says the same thing and is the field to rely on. */
+        lockExpiresAt?: string;
       };
     };
     /** @description PingOne's error body. `id` identifies the failure in PingOne's logs (quote it to support). Branch on the HTTP status class first: PingOne warns that specific codes may change. */
@@ -614,11 +630,11 @@ export interface components {
      */
     PhoneNumber: string;
     /**
-     * @description Initial status. Administrators may create `ACTIVE` (pre-paired, the default for them) or `ACTIVATION_REQUIRED` devices; a user creating their own device may only use `ACTIVATION_REQUIRED`. A custom pairing `notification` and the test-mode `test.otp` apply only to `ACTIVATION_REQUIRED`.
+     * @description Initial status. Who makes the request matters. When the actor is the user the device is for, the status can only be `ACTIVATION_REQUIRED`, which is also the default: the user activates the device before its first authentication. An actor creating a device for another user may also ask for `ACTIVE` (pre-paired). A custom pairing `notification` and the test-mode `test.otp` apply only to `ACTIVATION_REQUIRED`. Sources: PingOne's "Create MFA User Device" pages (SMS, Email, Mobile: the status use cases) and "Create MFA User Device for testing".
      * @enum {string}
      */
     DeviceCreateStatus: "ACTIVE" | "ACTIVATION_REQUIRED";
-    /** @description The device authentication policy that governs the device. PingOne's request models mark `policy.id` required for SMS, voice, email, WhatsApp and FIDO2, but its own getting-started SMS example and the TOTP use case omit `policy`; PingOne then applies the environment's default policy. This description requires it only where no documented example leaves it out. */
+    /** @description The device authentication policy that governs the device. Optional on every create. PingOne's create pages list `policy.id` as required in their request models, and list it a second time as optional; PingOne's getting-started pages create EMAIL and SMS devices without `policy` and show 201 with the device, its TOTP workflow sends `{"type": "TOTP"}`, and two public FIDO2 enrolment programs send `{type, rp}` only. Sources: "Create MFA User Device (SMS, Email, Voice, FIDO2)", "Step 8: Set user device (Email)" and "Step 8: Set user device (SMS)" (getting started), "Step 5: Pair authenticator app" (workflow library). Whichever policy applies must allow the device's method: PingOne's default device authentication policy has TOTP turned off. */
     DevicePolicyReference: {
       /**
        * Format: uuid
@@ -650,7 +666,7 @@ export interface components {
     };
     /**
      * SMS device
-     * @description A device that receives one-time passcodes by text message. `policy` is optional: PingOne's getting-started example creates an SMS device without one.
+     * @description A device that receives one-time passcodes by text message. `policy` is optional (see `DevicePolicyReference`).
      */
     SmsDeviceCreate: {
       /**
@@ -683,7 +699,7 @@ export interface components {
       extension?: string;
       status?: components["schemas"]["DeviceCreateStatus"];
       nickname?: components["schemas"]["Nickname"];
-      policy: components["schemas"]["DevicePolicyReference"];
+      policy?: components["schemas"]["DevicePolicyReference"];
       testMode?: components["schemas"]["TestMode"];
       notification?: components["schemas"]["Notification"];
     };
@@ -704,7 +720,7 @@ export interface components {
       email: string;
       status?: components["schemas"]["DeviceCreateStatus"];
       nickname?: components["schemas"]["Nickname"];
-      policy: components["schemas"]["DevicePolicyReference"];
+      policy?: components["schemas"]["DevicePolicyReference"];
       testMode?: components["schemas"]["TestMode"];
       notification?: components["schemas"]["Notification"];
     };
@@ -721,12 +737,12 @@ export interface components {
       phone: components["schemas"]["PhoneNumber"];
       status?: components["schemas"]["DeviceCreateStatus"];
       nickname?: components["schemas"]["Nickname"];
-      policy: components["schemas"]["DevicePolicyReference"];
+      policy?: components["schemas"]["DevicePolicyReference"];
       notification?: components["schemas"]["Notification"];
     };
     /**
      * TOTP device
-     * @description An authenticator application (time-based one-time passwords). The response carries the secret and key URI to show to the user; activate the device with a first code within 30 minutes.
+     * @description An authenticator application (time-based one-time passwords). The response carries the secret and key URI to show to the user; activate the device with a first code within 30 minutes. PingOne's workflow page "Step 5: Pair authenticator app" requires a policy with TOTP enabled and says PingOne's default device authentication policy has it turned off: send the `policy` of one that allows TOTP.
      */
     TotpDeviceCreate: {
       /**
@@ -758,7 +774,7 @@ export interface components {
       rp: components["schemas"]["RelyingParty"];
       status?: components["schemas"]["DeviceCreateStatus"];
       nickname?: components["schemas"]["Nickname"];
-      policy: components["schemas"]["DevicePolicyReference"];
+      policy?: components["schemas"]["DevicePolicyReference"];
     };
     /**
      * OATH token device
@@ -800,7 +816,27 @@ export interface components {
         id?: string;
       };
     };
-    /** @description A new MFA device. The `type` decides which other fields apply. `testMode` is accepted only on EMAIL, SMS and VOICE devices. MOBILE devices cannot be created here (they pair through the PingOne MFA native SDK). Some of PingOne's create request models also list `block` and `lock`, copied from the device model; they are refused here, because blocking has its own actions and locks are set by PingOne. */
+    /**
+     * Remembered browser (BROWSER)
+     * @description Remembers the browser the user is on (PingOne's "Create Remember Me Device"), so that a later "Check Remember Me Device" can skip the second factor there. `payload` is the Signals SDK's output in that browser, with the SDK's `universalDeviceIdentification` option on. PingOne answers with the device and a cookie in `Set-Cookie`; the check must send that cookie. The MFA policy must allow remembering browsers (`rememberMe.web.enabled`). Sent by `devices.remember`, which hands back the cookie; `devices.create` refuses this type.
+     */
+    BrowserDeviceCreate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: "BROWSER";
+      /** @description The MFA policy; it must allow remembering browsers (`rememberMe.web.enabled`). */
+      policy: components["schemas"]["IdReference"];
+      /** @description The Signals SDK's output for this browser. Treat it as a secret. */
+      payload: string;
+      /** @description The user's PingOne session. When it is sent here, the check must send the same session ID (`deviceSession.id`). */
+      session?: {
+        /** @description ID of the PingOne session. */
+        id: string;
+      };
+    };
+    /** @description A new MFA device. The `type` decides which other fields apply. `testMode` is accepted only on EMAIL, SMS and VOICE devices. MOBILE devices cannot be created here (they pair through the PingOne MFA native SDK). BROWSER remembers the user's browser ("Create Remember Me Device") and is sent by `devices.remember`. Some of PingOne's create request models also list `block` and `lock`, copied from the device model; they are refused here, because blocking has its own actions and locks are set by PingOne. */
     DeviceCreate:
       | components["schemas"]["SmsDeviceCreate"]
       | components["schemas"]["VoiceDeviceCreate"]
@@ -809,7 +845,8 @@ export interface components {
       | components["schemas"]["TotpDeviceCreate"]
       | components["schemas"]["Fido2DeviceCreate"]
       | components["schemas"]["OathTokenDeviceCreate"]
-      | components["schemas"]["PingIdDesktopDeviceCreate"];
+      | components["schemas"]["PingIdDesktopDeviceCreate"]
+      | components["schemas"]["BrowserDeviceCreate"];
     /** @description The new device order. The first device becomes the user's default device. */
     DeviceOrderUpdate: {
       /** @description The user's activated devices, default first. */
@@ -817,7 +854,7 @@ export interface components {
     };
     /** @description Nothing: the media type alone selects the action. PingOne's examples send an empty body; the pingone-mfa client sends none. */
     EmptyBody: Record<string, never>;
-    /** @description The user's device order, default device first. Devices activated later are appended. PingOne's example response for this action could not be read; its shape here mirrors the request. */
+    /** @description The user's device order, default device first. Devices activated later are appended. PingOne's pages show no answer for this action; its shape here mirrors the request. */
     DeviceOrder: {
       _links?: components["schemas"]["Links"];
       /** @description Device references in order. */
@@ -1125,7 +1162,7 @@ export interface components {
     DeviceAuthenticationStatus: components["schemas"]["KnownDeviceAuthenticationStatus"] | (string & {});
     /** @description Why a device authentication failed (with `FAILED`). */
     DeviceAuthenticationError: {
-      /** @description Failure code, for example `NO_USABLE_DEVICES`. */
+      /** @description Failure code. PingOne's data model names the field; its pages show no value. */
       code?: string;
       /** @description Failure description in English. */
       message?: string;
@@ -1283,7 +1320,7 @@ export interface components {
     };
     /**
      * FAILED
-     * @description The authentication failed (for example a denied push, no usable device, or a browser that is not remembered); `error` says why. Final.
+     * @description The authentication failed (for example a denied push, or a browser that is not remembered); `error` says why. Final.
      */
     DeviceAuthenticationFailed: components["schemas"]["DeviceAuthenticationCommon"] & {
       /**
@@ -1400,7 +1437,7 @@ export interface components {
         "application/json": components["schemas"]["PingOneError"];
       };
     };
-    /** @description The request is not valid (a field is missing, malformed or not allowed), or the user already has the most devices the environment allows (`REQUEST_FAILED` with detail `LIMIT_EXCEEDED` and `innerError.maximumAllowed`; MFA settings `pairing.maxAllowedDevices`, 5 unless changed). */
+    /** @description The request is not valid (a field is missing, malformed or not allowed), or the user already has the most devices the environment allows (`REQUEST_FAILED` with detail `LIMIT_EXCEEDED` and `innerError.maximumAllowed`). The limit is the MFA setting `pairing.maxAllowedDevices`: 5 by default, any number up to 15 (PingOne's MFA settings page); devices that are `ACTIVE` or blocked count towards it (the Terraform provider's `pingone_mfa_settings` documentation). */
     DeviceCreateBadRequest: {
       headers: {
         [name: string]: unknown;
@@ -1429,6 +1466,24 @@ export interface components {
     };
     /** @description The request is not valid. When an OATH token needs resynchronizing, the detail code is `EXTRA_OTP_REQUIRED`: activate again with the next code and `oathResync: true`. */
     DeviceActionBadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+    /** @description The request is not valid (a field is missing, malformed or not allowed), or the user has no device that can be used (detail `NO_USABLE_DEVICES`; a public program receives it as this 400). */
+    DeviceAuthenticationCreateBadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PingOneError"];
+      };
+    };
+    /** @description The request is not valid. On a passcode check: a wrong passcode is detail `INVALID_OTP`, and public programs read the tries left from `innerError.attemptsRemaining`; once the user is blocked after too many wrong passcodes, a public program receives detail `QUOTA_EXCEEDED` with `innerError.coolDownExpiresAt`. */
+    DeviceAuthenticationActionBadRequest: {
       headers: {
         [name: string]: unknown;
       };
@@ -1496,6 +1551,11 @@ export interface components {
      * @example 3
      */
     RetryAfter: number;
+    /**
+     * @description After "Create Remember Me Device" (a BROWSER device): the cookie PingOne set for the remembered browser, which "Check Remember Me Device" must send back as `Cookie`. PingOne's page does not show the cookie's name or attributes; the example is composed. Absent after other creates. A secret.
+     * @example ST=6f3c0a9d-5e2b-4b7a-9c1d-remembered; Path=/; Secure; HttpOnly
+     */
+    SetCookie: string;
   };
   pathItems: never;
 }
@@ -1612,9 +1672,10 @@ export interface operations {
           "application/json": components["schemas"]["DeviceOrder"];
         };
       };
-      /** @description Create. The new device. */
+      /** @description Create. The new device; after a BROWSER create, with the cookie in `Set-Cookie`. */
       201: {
         headers: {
+          "Set-Cookie": components["headers"]["SetCookie"];
           [name: string]: unknown;
         };
         content: {
@@ -1968,7 +2029,7 @@ export interface operations {
           "application/json": components["schemas"]["DeviceAuthentication"];
         };
       };
-      400: components["responses"]["BadRequest"];
+      400: components["responses"]["DeviceAuthenticationCreateBadRequest"];
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
@@ -2051,7 +2112,7 @@ export interface operations {
           "application/json": components["schemas"]["DeviceAuthentication"];
         };
       };
-      400: components["responses"]["BadRequest"];
+      400: components["responses"]["DeviceAuthenticationActionBadRequest"];
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];

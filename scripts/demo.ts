@@ -76,7 +76,7 @@ async function showFailure(title: string, call: () => Promise<unknown>) {
   for (const line of exchanges) console.log(`   ${line}`);
   if (!(error instanceof PingOneApiError)) throw error ?? new Error(`${title}: the call succeeded`);
   const detail = error.details[0];
-  const left = (detail?.innerError as { remainingAttempts?: number } | undefined)?.remainingAttempts;
+  const left = (detail?.innerError as { attemptsRemaining?: number } | undefined)?.attemptsRemaining;
   console.log(`   PingOneApiError ${error.status} ${error.code}: ${detail?.code} on ${detail?.target}${left === undefined ? "" : `, ${left} attempts left`}; handled`);
 }
 const deviceLine = (d: Device) =>

@@ -14,6 +14,15 @@ export type ArgumentSource =
   | { name: string; from: "items"; field: string; item: string }
   | { name: string; from: "header"; header: string };
 
+/** Where a part of a method's result comes from: the parsed body, or a response header. */
+export type ReturnSource = { name: string; from: "body" } | { name: string; from: "header"; header: string; secret: boolean };
+
+/**
+ * Which bodies of a shared media type an action sends, by the discriminator: `only` one branch
+ * (`devices.remember`: BROWSER), or every branch `except` those another action sends.
+ */
+export type Select = { property: string; only: string } | { property: string; except: string[] };
+
 export interface Action {
   name: string;
   /** The method's documentation (`x-pingone-method.summary`). */
@@ -31,6 +40,18 @@ export interface Action {
   bodyless: boolean;
   /** Required body fields with a single allowed value, filled in by the client. */
   fixed: Record<string, unknown>;
+  /** Set when several actions share the media type (`x-pingone-method` is a list). */
+  select?: Select;
+  /** Set when the method resolves to more than the body (`returns: [device=body, cookie=header.Set-Cookie]`). */
+  returns?: ReturnSource[];
+}
+
+/** True when `body` is one the action sends (always, unless the action shares its media type). */
+export function claims(action: Pick<Action, "select">, body: unknown): boolean {
+  const select = action.select;
+  if (!select) return true;
+  const value = (body as Record<string, unknown> | null)?.[select.property];
+  return "only" in select ? value === select.only : !select.except.includes(value as string);
 }
 
 const HTTP = ["get", "put", "post", "delete", "patch"];
@@ -49,6 +70,16 @@ function parseArgument(text: string, pathParams: string[], where: string): Argum
   const header = /^header\.([\w-]+)$/.exec(source);
   if (header) return { name, from: "header", header: header[1]! };
   throw new Error(`${where}: cannot read argument ${text}`);
+}
+
+function parseReturn(text: string, headers: Json, where: string): ReturnSource {
+  const [name, source] = text.split("=") as [string, string | undefined];
+  if (source === "body") return { name, from: "body" };
+  const header = /^header\.([\w-]+)$/.exec(source ?? "");
+  if (!header) throw new Error(`${where}: cannot read return ${text}`);
+  const declared = Object.entries(headers).find(([key]) => key.toLowerCase() === header[1]!.toLowerCase())?.[1];
+  if (!declared) throw new Error(`${where}: returns ${header[1]}, which the success answer does not declare`);
+  return { name, from: "header", header: header[1]!, secret: declared["x-pingone-secret"] === true };
 }
 
 /** Every action of `spec` (the bundled JSON), in spec order. */
@@ -75,6 +106,8 @@ export function actionsOf(spec: Json): Action[] {
             .map(([k, v]) => [k, v.const]),
         );
         if (typeof declared.summary !== "string") throw new Error(`${where}: x-pingone-method has no summary`);
+        const success = resolve(op.responses[String(declared.status)] ?? {});
+        const returns = declared.returns?.map((r: string) => parseReturn(r, Object.fromEntries(Object.entries(success.headers ?? {}).map(([k, v]) => [k, resolve(v as Json)])), where));
         list.push({
           name: declared.name,
           summary: declared.summary,
@@ -89,11 +122,34 @@ export function actionsOf(spec: Json): Action[] {
           arguments: declared.arguments.map((a: string) => parseArgument(a, pathParams, where)),
           bodyless: body?.maxProperties === 0,
           fixed,
+          ...(select ? { select } : {}),
+          ...(returns ? { returns } : {}),
         });
       };
+      let select: Select | undefined;
       const content: Json | undefined = op.requestBody ? resolve(op.requestBody).content : undefined;
-      if (content) for (const [mediaType, media] of Object.entries(content)) add(media["x-pingone-method"], mediaType, media.schema);
-      else add(op["x-pingone-method"], null, undefined);
+      if (content) {
+        for (const [mediaType, media] of Object.entries(content)) {
+          const declared = media["x-pingone-method"];
+          if (!Array.isArray(declared)) {
+            select = undefined;
+            add(declared, mediaType, media.schema);
+            continue;
+          }
+          // Several methods on one media type: each but the first names the discriminator value
+          // (`branch`) of the bodies it sends; the first sends the others.
+          const property = resolve(media.schema).discriminator?.propertyName;
+          const branches = declared.slice(1).map((d: Json) => d.branch);
+          if (!property || declared[0].branch !== undefined || branches.some((b: unknown) => typeof b !== "string")) {
+            throw new Error(`${op.operationId} ${mediaType}: a list of x-pingone-method needs a discriminated body and a branch on each but the first`);
+          }
+          for (const [i, d] of declared.entries()) {
+            select = i === 0 ? { property, except: branches } : { property, only: d.branch };
+            add(d, mediaType, media.schema);
+          }
+          select = undefined;
+        }
+      } else add(op["x-pingone-method"], null, undefined);
     }
   }
   return list;
@@ -108,8 +164,14 @@ export function actionsSource(spec: Json): string {
   const op = (a: Action) => `operations[${JSON.stringify(a.operationId)}]`;
   const types = actions.map((a) => {
     const o = op(a);
-    const body = a.mediaType && !a.bodyless ? `NonNullable<${o}["requestBody"]>["content"][${JSON.stringify(a.mediaType)}]` : "never";
-    const result = a.status === 204 ? "void" : `${o}["responses"][${a.status}]["content"]["application/json"]`;
+    const whole = `NonNullable<${o}["requestBody"]>["content"][${JSON.stringify(a.mediaType)}]`;
+    const branch = (select: Select) =>
+      "only" in select
+        ? `Extract<${whole}, { ${select.property}: ${JSON.stringify(select.only)} }>`
+        : `Exclude<${whole}, { ${select.property}: ${select.except.map((v) => JSON.stringify(v)).join(" | ")} }>`;
+    const body = a.mediaType && !a.bodyless ? (a.select ? branch(a.select) : whole) : "never";
+    const parsed = a.status === 204 ? "void" : `${o}["responses"][${a.status}]["content"]["application/json"]`;
+    const result = a.returns ? `{ ${a.returns.map((r) => `${r.name}: ${r.from === "body" ? parsed : "string"}`).join("; ")} }` : parsed;
     const query = a.arguments.some((x) => x.from === "query") ? `NonNullable<${o}["parameters"]["query"]>` : "never";
     const headers = a.arguments.some((x) => x.from === "header") ? `NonNullable<${o}["parameters"]["header"]>` : "never";
     return `  ${JSON.stringify(a.name)}: {\n    path: Omit<${o}["parameters"]["path"], "environmentId">;\n    query: ${query};\n    headers: ${headers};\n    body: ${body};\n    result: ${result};\n  };`;

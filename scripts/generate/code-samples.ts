@@ -2,7 +2,7 @@
 // operation, the typed client call of each of its actions with the action's first documented
 // request example, and the same request with curl. The package test compiles every TypeScript
 // sample against the published types, and the docs test checks that they render.
-import { type Action, actionsOf } from "./actions.ts";
+import { type Action, actionsOf, claims } from "./actions.ts";
 import { derefIn } from "./deref.ts";
 
 type Json = Record<string, any>;
@@ -18,7 +18,9 @@ function exampleOf(spec: Json, action: Action): { summary: string; body?: Json; 
   const deref = derefIn(spec);
   const operation = spec.paths[action.path][action.httpMethod.toLowerCase()];
   if (action.mediaType) {
-    const examples = (deref(operation.requestBody ?? {}).content?.[action.mediaType]?.examples ?? {}) as Json;
+    const all = (deref(operation.requestBody ?? {}).content?.[action.mediaType]?.examples ?? {}) as Json;
+    // Where actions share the media type, only the bodies this one sends (a BROWSER for devices.remember).
+    const examples = Object.fromEntries(Object.entries(all).filter(([, e]) => claims(action, deref(e).value)));
     // An example PingOne documents as an error (the device cap, the OATH resync) is not the one to copy.
     const [, first] = Object.entries(examples).find(([name]) => Object.entries(operation.responses as Json).some(([code, r]) => code.startsWith("2") && deref(r).content?.["application/json"]?.examples?.[name])) ?? Object.entries(examples)[0] ?? [];
     const example = first ? deref(first) : undefined;
@@ -89,7 +91,12 @@ export function codeSamples(spec: Json): Map<Json, Json[]> {
   }
   for (const [operation, actions] of grouped) {
     const several = actions.length > 1;
-    const typed = actions.map((a) => `${several ? `// ${exampleOf(spec, a).summary}: ${a.mediaType}\n` : ""}console.log(${call(spec, a, ids)});`).join("\n\n");
+    // A method that also hands back a secret header (the remembered-browser cookie) prints its body only.
+    const shown = (a: Action) => {
+      const body = a.returns?.find((r) => r.from === "body");
+      return body && a.returns!.some((r) => r.from === "header" && r.secret) ? `(${call(spec, a, ids)}).${body.name}` : call(spec, a, ids);
+    };
+    const typed = actions.map((a) => `${several ? `// ${exampleOf(spec, a).summary}: ${a.mediaType}\n` : ""}console.log(${shown(a)});`).join("\n\n");
     const shell = actions.map((a) => `${several ? `# ${exampleOf(spec, a).summary}\n` : ""}${curl(spec, a, ids)}`).join("\n\n");
     byOperation.set(operation, [
       { lang: "TypeScript", label: "pingone-mfa", source: `${PREAMBLE(ids.environmentId!)}\n${typed}\n` },

@@ -2,7 +2,7 @@
 // drift-checked: in Markdown each lives between `<!-- generated:NAME -->` and
 // `<!-- /generated:NAME -->`; in redocly.yaml the allowed request media types sit between
 // `# generated:media-types` and `# /generated:media-types`.
-import { actionsOf } from "./actions.ts";
+import { actionsOf, claims } from "./actions.ts";
 import { derefIn } from "./deref.ts";
 
 type Json = Record<string, any>;
@@ -67,7 +67,7 @@ export function exampleTable(spec: Json): string {
     const answerOf = (key: string) => Object.entries(operation.responses as Json).find(([, r]) => Object.values((deref(r).content ?? {}) as Json).some((c) => c.examples?.[key]))?.[0];
     const requestExamples = a.mediaType ? ((operation.requestBody?.content?.[a.mediaType]?.examples ?? {}) as Json) : {};
     const named = Object.keys(requestExamples).length
-      ? Object.entries(requestExamples).map(([key, example]) => [key, deref(example).summary ?? "", answerOf(key) ?? String(a.status)])
+      ? Object.entries(requestExamples).filter(([, example]) => claims(a, deref(example).value)).map(([key, example]) => [key, deref(example).summary ?? "", answerOf(key) ?? String(a.status)])
       : Object.entries((deref(operation.responses[a.status])?.content?.["application/json"]?.examples ?? {}) as Json).map(([key, example]) => [key, deref(example).summary ?? "", String(a.status)]);
     return named.map(([key, summary, status]) => `| ${code(a.name)} | ${code(key!)} | ${oneLine(summary!)} | ${status} |`);
   });

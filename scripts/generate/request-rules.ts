@@ -76,7 +76,17 @@ export function requestRules(spec: Json) {
   for (const action of actionsOf(spec)) {
     const op = spec.paths[action.path][action.httpMethod.toLowerCase()];
     if (action.mediaType && !action.bodyless) {
-      bodies[action.name] = convert(resolve(op.requestBody).content[action.mediaType].schema);
+      const schema = resolve(op.requestBody).content[action.mediaType].schema;
+      const select = action.select;
+      if (!select) bodies[action.name] = convert(schema);
+      else {
+        // Only the branches this action sends, by the discriminator's mapping.
+        const union = resolve(schema);
+        const branches = Object.entries(union.discriminator.mapping as Record<string, string>)
+          .filter(([value]) => ("only" in select ? value === select.only : !select.except.includes(value)))
+          .map(([, ref]) => convert({ $ref: ref }));
+        bodies[action.name] = "only" in select ? branches[0]! : { oneOf: branches, discriminator: select.property };
+      }
     }
     const params = paramsOf(action.path, action.httpMethod.toLowerCase());
     if (action.arguments.some((a) => a.from === "query")) {

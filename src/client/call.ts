@@ -50,6 +50,24 @@ function argumentField(field: string, sources: readonly ArgumentSource[]): strin
 const cookieValues = (header: string, value: string) =>
   header.toLowerCase() === "cookie" ? value.split(";").flatMap((pair) => pair.split("=").slice(1).join("=").trim() || []) : [];
 
+// The attributes a Set-Cookie value may carry after its `name=value` pair (RFC 6265 §4.1).
+const COOKIE_ATTRIBUTES = new Set(["expires", "max-age", "domain", "path", "secure", "httponly", "samesite", "partitioned", "priority"]);
+
+/**
+ * The Cookie header that sends back what PingOne set: a Set-Cookie value (`ST=abc; Path=/; HttpOnly`,
+ * or several joined by ", ") becomes its `name=value` pairs (`ST=abc`); a Cookie header is kept.
+ */
+export function cookieHeader(value: string): string {
+  // Split where a new `name=` follows a comma, not inside an Expires date ("Wed, 21 Oct 2026 …").
+  const cookies = value.split(/,(?=\s*[^;,=\s]+=)/);
+  const attribute = (part: string) => COOKIE_ATTRIBUTES.has(part.split("=")[0]!.trim().toLowerCase());
+  if (!cookies.some((cookie) => cookie.split(";").slice(1).some(attribute))) return value;
+  return cookies
+    .map((cookie) => cookie.split(";")[0]!.trim())
+    .filter(Boolean)
+    .join("; ");
+}
+
 /** `?a=1&b=2`, encoded as openapi-fetch does (form style, values percent-encoded). */
 function queryString(query: unknown): string {
   if (!isRecord(query)) return "";
@@ -122,8 +140,9 @@ export function createCall(deps: CallDependencies): Context["call"] {
     if (action.mediaType) headers["content-type"] = action.mediaType;
     for (const { header, field, rule } of headerRules) {
       const value = checkHeaderValue(field, check(field, rule, rules.defs, givenHeaders[header]).value);
-      headers[header.toLowerCase()] = value;
-      if (rule.secret) secrets.tokens.push(value, ...cookieValues(header, value));
+      const sent = header.toLowerCase() === "cookie" ? cookieHeader(value) : value;
+      headers[header.toLowerCase()] = sent;
+      if (rule.secret) secrets.tokens.push(value, sent, ...cookieValues(header, sent));
     }
 
     const queryRule = rules.queries[name];
@@ -153,7 +172,14 @@ export function createCall(deps: CallDependencies): Context["call"] {
 }
 
 /** The parsed success body (undefined for a 204), or the PingOneError the answer means. */
-function receive(name: ActionName, answer: Answer, secrets: Secrets): unknown {
+function receive(name: ActionName, answer: Answer, secrets: Secrets & { tokens: string[] }): unknown {
+  const returns = "returns" in actions[name] ? (actions[name] as { returns: readonly ReturnSource[] }).returns : undefined;
+  // A header the method hands back and the spec marks secret (the remembered-browser cookie) is
+  // masked in anything built from this answer, an error included.
+  for (const source of returns ?? []) {
+    const value = source.from === "header" && source.secret ? answer.headers[source.header.toLowerCase()] : undefined;
+    if (value) secrets.tokens.push(value, ...cookieValues("cookie", cookieHeader(value)));
+  }
   const text = answer.body.byteLength ? decoder.decode(answer.body) : "";
   let parsed: unknown;
   try {
@@ -171,5 +197,17 @@ function receive(name: ActionName, answer: Answer, secrets: Secrets): unknown {
   if (!isRecord(parsed)) throw unexpectedResponse(answer.status, answer.request, "a body that is not a JSON object");
   const missing = (rules.results[name] ?? []).find((key) => !Object.hasOwn(parsed, key));
   if (missing !== undefined) throw unexpectedResponse(answer.status, answer.request, `a body without its required ${missing}`);
-  return parsed;
+  if (!returns) return parsed;
+  const result: Record<string, unknown> = {};
+  for (const source of returns) {
+    if (source.from === "body") result[source.name] = parsed;
+    else {
+      const value = answer.headers[source.header.toLowerCase()];
+      if (!value) throw unexpectedResponse(answer.status, answer.request, `an answer without its ${source.header} header`);
+      result[source.name] = value;
+    }
+  }
+  return result;
 }
+
+type ReturnSource = { name: string; from: "body" } | { name: string; from: "header"; header: string; secret: boolean };

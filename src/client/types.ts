@@ -10,20 +10,24 @@ export type Device = Schemas["Device"];
 export type DeviceCreate = Exclusive<Schemas["DeviceCreate"]>;
 /** A new SMS device: `phone` required, `testMode` allowed. */
 export type SmsDeviceCreate = Schemas["SmsDeviceCreate"];
-/** A new voice device: `phone` and `policy` required, optional `extension`, `testMode` allowed. */
+/** A new voice device: `phone` required, optional `extension`, `testMode` allowed. */
 export type VoiceDeviceCreate = Schemas["VoiceDeviceCreate"];
-/** A new email device: `email` and `policy` required, `testMode` allowed. */
+/** A new email device: `email` required, `testMode` allowed. */
 export type EmailDeviceCreate = Schemas["EmailDeviceCreate"];
-/** A new WhatsApp device: `phone` and `policy` required; no `testMode`. */
+/** A new WhatsApp device: `phone` required; no `testMode`. */
 export type WhatsAppDeviceCreate = Schemas["WhatsAppDeviceCreate"];
 /** A new authenticator-app (TOTP) device; the answer carries its secret. */
 export type TotpDeviceCreate = Schemas["TotpDeviceCreate"];
-/** A new FIDO2 device: `rp` and `policy` required; the answer carries WebAuthn creation options. */
+/** A new FIDO2 device: `rp` required; the answer carries WebAuthn creation options. */
 export type Fido2DeviceCreate = Schemas["Fido2DeviceCreate"];
 /** A new hardware OATH token device, by `serialNumber`. */
 export type OathTokenDeviceCreate = Schemas["OathTokenDeviceCreate"];
 /** A new PingID Desktop device: `status` must be `ACTIVATION_REQUIRED`. */
 export type PingIdDesktopDeviceCreate = Schemas["PingIdDesktopDeviceCreate"];
+/** A browser to remember (`devices.remember`): the MFA policy, the Signals SDK's `payload`, optionally the session. */
+export type BrowserDeviceCreate = Schemas["BrowserDeviceCreate"];
+/** What `devices.remember` resolves to: the BROWSER device, and the `Set-Cookie` value PingOne set (a secret). */
+export type RememberedBrowser = { device: Device; cookie: string };
 /** A device type as PingOne answers it: the known ones (`KnownDeviceType`), or any string PingOne adds later. */
 export type DeviceType = Schemas["DeviceType"];
 /** `ACTIVE`, `ACTIVATION_REQUIRED`, or any status PingOne adds later. */

@@ -3,6 +3,7 @@
 // (x-pingone-method), and how the example's values become that method's arguments.
 import { actionOperations, actions } from "../../generated/actions.js";
 import type { CallOptions, MfaClient } from "../index.js";
+import { sendsBody } from "../validation/media-types.js";
 import { deref, type Json, namedExamples, operations, spec } from "./spec.js";
 
 export interface Ids {
@@ -15,9 +16,14 @@ export interface Ids {
 type Send = (mfa: MfaClient, body: any, ids: Ids, call: CallOptions, query: Json | undefined) => Promise<unknown>;
 type Source = (typeof actions)[keyof typeof actions]["arguments"][number];
 
-/** The action a request (operation and media type) is, from the spec's `x-pingone-method`. */
-export function actionOf(operationId: string, mediaType: string | undefined) {
-  return Object.entries(actions).find(([name, a]) => actionOperations[name as keyof typeof actions].operationId === operationId && (a.mediaType ?? undefined) === mediaType)?.[0];
+/** The action a request (operation, media type and body) is, from the spec's `x-pingone-method`. */
+export function actionOf(operationId: string, mediaType: string | undefined, body?: unknown) {
+  return Object.entries(actions).find(
+    ([name, a]) =>
+      actionOperations[name as keyof typeof actions].operationId === operationId &&
+      (a.mediaType ?? undefined) === mediaType &&
+      sendsBody(name as keyof typeof actions, body),
+  )?.[0];
 }
 
 /** Calls the action's client method with the example's values in the order its arguments declare. */
@@ -59,6 +65,8 @@ export interface ContractCase {
   /** Status the mock is asked for, and the documented body it must come back with. */
   status: number;
   response: unknown;
+  /** The documented example of each header the method hands back (`Set-Cookie` of `devices.remember`). */
+  headers: Record<string, string>;
   /** True when the documented answer is an error: the method must reject with it. */
   error: boolean;
   query: Json | undefined;
@@ -97,6 +105,9 @@ export function contractCases(): ContractCase[] {
     const add = (mediaType: string | undefined, example: string | undefined, request: unknown) => {
       const answer = responseFor(example);
       if (!answer) throw new Error(`${op.operationId} ${mediaType} ${example}: no response to answer it`);
+      const action = actionOf(op.operationId, mediaType, request);
+      const declared = Object.entries(deref(op.responses[String(answer.status)] ?? {}).headers ?? {}) as Array<[string, Json]>;
+      const headers = Object.fromEntries(declared.map(([name, header]) => [name, deref(header).example]).filter(([, value]) => typeof value === "string"));
       cases.push({
         operationId: op.operationId,
         mediaType,
@@ -105,9 +116,10 @@ export function contractCases(): ContractCase[] {
         status: answer.status,
         response: answer.example?.value,
         error: answer.status >= 400,
+        headers,
         query: answer.example?.["x-pingone-request-query"],
-        action: actionOf(op.operationId, mediaType),
-        send: actionOf(op.operationId, mediaType) ? sender(actionOf(op.operationId, mediaType)!) : undefined,
+        action,
+        send: action ? sender(action) : undefined,
       });
     };
     const content = deref(op.requestBody ?? {}).content as Json | undefined;

@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { HttpMethod, IHttpOperation } from "@stoplight/types";
 import { actionOperations, actions } from "../../generated/actions.js";
+import { sendsBody as claims } from "../validation/media-types.js";
 import { FaultQueue, faultBody, type MockFault } from "./faults.js";
 import { corsHeaders, headerJson, mockError, preflightHeaders, readBody, send } from "./http-io.js";
 import { chooseResponse, findRoute, mediaTypesOf, narrowOperation, pathParams, type Route } from "./operations.js";
@@ -152,10 +153,17 @@ function nextCallsOf(spec: { components?: { schemas?: Record<string, any> } }): 
 const allowedMethods = (operations: IHttpOperation[], pathname: string) =>
   ["GET", "POST", "PUT", "DELETE"].filter((m) => typeof findRoute(operations, m, pathname) === "object").join(", ");
 
-/** Which action a routed request is: by method, path template and media type, from the spec. */
-const actionByRequest = new Map<string, string>(
-  Object.entries(actions).map(([name, a]) => [`${a.httpMethod} ${a.path} ${a.mediaType ?? ""}`, name]),
-);
+/** The actions of a routed request: by method, path template and media type, from the spec. */
+const actionsByRequest = new Map<string, string[]>();
+for (const [name, a] of Object.entries(actions)) {
+  const key = `${a.httpMethod} ${a.path} ${a.mediaType ?? ""}`;
+  actionsByRequest.set(key, [...(actionsByRequest.get(key) ?? []), name]);
+}
+/** Which action a request is; where actions share a media type, the one whose body it is (`devices.remember` for a BROWSER). */
+function actionOf(key: string, body: unknown): string {
+  const candidates = actionsByRequest.get(key) ?? [];
+  return candidates.find((name) => claims(name as keyof typeof actions, body)) ?? candidates[0] ?? "";
+}
 const sendsBody = (action: string) => actions[action as keyof typeof actions].mediaType !== null && !actionOperations[action as keyof typeof actionOperations].bodyless;
 
 /** Starts the mock; resolves once it listens. */
@@ -232,8 +240,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         ]),
       });
     }
-    const action = actionByRequest.get(`${route.operation.method.toUpperCase()} ${route.operation.path} ${matched}`) ?? "";
-
     let body: unknown;
     if (raw.length > 0) {
       try {
@@ -243,6 +249,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }
       if (tooDeep(body, MAX_DEPTH)) return answer(mockError(400, "MOCK_BODY_TOO_DEEP", `request bodies may nest at most ${MAX_DEPTH} levels`));
     }
+    const action = actionOf(`${route.operation.method.toUpperCase()} ${route.operation.path} ${matched}`, body);
     if (declared.length > 0 && (raw.length > 0 || (action && sendsBody(action))) && (typeof body !== "object" || body === null || Array.isArray(body))) {
       return answer({
         status: 400,

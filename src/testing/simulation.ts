@@ -216,7 +216,7 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       const midnight = Date.UTC(new Date(now()).getUTCFullYear(), new Date(now()).getUTCMonth(), new Date(now()).getUTCDate() + 1);
       const reset = new Date(midnight).toISOString();
       refuse(429, "REQUEST_LIMITED", "The request could not be completed. You have exceeded your request limit.", [
-        { code: "QUOTA_EXCEEDED", message: `The daily ${kind === "email" ? "email" : "SMS and voice"} limit of ${limit} for this user is reached.`, innerError: { quotaLimit: limit, quotaResetTime: reset, coolDownExpiresAt: reset } },
+        { code: "QUOTA_EXCEEDED", message: `The daily ${kind === "email" ? "email" : "SMS and voice"} limit of ${limit} for this user is reached.`, innerError: { quotaLimit: limit, quotaResetTime: reset } },
       ], { "retry-after": String(Math.ceil((midnight - now()) / 1000)) });
     }
     user.sent[kind]++;
@@ -376,7 +376,7 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
   }
 
   const wrongOtp = (remaining: number): never =>
-    refuse(400, "INVALID_DATA", INVALID_DATA, [{ code: "INVALID_OTP", target: "otp", message: "The one-time passcode is not valid.", innerError: { remainingAttempts: remaining } }]);
+    refuse(400, "INVALID_DATA", INVALID_DATA, [{ code: "INVALID_OTP", target: "otp", message: "The one-time passcode is not valid.", innerError: { attemptsRemaining: remaining } }]);
 
   const handlers: Record<string, (request: SimulatedRequest) => SimulatedAnswer> = {
     "devices.create"({ params, body, origin }) {
@@ -409,6 +409,15 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       user.devices.set(device.id, device);
       if (status === "ACTIVE" && user.order) user.order.push(device.id);
       return { status: 201, body: renderDevice(origin, device, extra) };
+    },
+
+    "devices.remember"({ params, body, origin }) {
+      // PingOne's page: the answer sets a cookie that the remembered-device check sends back. The
+      // cookie's name and attributes, and keeping the browser out of the device list: default chosen.
+      const device: DeviceRecord = { id: randomUUID(), environmentId: params.environmentId!, userId: params.userId!, type: "BROWSER", status: "ACTIVE", fields: {}, failures: 0, createdAt: iso(), updatedAt: iso() };
+      const cookie = `ST=${randomBytes(18).toString("base64url")}`;
+      userOf(device.environmentId, device.userId).remembered.set(cookie, { payload: body.payload, sessionId: body.session?.id, deviceId: device.id, at: now() });
+      return { status: 201, body: renderDevice(origin, device), headers: { "set-cookie": `${cookie}; Path=/; Secure; HttpOnly` } };
     },
 
     "devices.list"({ params, query, origin }) {
@@ -571,8 +580,10 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
         auth.candidates = active.filter(usable).map((d) => d.id);
         auth.blocked = active.filter((d) => !usable(d)).map((d) => d.id);
         if (auth.candidates.length === 0) {
-          // Default chosen: PingOne does not document the answer for a user without a usable device.
-          Object.assign(auth, { status: "FAILED", error: { code: "NO_USABLE_DEVICES", message: "The user has no device that can be used." } });
+          // A public program receives 400 NO_USABLE_DEVICES here; the top-level code: default chosen.
+          refuse(400, "REQUEST_FAILED", "The request could not be completed. There was an issue processing the request.", [
+            { code: "NO_USABLE_DEVICES", message: "The user has no device that can be used for authentication." },
+          ]);
         } else if (auth.candidates.length === 1 || (limits.deviceSelection === "DEFAULT_TO_FIRST" && user.order && user.order.length > 0)) {
           // PingOne: one device, or the default device (the first in the order), is used at once.
           challenge(auth, user, user.devices.get(auth.candidates[0]!)!);

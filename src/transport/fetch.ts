@@ -37,7 +37,8 @@ export function fetchExchange(fetchImpl: (request: Request) => Promise<Response>
 function headersOf(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    out[name] = value;
+    // Each Set-Cookie comes on its own; joined as the Node transport joins them.
+    out[name] = name === "set-cookie" && out[name] !== undefined ? `${out[name]}, ${value}` : value;
   });
   return out;
 }

@@ -9,3 +9,18 @@ type WithMedia = { [A in ActionName]: (typeof actions)[A]["mediaType"] extends s
 export const MEDIA_TYPES = Object.fromEntries(
   Object.entries(actions).flatMap(([name, action]) => (action.mediaType ? [[name, action.mediaType]] : [])),
 ) as { [A in WithMedia]: (typeof actions)[A]["mediaType"] };
+
+type Select = { readonly property: string; readonly only: string } | { readonly property: string; readonly except: readonly string[] };
+
+/**
+ * True when `body` is one `action` sends. Actions that share a media type (`devices.create` and
+ * `devices.remember` on `application/json`) split its bodies by the discriminator: `only` one value,
+ * or every value `except` those.
+ */
+export function sendsBody(action: ActionName, body: unknown): boolean {
+  const declared = actions[action];
+  if (!("select" in declared)) return true;
+  const select: Select = declared.select;
+  const value = (body as Record<string, unknown> | null | undefined)?.[select.property];
+  return "only" in select ? value === select.only : !select.except.includes(value as string);
+}

@@ -104,7 +104,7 @@ describe("the packed package", () => {
        const right = mock.lastOtp({ deviceAuthenticationId: auth.id });
        const wrong = await mfa.deviceAuthentications.checkOtp(auth.id, right === "000000" ? "000001" : "000000").catch((e) => e);
        await mock.close();
-       console.log(device.status, active.status, auth.status, wrong.status, wrong.details[0].code, wrong.details[0].innerError.remainingAttempts);`,
+       console.log(device.status, active.status, auth.status, wrong.status, wrong.details[0].code, wrong.details[0].innerError.attemptsRemaining);`,
     ]);
     expect(out).toBe("ACTIVATION_REQUIRED ACTIVE OTP_REQUIRED 400 INVALID_OTP 2");
   });

@@ -69,7 +69,7 @@ describe("coverage of PingOne's documented operations", () => {
     const create = deref(spec.components.schemas.DeviceCreate);
     const types = create.oneOf.map((s: Json) => deref(s).properties.type.const);
     expect(types.sort()).toEqual(
-      ["EMAIL", "FIDO2", "OATH_TOKEN", "PINGID_DESKTOP_GEN2", "SMS", "TOTP", "VOICE", "WHATSAPP"].sort(),
+      ["BROWSER", "EMAIL", "FIDO2", "OATH_TOKEN", "PINGID_DESKTOP_GEN2", "SMS", "TOTP", "VOICE", "WHATSAPP"].sort(),
     );
     const examples = namedExamples(deref(find("post", DEVICES)!.op.requestBody).content["application/json"]);
     expect(new Set(Object.values(examples).map((e) => (e as Json).type))).toEqual(new Set(types));
@@ -144,6 +144,18 @@ describe("schemas", () => {
     const base: Json = { WHATSAPP: { phone: "+15125201234" }, TOTP: {}, FIDO2: { rp: { id: "a.com", name: "A" } } };
     expect(create({ type, ...base[type], policy }).valid).toBe(true);
     expect(create({ type, ...base[type], policy, testMode: true }).valid).toBe(false);
+  });
+
+  it.each([
+    ["EMAIL", { email: "a@example.com" }],
+    ["SMS", { phone: "+15125201234" }],
+    ["VOICE", { phone: "+15125201234" }],
+    ["WHATSAPP", { phone: "+15125201234" }],
+    ["TOTP", {}],
+    ["FIDO2", { rp: { id: "a.com", name: "A" } }],
+  ])("accepts a %s create without policy, as PingOne's getting-started pages and programs send it", (type, target) => {
+    expect(create({ type, ...target }).valid).toBe(true);
+    expect(deref(spec.components.schemas.DeviceCreate).oneOf.map(deref).find((b: Json) => b.properties.type.const === type).required).not.toContain("policy");
   });
 
   it("refuses an unknown device type, an email device with a phone, and an SMS device without one", () => {
@@ -295,6 +307,77 @@ describe("lint catches a broken example", () => {
   });
 });
 
+describe("Create Remember Me Device", () => {
+  const post = () => find("post", DEVICES)!.op;
+  const media = () => deref(post().requestBody).content["application/json"];
+
+  it("is a BROWSER create on the devices URL, with PingOne's request as a named example", () => {
+    const example = deref(media().examples.rememberBrowser);
+    expect(example["x-pingone-source"]).toMatchObject({ page: "Create Remember Me Device", part: "request" });
+    expect(validateAt("/components/schemas/DeviceCreate", example.value).valid).toBe(true);
+    expect(example.value).toMatchObject({ type: "BROWSER", policy: { id: expect.any(String) }, payload: expect.any(String), session: { id: expect.any(String) } });
+    const browser = deref(spec.components.schemas.BrowserDeviceCreate);
+    expect(browser.required).toEqual(["type", "policy", "payload"]);
+    expect(browser.properties.payload["x-pingone-secret"]).toBe(true);
+    expect(deref(post().responses["201"]).content["application/json"].examples).toHaveProperty("rememberBrowser");
+  });
+
+  it("declares the Set-Cookie PingOne answers with, as a secret, and a method that hands it back", () => {
+    const header = deref(deref(post().responses["201"]).headers["Set-Cookie"]);
+    expect(header["x-pingone-secret"]).toBe(true);
+    expect(header.schema.type).toBe("string");
+    const methods = media()["x-pingone-method"];
+    expect(methods.map((m: Json) => m.name)).toEqual(["devices.create", "devices.remember"]);
+    expect(methods[1]).toMatchObject({ branch: "BROWSER", returns: ["device=body", "cookie=header.Set-Cookie"] });
+  });
+
+  it("shows a docs sample that prints the device, not the cookie", () => {
+    const sample = post()["x-codeSamples"].find((s: Json) => s.lang === "TypeScript").source as string;
+    expect(sample).toMatch(/console\.log\(\(await mfa\.devices\.remember\([\s\S]*?\)\)\.device\);/);
+  });
+});
+
+describe("error answers, as PingOne and public programs send them", () => {
+  const detail = (innerError: Json) => validateAt("/components/schemas/PingOneErrorDetail", { code: "INVALID_OTP", message: "m", innerError });
+  const inner = deref(spec.components.schemas.PingOneErrorDetail).properties.innerError.properties;
+
+  it("names the tries left attemptsRemaining, as two programs read it, and no longer remainingAttempts", () => {
+    expect(inner.attemptsRemaining.type).toBe("integer");
+    expect(inner).not.toHaveProperty("remainingAttempts");
+    expect(inner.attemptsRemaining.description).toMatch(/public programs only/);
+    expect(detail({ attemptsRemaining: 2 }).valid).toBe(true);
+    expect(detail({ attemptsRemaining: "2" }).valid).toBe(false);
+  });
+
+  it("types coolDownExpiresAt as the number programs compare with 0, and says its unit is not known", () => {
+    expect(inner.coolDownExpiresAt.type).toBe("number");
+    expect(inner.coolDownExpiresAt.description).toMatch(/unit/);
+    expect(detail({ coolDownExpiresAt: 1739269120000 }).valid).toBe(true);
+    expect(detail({ coolDownExpiresAt: "2025-02-11T10:18:40Z" }).valid).toBe(false);
+  });
+
+  it("types lockExpiresAt and says the choice is its own", () => {
+    expect(inner.lockExpiresAt.type).toBe("string");
+    expect(inner.lockExpiresAt.description).toMatch(/Default chosen/);
+  });
+
+  it("documents QUOTA_EXCEEDED on a passcode check and NO_USABLE_DEVICES on a start as 400s", () => {
+    expect(spec.components.schemas.KnownErrorDetailCode.enum).toEqual(expect.arrayContaining(["QUOTA_EXCEEDED", "NO_USABLE_DEVICES", "INVALID_OTP"]));
+    const examplesOf = (method: string, path: string) => deref(deref(find(method, path)!.op.responses["400"]).content["application/json"]).examples;
+    const codeOf = (example: Json) => deref(example).value.details[0].code;
+    const action = examplesOf("post", AUTH);
+    expect(codeOf(action.checkOtpWrong)).toBe("INVALID_OTP");
+    expect(deref(action.checkOtpWrong).value.details[0].innerError.attemptsRemaining).toBe(2);
+    expect(codeOf(action.checkOtpCoolDown)).toBe("QUOTA_EXCEEDED");
+    expect(typeof deref(action.checkOtpCoolDown).value.details[0].innerError.coolDownExpiresAt).toBe("number");
+    expect(codeOf(examplesOf("post", AUTHS).noUsableDevices)).toBe("NO_USABLE_DEVICES");
+    // Each is answered to a request example of its name, so the contract suite sends it.
+    const otpRequests = deref(find("post", AUTH)!.op.requestBody).content[vnd("otp.check")].examples;
+    expect(Object.keys(otpRequests)).toEqual(expect.arrayContaining(["checkOtpWrong", "checkOtpCoolDown"]));
+    expect(Object.keys(deref(find("post", AUTHS)!.op.requestBody).content["application/json"].examples)).toContain("noUsableDevices");
+  });
+});
+
 describe("deviceAuthentications by status", () => {
   const branches = deref(spec.components.schemas.DeviceAuthentication).oneOf.map((b: Json) => deref(b));
   const statusOf = (branch: Json) => deref(branch.allOf.at(-1)).properties.status.const as string | undefined;
@@ -329,7 +412,7 @@ describe("examples that stand for a published PingOne exchange", () => {
   const fill = (value: unknown, placeholders: Record<string, string> = {}) =>
     JSON.parse(Object.entries(placeholders).reduce((text, [from, to]) => text.split(from).join(to), JSON.stringify(value)));
   const examples = Object.entries(spec.components.examples as Json);
-  const sourced = examples.filter(([, example]) => example["x-pingone-source"]);
+  const sourced = examples.filter(([, example]) => example["x-pingone-source"]?.page);
 
   it("has them", () => expect(sourced.length).toBeGreaterThanOrEqual(published.pages.length));
 
@@ -348,6 +431,23 @@ describe("examples that stand for a published PingOne exchange", () => {
       if (page.request) expect(used, `${page.title} request`).toContain(`${page.title} request`);
       if (page.response) expect(used, `${page.title} response`).toContain(`${page.title} response`);
     }
+  });
+
+  it("says where every example comes from: a published exchange, a seed, or composed from named sources", () => {
+    for (const [name, example] of examples) {
+      const source = example["x-pingone-source"];
+      expect(source, name).toBeDefined();
+      const kinds = ["page", "seed", "composed"].filter((key) => source[key] !== undefined);
+      expect(kinds, name).toHaveLength(1);
+      if (source.composed !== undefined) expect(source.composed, name).toMatch(/\S{3}/);
+    }
+  });
+
+  it.each(examples.filter(([, e]) => e["x-pingone-source"]?.seed))("%s equals its seed, placeholders aside", (_, example) => {
+    const source = example["x-pingone-source"];
+    const seed = seeds.seeds.find((s) => s.title === source.seed);
+    expect(seed, source.seed).toBeDefined();
+    expect(example.value).toEqual(fill((seed as Json)[source.part], seeds.placeholders));
   });
 
   it("claims PingOne's wording only where it is PingOne's (a seed or a published exchange)", () => {

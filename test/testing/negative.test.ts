@@ -38,12 +38,17 @@ describe.skipIf(inject("live"))("negative contract", () => {
     expect((error as PingOneApiError).details).toContainEqual(expect.objectContaining({ code: "REQUIRED_VALUE", target: "device.id" }));
   });
 
-  it("a missing required field the client also refuses: VOICE without policy", async () => {
-    const body = { type: "VOICE", phone: "+15125201234" };
+  it("a missing required field the client also refuses: VOICE without phone", async () => {
+    const body = { type: "VOICE", policy };
     await expect(client().devices.create(ids.userId, body as never)).rejects.toBeInstanceOf(PingOneValidationError);
     const { error, response } = await client().raw.api.POST(devicesPath, { params: pathParams, body: body as never });
     expect(response.status).toBe(400);
-    expect((error as PingOneApiError).details).toContainEqual(expect.objectContaining({ code: "REQUIRED_VALUE", target: "policy" }));
+    expect((error as PingOneApiError).details).toContainEqual(expect.objectContaining({ code: "REQUIRED_VALUE", target: "phone" }));
+  });
+
+  it("a create without policy is PingOne's getting-started request: sent by the client, accepted by the mock", async () => {
+    const device = await client().devices.create(ids.userId, { type: "VOICE", phone: "+15125201234" });
+    expect(device).toMatchObject({ id: expect.any(String), type: expect.any(String) });
   });
 
   it("a wrong enum: status PAUSED, refused by the client and by the mock", async () => {

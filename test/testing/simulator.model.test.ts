@@ -25,7 +25,7 @@ interface Model {
   prompt: boolean;
   devices: Map<string, ModelDevice>;
   order: string[];
-  auth?: { id: string; status: string; candidates: string[]; failures: number; selected?: string | undefined };
+  auth?: { id: string; status: string; candidates: string[]; failures: number; selected?: string | undefined } | undefined;
 }
 interface Real {
   mfa: MfaClient;
@@ -45,7 +45,7 @@ async function outcome(call: Promise<{ status?: string } | void>): Promise<strin
   } catch (error) {
     if (!(error instanceof PingOneApiError)) throw error;
     const detail = error.details[0];
-    const remaining = (detail?.innerError as { remainingAttempts?: number } | undefined)?.remainingAttempts;
+    const remaining = (detail?.innerError as { attemptsRemaining?: number } | undefined)?.attemptsRemaining;
     return `${error.status} ${detail?.code ?? error.code}${remaining === undefined ? "" : ` ${remaining}`}`;
   }
 }
@@ -135,7 +135,11 @@ class Authenticate implements fc.AsyncCommand<Model, Real> {
     let id = "";
     const got = await outcome(real.mfa.deviceAuthentications.create({ user: { id: real.user }, policy }).then((a) => ((id = a.id), a)));
     const candidates = model.order.filter((d) => usable(model.devices.get(d)));
-    const status = candidates.length === 0 ? "FAILED" : candidates.length === 1 || !model.prompt ? "OTP_REQUIRED" : "DEVICE_SELECTION_REQUIRED";
+    if (candidates.length === 0) {
+      model.auth = undefined;
+      return check(got, "400 NO_USABLE_DEVICES", this.toString());
+    }
+    const status = candidates.length === 1 || !model.prompt ? "OTP_REQUIRED" : "DEVICE_SELECTION_REQUIRED";
     model.auth = { id, status, candidates, failures: 0, selected: status === "OTP_REQUIRED" ? candidates[0] : undefined };
     check(got, `ok ${status}`, this.toString());
   }

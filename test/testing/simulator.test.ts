@@ -2,7 +2,7 @@
 // After every test the mock's own answers must have passed the spec's response schemas, and no
 // passcode may have crossed the wire except as `test.otp` on a test-mode device.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createMfaClient, type MfaClient, type PingOneApiError } from "../../src/index.ts";
+import { createMfaClient, type MfaClient, PingOneApiError } from "../../src/index.ts";
 import { type MockServer, startMockServer } from "../../src/testing/index.ts";
 
 const env = "0c9f2a8e-5b1d-4e3f-9a7c-6d2b8e4f1a3c";
@@ -122,7 +122,7 @@ describe("simulator: devices", () => {
     const { device, otp } = await pending();
     const wrong = await failure(mfa.devices.activate(user, device.id, { otp: otp === "000000" ? "111111" : "000000" }));
     expect(wrong).toMatchObject({ status: 400, code: "INVALID_DATA" });
-    expect(wrong.details[0]).toMatchObject({ code: "INVALID_OTP", target: "otp", innerError: { remainingAttempts: 2 } });
+    expect(wrong.details[0]).toMatchObject({ code: "INVALID_OTP", target: "otp", innerError: { attemptsRemaining: 2 } });
     expect(await mfa.devices.activate(user, device.id, { otp })).toMatchObject({ status: "ACTIVE" });
 
     const { device: other, otp: code } = await pending({ ...email(), status: "ACTIVATION_REQUIRED" });
@@ -150,9 +150,14 @@ describe("simulator: devices", () => {
   it("block and unblock: a blocked device cannot authenticate", async () => {
     const device = await activeSms();
     expect(await mfa.devices.block(user, device.id)).toMatchObject({ status: "ACTIVE", block: { status: "BLOCKED" } });
+    // Its only device blocked, the user has no usable device.
+    await expect(mfa.deviceAuthentications.create({ user: { id: user }, policy })).rejects.toMatchObject({ status: 400, details: [{ code: "NO_USABLE_DEVICES" }] });
+    // With another device, the blocked one is listed apart and cannot be chosen.
+    const other = await mfa.devices.create(user, email());
     const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
-    expect(auth.status).toBe("FAILED");
+    expect(auth).toMatchObject({ status: "OTP_REQUIRED", selectedDevice: { id: other.id } });
     expect(auth._embedded?.blockedDevices?.map((d) => d.id)).toEqual([device.id]);
+    await mfa.devices.delete(user, other.id);
     expect(await mfa.devices.unblock(user, device.id)).toMatchObject({ block: { status: "UNBLOCKED" } });
     expect((await mfa.deviceAuthentications.create({ user: { id: user }, policy })).status).toBe("OTP_REQUIRED");
   });
@@ -194,9 +199,10 @@ describe("simulator: devices", () => {
 });
 
 describe("simulator: deviceAuthentications", () => {
-  it("create: no usable device → FAILED; one → OTP_REQUIRED; several → the default, or DEVICE_SELECTION_REQUIRED when the policy prompts", async () => {
-    const none = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
-    expect(none).toMatchObject({ status: "FAILED", error: { code: "NO_USABLE_DEVICES" } });
+  it("create: no usable device → 400 NO_USABLE_DEVICES; one → OTP_REQUIRED; several → the default, or DEVICE_SELECTION_REQUIRED when the policy prompts", async () => {
+    const none = await mfa.deviceAuthentications.create({ user: { id: user }, policy }).then(() => undefined, (e: unknown) => e);
+    expect(none).toBeInstanceOf(PingOneApiError);
+    expect(none).toMatchObject({ status: 400, details: [{ code: "NO_USABLE_DEVICES" }] });
     const first = await activeSms();
     const one = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     expect(one).toMatchObject({ status: "OTP_REQUIRED", selectedDevice: { id: first.id } });
@@ -241,13 +247,13 @@ describe("simulator: deviceAuthentications", () => {
     const otp = mock.lastOtp({ deviceAuthenticationId: auth.id })!;
     const bad = otp === "000000" ? "000001" : "000000";
     const wrong = await failure(mfa.deviceAuthentications.checkOtp(auth.id, bad));
-    expect(wrong.details[0]).toMatchObject({ code: "INVALID_OTP", innerError: { remainingAttempts: 2 } });
+    expect(wrong.details[0]).toMatchObject({ code: "INVALID_OTP", innerError: { attemptsRemaining: 2 } });
     expect(await mfa.deviceAuthentications.checkOtp(auth.id, otp)).toMatchObject({ status: "COMPLETED" });
 
     const again = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     for (const left of [2, 1, 0]) {
       const error = await failure(mfa.deviceAuthentications.checkOtp(again.id, bad));
-      expect(error.details[0]?.innerError).toMatchObject({ remainingAttempts: left });
+      expect(error.details[0]?.innerError).toMatchObject({ attemptsRemaining: left });
     }
     expect(await mfa.deviceAuthentications.get(again.id)).toMatchObject({ status: "FAILED", error: { code: "OTP_ATTEMPTS_EXCEEDED" } });
     // FAILED allows nothing but a read.
@@ -304,6 +310,18 @@ describe("simulator: deviceAuthentications", () => {
     expect(remembered._embedded?.accessingDevices?.[0]).toMatchObject({ type: "BROWSER" });
     expect((await mfa.deviceAuthentications.checkRememberedDevice(check, "ST=someone-else")).status).toBe("FAILED");
     expect((await mfa.deviceAuthentications.checkRememberedDevice({ ...check, payload: { type: "BROWSER", value: "other" } }, cookie)).status).toBe("FAILED");
+  });
+
+  it("remember, then check: the cookie devices.remember returns is the one the check takes", async () => {
+    const payload = "eyJhbGciOiJSUzI1NiJ9.remembered.signature";
+    const session = { id: "db259ebc-59b3-4871-bb67-d7715a8fb86e" };
+    const { device, cookie } = await mfa.devices.remember(user, { type: "BROWSER", policy, payload, session });
+    expect(device).toMatchObject({ type: "BROWSER", status: "ACTIVE" });
+    expect(cookie).toMatch(/^ST=[\w-]+; Path=\/; Secure; HttpOnly$/);
+    const check = { user: { id: user }, policy, payload: { type: "BROWSER" as const, value: payload }, deviceSession: session };
+    expect((await mfa.deviceAuthentications.checkRememberedDevice(check, cookie)).status).toBe("COMPLETED");
+    const { deviceSession: _, ...withoutSession } = check;
+    expect((await mfa.deviceAuthentications.checkRememberedDevice(withoutSession, cookie)).status).toBe("FAILED");
   });
 });
 

@@ -89,6 +89,22 @@ describe("queries and headers are checked too", () => {
   });
 });
 
+describe("requests accept what PingOne accepts", () => {
+  // PingOne's getting-started pages create EMAIL and SMS devices without `policy` (201), and public
+  // FIDO2 enrolments send `{ type, rp }` only: the client sends these as they are.
+  it.each([
+    ["EMAIL", { type: "EMAIL", email: "ada.lovelace@example.com" }],
+    ["VOICE", { type: "VOICE", phone: "+15125201234" }],
+    ["WHATSAPP", { type: "WHATSAPP", phone: "+15125201234" }],
+    ["FIDO2", { type: "FIDO2", rp: { id: "example.com", name: "Example" } }],
+  ] as const)("a %s create without policy is sent", async (_, device) => {
+    const { mfa, calls } = stubClient(() => json(201, { id: DEVICE, type: device.type, status: "ACTIVE" }));
+    await expect(mfa.devices.create(USER, device)).resolves.toMatchObject({ id: DEVICE });
+    expect(calls).toHaveLength(1);
+    expect(JSON.parse(calls[0]!.body)).not.toHaveProperty("policy");
+  });
+});
+
 describe("every method is async", () => {
   it("rejects (never throws synchronously) on a bad id, for every method", async () => {
     const { mfa } = stubClient();
