@@ -50,12 +50,20 @@ async function startServer(name: string, command: string, args: string[], port: 
 
 function send(agent: Agent, method: string, url: string, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent, headers: { authorization: "Bearer bench", ...(body ? { "content-type": "application/json" } : {}) } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode!, text }));
-    });
+    const req = request(
+      url,
+      {
+        method,
+        agent,
+        headers: { authorization: "Bearer bench", ...(body ? { "content-type": "application/json" } : {}) },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode!, text }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -91,7 +99,17 @@ const stop = (server: Server) =>
 export async function mockBench({ root, smoke }: { root: string; smoke: boolean }) {
   const node = process.execPath;
   const ours = (mode: string) => [`${root}dist/src/testing/cli.js`, "--port", "PORT", "--mode", mode];
-  const prism = [`${root}node_modules/@stoplight/prism-cli/dist/index.js`, "mock", "-p", "PORT", "-v", "silent", "--errors", "false", `${root}generated/openapi.json`];
+  const prism = [
+    `${root}node_modules/@stoplight/prism-cli/dist/index.js`,
+    "mock",
+    "-p",
+    "PORT",
+    "-v",
+    "silent",
+    "--errors",
+    "false",
+    `${root}generated/openapi.json`,
+  ];
   const kinds = [
     { name: "pingone-mfa mock (stateful)", args: ours("stateful"), prefix: "/v1" },
     { name: "pingone-mfa mock (examples)", args: ours("examples"), prefix: "/v1" },
@@ -99,7 +117,14 @@ export async function mockBench({ root, smoke }: { root: string; smoke: boolean 
   ];
   const start = async (kind: (typeof kinds)[number]) => {
     const port = await freePort();
-    return startServer(kind.name, node, kind.args.map((a) => (a === "PORT" ? String(port) : a)), port, kind.prefix, root);
+    return startServer(
+      kind.name,
+      node,
+      kind.args.map((a) => (a === "PORT" ? String(port) : a)),
+      port,
+      kind.prefix,
+      root,
+    );
   };
 
   // Time to first answer: fresh processes, interleaved.
@@ -133,7 +158,10 @@ export async function mockBench({ root, smoke }: { root: string; smoke: boolean 
     concurrency: CONCURRENCY,
     requestsPerRound: perRound,
     throughput,
-    firstAnswerMs: Object.entries(firstAnswer).map(([name, values]) => ({ name, medianMs: Math.round(median(values)) })),
+    firstAnswerMs: Object.entries(firstAnswer).map(([name, values]) => ({
+      name,
+      medianMs: Math.round(median(values)),
+    })),
     rss,
   };
 }
@@ -151,7 +179,11 @@ const RSS_CHILD = `
 `;
 
 async function rssGrowth(root: string, requests: number) {
-  const child = spawn(process.execPath, ["--expose-gc", "--input-type=module", "-e", RSS_CHILD, `${root}dist/src/testing/index.js`], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const child = spawn(
+    process.execPath,
+    ["--expose-gc", "--input-type=module", "-e", RSS_CHILD, `${root}dist/src/testing/index.js`],
+    { stdio: ["ignore", "ignore", "inherit", "ipc"] },
+  );
   const next = () => new Promise<unknown>((resolve) => child.once("message", resolve));
   const apiBaseUrl = String(await next());
   const server: Server = { name: "simulator", base: apiBaseUrl, child };
@@ -161,7 +193,16 @@ async function rssGrowth(root: string, requests: number) {
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const auth = `${apiBaseUrl.replace(/\/v1$/, "")}/${ENV}/deviceAuthentications`;
     for (let i = 0; i < count / 10; i++) {
-      await send(agent, "POST", auth, JSON.stringify({ user: { id: "0b1c2d3e-0000-4a5b-8c6d-0000000000aa" }, policy: { id: POLICY }, selectedDevice: { oneTime: { type: "EMAIL", email: `u${i}@example.com` } } }));
+      await send(
+        agent,
+        "POST",
+        auth,
+        JSON.stringify({
+          user: { id: "0b1c2d3e-0000-4a5b-8c6d-0000000000aa" },
+          policy: { id: POLICY },
+          selectedDevice: { oneTime: { type: "EMAIL", email: `u${i}@example.com` } },
+        }),
+      );
     }
     agent.destroy();
   };
@@ -173,5 +214,10 @@ async function rssGrowth(root: string, requests: number) {
   const after = Number(await next());
   child.send("stop");
   await new Promise((resolve) => child.once("exit", resolve));
-  return { requests: requests + requests / 10, beforeMiB: round(before / 2 ** 20, 1), afterMiB: round(after / 2 ** 20, 1), growthMiB: round((after - before) / 2 ** 20, 1) };
+  return {
+    requests: requests + requests / 10,
+    beforeMiB: round(before / 2 ** 20, 1),
+    afterMiB: round(after / 2 ** 20, 1),
+    growthMiB: round((after - before) / 2 ** 20, 1),
+  };
 }

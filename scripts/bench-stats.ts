@@ -11,7 +11,11 @@ export const percentile = (values: number[], p: number) => {
 };
 export const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 /** The median of per-round ratios, with the middle half of them as the spread. */
-export const spread = (values: number[]) => ({ median: round(median(values), 3), p25: round(percentile(values, 25), 3), p75: round(percentile(values, 75), 3) });
+export const spread = (values: number[]) => ({
+  median: round(median(values), 3),
+  p25: round(percentile(values, 25), 3),
+  p75: round(percentile(values, 75), 3),
+});
 export const shuffle = <T>(items: readonly T[]): T[] => {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {

@@ -27,7 +27,6 @@ const smoke = process.argv.includes("--smoke");
 const outIndex = process.argv.indexOf("--out");
 const outDir = outIndex > 0 ? process.argv[outIndex + 1]! : `${root}bench`;
 
-
 // The documented exchange every request variant makes: seed "Create MFA User Device (SMS)".
 const SEED = seeds.seeds[0]!;
 const POLICY = seeds.placeholders["{{deviceAuthenticationPolicyID}}"];
@@ -57,17 +56,22 @@ const SERVER = `
 `;
 
 async function startServerProcess() {
-  const child = spawn(process.execPath, ["--input-type=module", "-e", SERVER], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--input-type=module", "-e", SERVER], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
   });
   const url = `http://127.0.0.1:${port}`;
-  return { url, count: async () => Number(await (await fetch(`${url}/__count`)).text()), close: () => void child.kill() };
+  return {
+    url,
+    count: async () => Number(await (await fetch(`${url}/__count`)).text()),
+    close: () => void child.kill(),
+  };
 }
 
 type Variant = { name: string; call: () => Promise<unknown>; reference?: boolean };
-
 
 /**
  * 1. Per-call cost of devices.create over loopback, side by side with peers: latency at c=1, CPU
@@ -94,18 +98,29 @@ async function perCall() {
         return response.json();
       },
     },
-    { name: "pingone-mfa (Node: node:http)", call: () => built.createMfaClient(options).devices.create(USER, DEVICE_BODY) },
-    { name: "pingone-mfa (fetch transport)", call: () => builtFetch.createMfaClient(options).devices.create(USER, DEVICE_BODY), reference: true },
+    {
+      name: "pingone-mfa (Node: node:http)",
+      call: () => built.createMfaClient(options).devices.create(USER, DEVICE_BODY),
+    },
+    {
+      name: "pingone-mfa (fetch transport)",
+      call: () => builtFetch.createMfaClient(options).devices.create(USER, DEVICE_BODY),
+      reference: true,
+    },
     {
       name: "hand-written node:http, keep-alive agent",
       reference: true,
       call: () =>
         new Promise((resolve, reject) => {
-          const request = httpRequest(url, { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(e164Body) } }, (response) => {
-            const chunks: Buffer[] = [];
-            response.on("data", (c: Buffer) => chunks.push(c));
-            response.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
-          });
+          const request = httpRequest(
+            url,
+            { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(e164Body) } },
+            (response) => {
+              const chunks: Buffer[] = [];
+              response.on("data", (c: Buffer) => chunks.push(c));
+              response.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+            },
+          );
           request.on("error", reject);
           request.end(e164Body);
         }),
@@ -132,7 +147,8 @@ async function perCall() {
 
   let peersNote: string | undefined;
   const peers = peersInstalled() ? await createPeers(base, { requestCount: server.count }) : [];
-  if (peers.length === 0) peersNote = "peers not run, because bench/peers is not installed (npm ci --ignore-scripts --prefix bench/peers)";
+  if (peers.length === 0)
+    peersNote = "peers not run, because bench/peers is not installed (npm ci --ignore-scripts --prefix bench/peers)";
   for (const peer of peers) variants.push({ name: `${peer.name} ${peer.version}`, call: peer.call });
 
   const names = variants.map((v) => v.name);
@@ -141,7 +157,11 @@ async function perCall() {
     for (let i = 0; i < warmup; i++) await variant.call();
     await Promise.all(Array.from({ length: 32 }, () => variant.call()));
   }
-  const ratios = { c1: new Map<string, number[]>(), cpu: new Map<string, number[]>(), c32: new Map<string, number[]>() };
+  const ratios = {
+    c1: new Map<string, number[]>(),
+    cpu: new Map<string, number[]>(),
+    c32: new Map<string, number[]>(),
+  };
   const latency = new Map<string, number[]>(names.map((n) => [n, []]));
   for (const map of Object.values(ratios)) for (const name of names) map.set(name, []);
   for (let r = 0; r < rounds; r++) {
@@ -164,9 +184,11 @@ async function perCall() {
     for (const variant of shuffle(variants)) {
       const start = process.hrtime.bigint();
       let left = perRound;
-      await Promise.all(Array.from({ length: 32 }, async () => {
-        while (left-- > 0) await variant.call();
-      }));
+      await Promise.all(
+        Array.from({ length: 32 }, async () => {
+          while (left-- > 0) await variant.call();
+        }),
+      );
       c32[variant.name] = Number(process.hrtime.bigint() - start) / 1e3 / perRound;
     }
     for (const name of names) {
@@ -194,12 +216,32 @@ async function perCall() {
   };
 }
 
-
 /** 2. Phone normalization throughput of the built Node entry: ours against google-libphonenumber doing parse + validate + E.164. */
 async function phone() {
   const { normalizePhoneNumber } = (await import(`${root}dist/index.node.js`)) as typeof import("../src/index.node.ts");
   const documented = ["+1.5125201234", "+15125201234", "+1.512.520.1234", "+1 (512) 520-1234"];
-  const countries: CountryCode[] = ["US", "GB", "FR", "DE", "IN", "BR", "JP", "AU", "CA", "MX", "ES", "IT", "NL", "SE", "SG", "ZA", "NG", "KR", "AR", "PL"];
+  const countries: CountryCode[] = [
+    "US",
+    "GB",
+    "FR",
+    "DE",
+    "IN",
+    "BR",
+    "JP",
+    "AU",
+    "CA",
+    "MX",
+    "ES",
+    "IT",
+    "NL",
+    "SE",
+    "SG",
+    "ZA",
+    "NG",
+    "KR",
+    "AR",
+    "PL",
+  ];
   const international = countries.map((c) => getExampleNumber(c, examples)!.formatInternational());
   const util = googlePhone.PhoneNumberUtil.getInstance();
   const E164 = googlePhone.PhoneNumberFormat.E164;
@@ -219,7 +261,10 @@ async function phone() {
   }
   const [rounds, minMs] = smoke ? [2, 20] : [10, 400];
   const results = [];
-  for (const [setName, inputs] of [["documented spellings", documented], ["mixed international (20 countries)", international]] as const) {
+  for (const [setName, inputs] of [
+    ["documented spellings", documented],
+    ["mixed international (20 countries)", international],
+  ] as const) {
     const opsPerSecond: Record<string, number[]> = Object.fromEntries(Object.keys(impls).map((n) => [n, []]));
     for (let r = 0; r < rounds; r++) {
       // Alternate which library goes first: JIT warm-up and GC favour whoever runs second.
@@ -236,7 +281,12 @@ async function phone() {
     }
     const ours = median(opsPerSecond["pingone-mfa normalizePhoneNumber"]!);
     const google = median(opsPerSecond["google-libphonenumber"]!);
-    results.push({ set: setName, oursOpsPerSec: Math.round(ours), googleOpsPerSec: Math.round(google), ratio: round(ours / google) });
+    results.push({
+      set: setName,
+      oursOpsPerSec: Math.round(ours),
+      googleOpsPerSec: Math.round(google),
+      ratio: round(ours / google),
+    });
   }
   return results;
 }
@@ -270,7 +320,10 @@ async function bundle() {
               {
                 name: "metadata",
                 setup(b) {
-                  b.onResolve({ filter: /generated\/phone-metadata/ }, () => ({ path: metadata, namespace: "metadata" }));
+                  b.onResolve({ filter: /generated\/phone-metadata/ }, () => ({
+                    path: metadata,
+                    namespace: "metadata",
+                  }));
                   b.onLoad({ filter: /.*/, namespace: "metadata" }, () => ({
                     contents: `export { default as phoneMetadata } from "libphonenumber-js/metadata.${metadata}.json";`,
                     resolveDir: root,
@@ -281,10 +334,17 @@ async function bundle() {
     });
     const isEntry = (path: string) => path.endsWith(`/${entryFile}.js`);
     const entry = result.outputFiles.find((f) => isEntry(f.path))!;
-    const lazy = result.outputFiles.filter((f) => !isEntry(f.path)).reduce((n, c) => n + gzipSync(c.contents, { level: 9 }).byteLength, 0);
+    const lazy = result.outputFiles
+      .filter((f) => !isEntry(f.path))
+      .reduce((n, c) => n + gzipSync(c.contents, { level: 9 }).byteLength, 0);
     // The lazy chunk is an output with an entryPoint too (the dynamic import): only the entry chunk counts here.
     const entryOutput = Object.entries(result.metafile.outputs).find(([path]) => isEntry(path))![1];
-    return { minified: entry.contents.byteLength, gzip: gzipSync(entry.contents, { level: 9 }).byteLength, lazyGzip: lazy, inputs: entryOutput.inputs };
+    return {
+      minified: entry.contents.byteLength,
+      gzip: gzipSync(entry.contents, { level: 9 }).byteLength,
+      lazyGzip: lazy,
+      inputs: entryOutput.inputs,
+    };
   };
   const shipped = await bundleWith("shipped");
   const defaultEntry = await bundleWith("shipped", "index");
@@ -292,7 +352,11 @@ async function bundle() {
   for (const [input, { bytesInOutput }] of Object.entries(shipped.inputs)) {
     const name =
       /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ??
-      (input.includes("phone-metadata") ? "phone metadata (generated: min, formatting fields removed)" : input.startsWith("generated/") ? "request rules and actions (generated)" : "pingone-mfa (src)");
+      (input.includes("phone-metadata")
+        ? "phone metadata (generated: min, formatting fields removed)"
+        : input.startsWith("generated/")
+          ? "request rules and actions (generated)"
+          : "pingone-mfa (src)");
     byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
   }
   const builds = [];
@@ -317,7 +381,9 @@ async function contract() {
   const starts: number[] = [];
   for (let i = 0; i < (smoke ? 1 : 5); i++) {
     const script = `const t = performance.now(); const { startMockServer } = await import(${JSON.stringify(`${root}src/testing/index.ts`)}); const m = await startMockServer(); console.log(performance.now() - t); await m.close();`;
-    const { stdout } = await run(`${root}node_modules/.bin/tsx`, ["--eval", script, "--input-type=module"], { cwd: root });
+    const { stdout } = await run(`${root}node_modules/.bin/tsx`, ["--eval", script, "--input-type=module"], {
+      cwd: root,
+    });
     starts.push(Number(stdout.trim().split("\n").pop()));
   }
   let suiteMs: number | undefined;
@@ -362,7 +428,10 @@ async function coldStart() {
     "hand-written node:http": ["--input-type=module", "-e", nodeHttp],
   };
   if (peersInstalled()) for (const name of peerNames) probes[name] = [`${root}bench/peers/cold.mjs`, name, base];
-  const runs: Record<string, Array<{ importMs: number; createMs: number; firstRequestMs: number; totalMs: number }>> = {};
+  const runs: Record<
+    string,
+    Array<{ importMs: number; createMs: number; firstRequestMs: number; totalMs: number }>
+  > = {};
   for (let i = 0; i < (smoke ? 1 : 11); i++) {
     for (const [name, args] of shuffle(Object.entries(probes))) {
       const { stdout } = await run(process.execPath, args, { cwd: root });
@@ -382,12 +451,22 @@ async function coldStart() {
 
 // The package as users get it: the per-call and cold-start figures import the built entries.
 await run("npm", ["run", "build", "--silent"], { cwd: root });
-if (!smoke && !peersInstalled()) await run("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", `${root}bench/peers`], { cwd: root });
+if (!smoke && !peersInstalled())
+  await run("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", `${root}bench/peers`], {
+    cwd: root,
+  });
 // `--only perCall` (or another section) prints that section's figures and writes nothing: for
 // checking one change quickly. The committed report always comes from a whole run.
 const onlyIndex = process.argv.indexOf("--only");
 if (onlyIndex > 0) {
-  const sections: Record<string, () => unknown> = { perCall, phone, bundle, contract, coldStart, mock: () => mockBench({ root, smoke }) };
+  const sections: Record<string, () => unknown> = {
+    perCall,
+    phone,
+    bundle,
+    contract,
+    coldStart,
+    mock: () => mockBench({ root, smoke }),
+  };
   const name = process.argv[onlyIndex + 1]!;
   if (!sections[name]) throw new Error(`--only takes one of ${Object.keys(sections).join(", ")}`);
   console.log(JSON.stringify(await sections[name]!(), null, 1));
@@ -397,7 +476,12 @@ const started = new Date();
 const results = {
   date: started.toISOString(),
   smoke,
-  machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version },
+  machine: {
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    memoryGiB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+  },
   perCall: await perCall(),
   phone: await phone(),
   bundle: await bundle(),
@@ -410,7 +494,8 @@ const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const yes = (ok: boolean) => (ok ? "met" : "**missed**");
 const ours = results.perCall.variants.find((v) => v.variant.startsWith("pingone-mfa (Node"))!;
 const peerRows = results.perCall.variants.filter((v) => /^(auth0|twilio|okta) /.test(v.variant));
-const aheadOf = (key: "c1" | "c32") => peerRows.filter((p) => /^(twilio|okta) /.test(p.variant)).every((p) => ours[key].median < p[key].median);
+const aheadOf = (key: "c1" | "c32") =>
+  peerRows.filter((p) => /^(twilio|okta) /.test(p.variant)).every((p) => ours[key].median < p[key].median);
 const cold = results.coldStart.find((c) => c.name === "pingone-mfa (Node)")!;
 const ratio = (r: { median: number; p25: number; p75: number }) => `${r.median}× (${r.p25}–${r.p75})`;
 const mockRow = (prefix: string) => results.mock.throughput.find((t) => t.variant.startsWith(prefix))!;

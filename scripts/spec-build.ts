@@ -32,7 +32,12 @@ export async function bundle(dir: string): Promise<void> {
 /** TypeScript output in the formatter's layout (biome.json), so generated files read and diff like the rest. */
 function formatted(file: string, content: string): string {
   if (!file.endsWith(".ts")) return content;
-  return execFileSync(bin("biome"), ["format", `--stdin-file-path=${file}`], { cwd: root, input: content, encoding: "utf8", maxBuffer: 64 << 20 });
+  return execFileSync(bin("biome"), ["format", `--stdin-file-path=${file}`], {
+    cwd: root,
+    input: content,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
 }
 
 /** Every derived file (path from the repository root → content), given a bundle in `dir`. */
@@ -59,7 +64,8 @@ export async function outputs(dir: string): Promise<Map<string, string>> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const what = process.argv[2];
   const out = `${root}generated`;
-  if (what !== "bundle" && what !== "all") throw new Error(`usage: spec-build.ts bundle|all (got ${what ?? "nothing"})`);
+  if (what !== "bundle" && what !== "all")
+    throw new Error(`usage: spec-build.ts bundle|all (got ${what ?? "nothing"})`);
   await bundle(out);
   if (what === "all") {
     for (const [file, content] of await outputs(out)) await writeFile(`${root}${file}`, content);

@@ -29,13 +29,23 @@ function run(cmd: string, args: string[], live = false): Promise<Outcome> {
   });
 }
 
-const checks: Array<[string, string, string[]]> = packageLayer ? [] : [
-  ["spec lint (redocly, strict)", bin("redocly"), ["lint", "--format=stylish"]],
-  ["generator variant lint (redocly, strict)", bin("redocly"), ["lint", "generated/openapi.sdk.json", "--format=stylish"]],
-  ["bundled spec and generator variant lint (spectral:oas)", bin("spectral"), ["lint", "generated/openapi.json", "generated/openapi.sdk.json", "--fail-severity=hint"]],
-  ["generated/ matches openapi/", bin("tsx"), ["scripts/check-drift.ts"]],
-  ["type-check", bin("tsc"), ["-p", "tsconfig.json"]],
-];
+const checks: Array<[string, string, string[]]> = packageLayer
+  ? []
+  : [
+      ["spec lint (redocly, strict)", bin("redocly"), ["lint", "--format=stylish"]],
+      [
+        "generator variant lint (redocly, strict)",
+        bin("redocly"),
+        ["lint", "generated/openapi.sdk.json", "--format=stylish"],
+      ],
+      [
+        "bundled spec and generator variant lint (spectral:oas)",
+        bin("spectral"),
+        ["lint", "generated/openapi.json", "generated/openapi.sdk.json", "--fail-severity=hint"],
+      ],
+      ["generated/ matches openapi/", bin("tsx"), ["scripts/check-drift.ts"]],
+      ["type-check", bin("tsc"), ["-p", "tsconfig.json"]],
+    ];
 
 let passed = 0;
 let failed = 0;
@@ -55,7 +65,14 @@ checks.forEach(([name], i) => {
 await rm(reportFile, { force: true });
 const vitest = await run(
   bin("vitest"),
-  ["run", "--project", packageLayer ? "package" : "test", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`],
+  [
+    "run",
+    "--project",
+    packageLayer ? "package" : "test",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${reportFile}`,
+  ],
   true,
 );
 const report = await readFile(reportFile, "utf8").then(JSON.parse, () => undefined);

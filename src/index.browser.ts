@@ -10,6 +10,7 @@ export * from "./index.js";
 export const clientCredentials: typeof withSecret = () => {
   throw new PingOneTokenError({
     code: "NOT_FOR_BROWSERS",
-    message: "clientCredentials is not available in browsers: a client secret sent to a browser is public. Get the access token from your backend and pass it as accessToken (a string or a function).",
+    message:
+      "clientCredentials is not available in browsers: a client secret sent to a browser is public. Get the access token from your backend and pass it as accessToken (a string or a function).",
   });
 };

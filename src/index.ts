@@ -8,6 +8,7 @@ export { clientCredentials } from "./tokens/client-credentials.js";
 
 /** Creates a typed PingOne MFA client (see README, Configuration). */
 export const createMfaClient = clientFactory(() => {
-  if (typeof globalThis.fetch !== "function") throw new TypeError("pingone-mfa: this runtime has no global fetch; pass the fetch option");
+  if (typeof globalThis.fetch !== "function")
+    throw new TypeError("pingone-mfa: this runtime has no global fetch; pass the fetch option");
   return fetchExchange(globalThis.fetch);
 });

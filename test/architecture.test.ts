@@ -17,7 +17,11 @@ function graph(files: string[]): Map<string, string[]> {
   return new Map(
     files.map((file) => {
       const text = readFileSync(join(root, file), "utf8");
-      const targets = [...text.matchAll(IMPORT)].map((m) => relative(root, resolve(root, dirname(file), m[1]!)).replace(/\.js$/, ".ts").replace(/\.d\.ts$/, ".d.ts"));
+      const targets = [...text.matchAll(IMPORT)].map((m) =>
+        relative(root, resolve(root, dirname(file), m[1]!))
+          .replace(/\.js$/, ".ts")
+          .replace(/\.d\.ts$/, ".d.ts"),
+      );
       return [file, targets];
     }),
   );
@@ -46,26 +50,44 @@ describe("the house", () => {
   it("has no import cycle", () => expect(cycles(edges)).toEqual([]));
 
   it("finds a cycle when there is one (the check is not vacuous)", () => {
-    expect(cycles(new Map([["a.ts", ["b.ts"]], ["b.ts", ["c.ts"]], ["c.ts", ["a.ts"]]]))).toEqual([["a.ts", "b.ts", "c.ts", "a.ts"]]);
+    expect(
+      cycles(
+        new Map([
+          ["a.ts", ["b.ts"]],
+          ["b.ts", ["c.ts"]],
+          ["c.ts", ["a.ts"]],
+        ]),
+      ),
+    ).toEqual([["a.ts", "b.ts", "c.ts", "a.ts"]]);
   });
 
   it("keeps generated/ free of imports from src/", () => {
-    const fromGenerated = [...edges].filter(([file]) => file.startsWith("generated/")).flatMap(([, targets]) => targets);
+    const fromGenerated = [...edges]
+      .filter(([file]) => file.startsWith("generated/"))
+      .flatMap(([, targets]) => targets);
     expect(fromGenerated.filter((target) => target.startsWith("src/"))).toEqual([]);
   });
 
   it("keeps src/ by concern: only the entries at its root, each test folder named after a src/ folder", () => {
-    const rootFiles = readdirSync(join(root, "src"), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+    const rootFiles = readdirSync(join(root, "src"), { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name);
     expect(rootFiles.sort()).toEqual(["exports.ts", "index.browser.ts", "index.node.ts", "index.ts"]);
-    const concerns = readdirSync(join(root, "src"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const concerns = readdirSync(join(root, "src"), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     // Beside the mirrors of src/: the spec's own tests, the build's, the package layer, shared helpers and fixtures.
     const layers = ["spec", "build", "package", "support", "fixtures"];
-    const testFolders = readdirSync(join(root, "test"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const testFolders = readdirSync(join(root, "test"), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(testFolders.filter((name) => !concerns.includes(name) && !layers.includes(name))).toEqual([]);
   });
 
   it("restates no vendor media type in src/ (they come from the spec)", () => {
-    const restated = sources("src").filter((file) => /application\/vnd\.pingidentity\./.test(readFileSync(join(root, file), "utf8")));
+    const restated = sources("src").filter((file) =>
+      /application\/vnd\.pingidentity\./.test(readFileSync(join(root, file), "utf8")),
+    );
     expect(restated).toEqual([]);
   });
 });

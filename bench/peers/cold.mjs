@@ -19,10 +19,12 @@ await peer.call();
 const t3 = performance.now();
 await peer.close?.();
 
-console.log(JSON.stringify({
-  name,
-  importMs: round(t1 - t0),
-  createMs: round(t2 - t1),
-  firstRequestMs: round(t3 - t2),
-  totalMs: round(t3 - t0),
-}));
+console.log(
+  JSON.stringify({
+    name,
+    importMs: round(t1 - t0),
+    createMs: round(t2 - t1),
+    firstRequestMs: round(t3 - t2),
+    totalMs: round(t3 - t0),
+  }),
+);

@@ -27,9 +27,19 @@ export async function startLoopback({ status = 201, body = DEFAULT_BODY } = {}) 
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
-    get count() { return state.count; },
-    get connections() { return state.connections; },
-    get last() { return state.last; },
-    close: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    get count() {
+      return state.count;
+    },
+    get connections() {
+      return state.connections;
+    },
+    get last() {
+      return state.last;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -10,5 +10,11 @@ export declare const peerNames: readonly string[];
 export declare function peersInstalled(): boolean;
 export declare function baseline(baseUrl: string): Peer;
 export declare function createPeer(name: string, baseUrl: string): Promise<Peer>;
-export declare function createPeers(baseUrl: string, options: { requestCount: () => number | Promise<number> }): Promise<Peer[]>;
-export declare const specs: Record<string, { pkg: string; load: () => Promise<unknown>; create: (mod: any, baseUrl: string) => Omit<Peer, "name" | "version"> }>;
+export declare function createPeers(
+  baseUrl: string,
+  options: { requestCount: () => number | Promise<number> },
+): Promise<Peer[]>;
+export declare const specs: Record<
+  string,
+  { pkg: string; load: () => Promise<unknown>; create: (mod: any, baseUrl: string) => Omit<Peer, "name" | "version"> }
+>;

@@ -11,7 +11,8 @@ const USER = "bench-user";
 const manifest = (pkg) => new URL(`./node_modules/${pkg}/package.json`, import.meta.url);
 const versionOf = (pkg) => {
   // The root project's install leaves these out; say how to get them rather than fail on a path.
-  if (!existsSync(manifest(pkg))) throw new Error(`${pkg} is not installed: run \`npm ci --ignore-scripts\` in bench/peers`);
+  if (!existsSync(manifest(pkg)))
+    throw new Error(`${pkg} is not installed: run \`npm ci --ignore-scripts\` in bench/peers`);
   return JSON.parse(readFileSync(manifest(pkg), "utf8")).version;
 };
 const trim = (baseUrl) => baseUrl.replace(/\/+$/, "");
@@ -59,7 +60,10 @@ export const specs = {
       return {
         // The chain is built per call, as an app does when the identity varies per user.
         call: () =>
-          client.verify.v2.services(service).entities(USER).newFactors.create({ friendlyName: "bench", factorType: "totp" }),
+          client.verify.v2
+            .services(service)
+            .entities(USER)
+            .newFactors.create({ friendlyName: "bench", factorType: "totp" }),
         close: async () => agent.destroy(),
       };
     },
@@ -123,7 +127,9 @@ export async function createPeer(name, baseUrl) {
  */
 export async function createPeers(baseUrl, { requestCount } = {}) {
   if (typeof requestCount !== "function") {
-    throw new TypeError("createPeers(baseUrl, { requestCount }): requestCount() must return the loopback server's request count");
+    throw new TypeError(
+      "createPeers(baseUrl, { requestCount }): requestCount() must return the loopback server's request count",
+    );
   }
   const peers = [];
   try {
@@ -134,11 +140,15 @@ export async function createPeers(baseUrl, { requestCount } = {}) {
       try {
         await peer.call();
       } catch (error) {
-        throw new Error(`peer ${name}: its first call to ${baseUrl} failed: ${error?.message ?? error}`, { cause: error });
+        throw new Error(`peer ${name}: its first call to ${baseUrl} failed: ${error?.message ?? error}`, {
+          cause: error,
+        });
       }
       const seen = (await requestCount()) - before;
       if (seen !== 1) {
-        throw new Error(`peer ${name}: the server at ${baseUrl} received ${seen} requests for one call (expected 1); is the SDK pointed at it?`);
+        throw new Error(
+          `peer ${name}: the server at ${baseUrl} received ${seen} requests for one call (expected 1); is the SDK pointed at it?`,
+        );
       }
     }
     return peers;

@@ -21,27 +21,34 @@ async function measure(server, peer, calls, concurrency) {
   let started = 0;
   const before = server.count;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (started < calls) {
-      started++;
-      const t = performance.now();
-      await peer.call();
-      times.push((performance.now() - t) * 1000);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (started < calls) {
+        started++;
+        const t = performance.now();
+        await peer.call();
+        times.push((performance.now() - t) * 1000);
+      }
+    }),
+  );
   const wallUs = ((performance.now() - t0) * 1000) / calls;
-  if (server.count - before !== calls) throw new Error(`${peer.name}: ${server.count - before} requests for ${calls} calls`);
+  if (server.count - before !== calls)
+    throw new Error(`${peer.name}: ${server.count - before} requests for ${calls} calls`);
   return { medianUs: median(times), wallUs };
 }
 
 const server = await startLoopback();
 const peers = [baseline(server.url), ...(await createPeers(server.url, { requestCount: () => server.count }))];
 try {
-  console.log(`loopback ${server.url}; node ${process.version}; ${CALLS} calls each, after ${WARMUP} warm-up calls at c=1 and at c=32\n`);
+  console.log(
+    `loopback ${server.url}; node ${process.version}; ${CALLS} calls each, after ${WARMUP} warm-up calls at c=1 and at c=32\n`,
+  );
   for (const peer of peers) {
     await peer.call();
     const { method, path, headers, bytes } = server.last;
-    console.log(`${`${peer.name} ${peer.version}`.padEnd(22)} ${method} ${path} (${headers["content-type"]}, ${bytes} B)`);
+    console.log(
+      `${`${peer.name} ${peer.version}`.padEnd(22)} ${method} ${path} (${headers["content-type"]}, ${bytes} B)`,
+    );
   }
   // Warm up at both concurrencies, so every client's connection pool is full before timing.
   for (const peer of peers) {
@@ -58,9 +65,13 @@ try {
   const base = rows[0];
   const fmt = (n) => n.toFixed(0).padStart(8);
   const ratio = (n, b) => `${(n / b).toFixed(2)}x`.padStart(7);
-  console.log(`\n${"peer".padEnd(8)} ${"c=1 p50 µs".padStart(11)} ${"vs fetch".padStart(8)} ${"c=32 p50 µs".padStart(12)} ${"vs fetch".padStart(8)} ${"c=32 wall µs/call".padStart(18)}`);
+  console.log(
+    `\n${"peer".padEnd(8)} ${"c=1 p50 µs".padStart(11)} ${"vs fetch".padStart(8)} ${"c=32 p50 µs".padStart(12)} ${"vs fetch".padStart(8)} ${"c=32 wall µs/call".padStart(18)}`,
+  );
   for (const { peer, c1, c32 } of rows) {
-    console.log(`${peer.name.padEnd(8)} ${fmt(c1.medianUs)}    ${ratio(c1.medianUs, base.c1.medianUs)}     ${fmt(c32.medianUs)} ${ratio(c32.medianUs, base.c32.medianUs)}   ${fmt(c32.wallUs)}`);
+    console.log(
+      `${peer.name.padEnd(8)} ${fmt(c1.medianUs)}    ${ratio(c1.medianUs, base.c1.medianUs)}     ${fmt(c32.medianUs)} ${ratio(c32.medianUs, base.c32.medianUs)}   ${fmt(c32.wallUs)}`,
+    );
   }
 
   // Cold start: each in a fresh process against this server (idle while we wait, so it can answer).

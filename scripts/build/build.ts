@@ -12,10 +12,22 @@ import { phoneLibraryPlugin } from "./phone-library-plugin.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const dist = `${root}dist`;
-await Promise.all(["src", "generated", "index.js", "index.js.map", "index.browser.js", "index.browser.js.map", "index.node.js", "index.node.js.map"].map((p) => rm(`${dist}/${p}`, { recursive: true, force: true })));
+await Promise.all(
+  [
+    "src",
+    "generated",
+    "index.js",
+    "index.js.map",
+    "index.browser.js",
+    "index.browser.js.map",
+    "index.node.js",
+    "index.node.js.map",
+  ].map((p) => rm(`${dist}/${p}`, { recursive: true, force: true })),
+);
 await promisify(execFile)(`${root}node_modules/.bin/tsc`, ["-p", "tsconfig.build.json"], { cwd: root });
 await mkdir(`${dist}/generated`, { recursive: true });
-for (const file of ["openapi.json", "openapi.sdk.json", "openapi.yaml", "schema.d.ts"]) await copyFile(`${root}generated/${file}`, `${dist}/generated/${file}`);
+for (const file of ["openapi.json", "openapi.sdk.json", "openapi.yaml", "schema.d.ts"])
+  await copyFile(`${root}generated/${file}`, `${dist}/generated/${file}`);
 
 const phone = JSON.parse(await readFile(`${root}node_modules/libphonenumber-js/package.json`, "utf8"));
 const shared: BuildOptions = {
@@ -29,9 +41,25 @@ const shared: BuildOptions = {
   logLevel: "warning",
   plugins: [phoneLibraryPlugin],
 };
-await build({ ...shared, entryPoints: [`${root}src/index.ts`], outfile: `${dist}/index.js`, platform: "neutral", mainFields: ["module", "main"] });
-await build({ ...shared, entryPoints: [`${root}src/index.browser.ts`], outfile: `${dist}/index.browser.js`, platform: "browser" });
-await build({ ...shared, entryPoints: [`${root}src/index.node.ts`], outfile: `${dist}/index.node.js`, platform: "node" });
+await build({
+  ...shared,
+  entryPoints: [`${root}src/index.ts`],
+  outfile: `${dist}/index.js`,
+  platform: "neutral",
+  mainFields: ["module", "main"],
+});
+await build({
+  ...shared,
+  entryPoints: [`${root}src/index.browser.ts`],
+  outfile: `${dist}/index.browser.js`,
+  platform: "browser",
+});
+await build({
+  ...shared,
+  entryPoints: [`${root}src/index.node.ts`],
+  outfile: `${dist}/index.node.js`,
+  platform: "node",
+});
 // The contract command is one file too, the client inlined; it sits where tsc would have put it, so
 // the spec it reads is dist/generated/openapi.json. Prism is loaded from the user's install.
 await build({
@@ -44,5 +72,10 @@ await build({
   external: ["openapi-fetch", "@stoplight/*"],
 });
 const license = await readFile(`${root}node_modules/libphonenumber-js/LICENSE`, "utf8");
-await writeFile(`${dist}/THIRD-PARTY-NOTICES.md`, `# Third-party code in dist/index.js, dist/index.browser.js, dist/index.node.js and dist/src/contract/cli.js\n\n## libphonenumber-js ${phone.version}\n\n${phone.homepage ?? ""}\n\n\`\`\`\n${license.trim()}\n\`\`\`\n`);
-console.log("built dist/index.js, dist/index.browser.js, dist/index.node.js, dist/src (declarations, testing entry, contract command) and dist/generated");
+await writeFile(
+  `${dist}/THIRD-PARTY-NOTICES.md`,
+  `# Third-party code in dist/index.js, dist/index.browser.js, dist/index.node.js and dist/src/contract/cli.js\n\n## libphonenumber-js ${phone.version}\n\n${phone.homepage ?? ""}\n\n\`\`\`\n${license.trim()}\n\`\`\`\n`,
+);
+console.log(
+  "built dist/index.js, dist/index.browser.js, dist/index.node.js, dist/src (declarations, testing entry, contract command) and dist/generated",
+);

@@ -15,7 +15,9 @@ export type ArgumentSource =
   | { name: string; from: "header"; header: string };
 
 /** Where a part of a method's result comes from: the parsed body, or a response header. */
-export type ReturnSource = { name: string; from: "body" } | { name: string; from: "header"; header: string; secret: boolean };
+export type ReturnSource =
+  | { name: string; from: "body" }
+  | { name: string; from: "header"; header: string; secret: boolean };
 
 /**
  * Which bodies of a shared media type an action sends, by the discriminator: `only` one branch
@@ -107,7 +109,13 @@ export function actionsOf(spec: Json): Action[] {
         );
         if (typeof declared.summary !== "string") throw new Error(`${where}: x-pingone-method has no summary`);
         const success = resolve(op.responses[String(declared.status)] ?? {});
-        const returns = declared.returns?.map((r: string) => parseReturn(r, Object.fromEntries(Object.entries(success.headers ?? {}).map(([k, v]) => [k, resolve(v as Json)])), where));
+        const returns = declared.returns?.map((r: string) =>
+          parseReturn(
+            r,
+            Object.fromEntries(Object.entries(success.headers ?? {}).map(([k, v]) => [k, resolve(v as Json)])),
+            where,
+          ),
+        );
         list.push({
           name: declared.name,
           summary: declared.summary,
@@ -141,7 +149,9 @@ export function actionsOf(spec: Json): Action[] {
           const property = resolve(media.schema).discriminator?.propertyName;
           const branches = declared.slice(1).map((d: Json) => d.branch);
           if (!property || declared[0].branch !== undefined || branches.some((b: unknown) => typeof b !== "string")) {
-            throw new Error(`${op.operationId} ${mediaType}: a list of x-pingone-method needs a discriminated body and a branch on each but the first`);
+            throw new Error(
+              `${op.operationId} ${mediaType}: a list of x-pingone-method needs a discriminated body and a branch on each but the first`,
+            );
           }
           for (const [i, d] of declared.entries()) {
             select = i === 0 ? { property, except: branches } : { property, only: d.branch };
@@ -159,8 +169,12 @@ export function actionsOf(spec: Json): Action[] {
 export function actionsSource(spec: Json): string {
   const actions = actionsOf(spec);
   // The runtime table holds what a call needs; which operation each action is, only the tests read.
-  const table = Object.fromEntries(actions.map(({ name, summary, resource, method, operationId, bodyless, ...rest }) => [name, rest]));
-  const operationIds = Object.fromEntries(actions.map((a) => [a.name, { operationId: a.operationId, bodyless: a.bodyless }]));
+  const table = Object.fromEntries(
+    actions.map(({ name, summary, resource, method, operationId, bodyless, ...rest }) => [name, rest]),
+  );
+  const operationIds = Object.fromEntries(
+    actions.map((a) => [a.name, { operationId: a.operationId, bodyless: a.bodyless }]),
+  );
   const op = (a: Action) => `operations[${JSON.stringify(a.operationId)}]`;
   const types = actions.map((a) => {
     const o = op(a);
@@ -171,9 +185,13 @@ export function actionsSource(spec: Json): string {
         : `Exclude<${whole}, { ${select.property}: ${select.except.map((v) => JSON.stringify(v)).join(" | ")} }>`;
     const body = a.mediaType && !a.bodyless ? (a.select ? branch(a.select) : whole) : "never";
     const parsed = a.status === 204 ? "void" : `${o}["responses"][${a.status}]["content"]["application/json"]`;
-    const result = a.returns ? `{ ${a.returns.map((r) => `${r.name}: ${r.from === "body" ? parsed : "string"}`).join("; ")} }` : parsed;
+    const result = a.returns
+      ? `{ ${a.returns.map((r) => `${r.name}: ${r.from === "body" ? parsed : "string"}`).join("; ")} }`
+      : parsed;
     const query = a.arguments.some((x) => x.from === "query") ? `NonNullable<${o}["parameters"]["query"]>` : "never";
-    const headers = a.arguments.some((x) => x.from === "header") ? `NonNullable<${o}["parameters"]["header"]>` : "never";
+    const headers = a.arguments.some((x) => x.from === "header")
+      ? `NonNullable<${o}["parameters"]["header"]>`
+      : "never";
     return `  ${JSON.stringify(a.name)}: {\n    path: Omit<${o}["parameters"]["path"], "environmentId">;\n    query: ${query};\n    headers: ${headers};\n    body: ${body};\n    result: ${result};\n  };`;
   });
   return [

@@ -9,7 +9,6 @@ type Json = Record<string, any>;
 
 const HOSTS = { api: "https://api.pingone.eu/v1", auth: "https://auth.pingone.eu" } as const;
 
-
 /** A value as TypeScript source: JSON with the quotes off identifier keys. */
 const literal = (value: unknown) => JSON.stringify(value, null, 2).replace(/^(\s*)"([A-Za-z_$][\w$]*)":/gm, "$1$2:");
 
@@ -22,41 +21,60 @@ function exampleOf(spec: Json, action: Action): { summary: string; body?: Json; 
     // Where actions share the media type, only the bodies this one sends (a BROWSER for devices.remember).
     const examples = Object.fromEntries(Object.entries(all).filter(([, e]) => claims(action, deref(e).value)));
     // An example PingOne documents as an error (the device cap, the OATH resync) is not the one to copy.
-    const [, first] = Object.entries(examples).find(([name]) => Object.entries(operation.responses as Json).some(([code, r]) => code.startsWith("2") && deref(r).content?.["application/json"]?.examples?.[name])) ?? Object.entries(examples)[0] ?? [];
+    const [, first] =
+      Object.entries(examples).find(([name]) =>
+        Object.entries(operation.responses as Json).some(
+          ([code, r]) => code.startsWith("2") && deref(r).content?.["application/json"]?.examples?.[name],
+        ),
+      ) ??
+      Object.entries(examples)[0] ??
+      [];
     const example = first ? deref(first) : undefined;
     return { summary: example?.summary ?? action.name, ...(example ? { body: example.value } : {}) };
   }
   const success = deref(operation.responses[action.status] ?? {});
-  const example = Object.values((success.content?.["application/json"]?.examples ?? {}) as Json).map(deref).find((e) => e["x-pingone-request-query"]);
+  const example = Object.values((success.content?.["application/json"]?.examples ?? {}) as Json)
+    .map(deref)
+    .find((e) => e["x-pingone-request-query"]);
   return { summary: operation.summary, ...(example ? { query: example["x-pingone-request-query"] } : {}) };
 }
 
 /** The example values of the path parameters. */
 function pathExamples(spec: Json): Record<string, string> {
   const deref = derefIn(spec);
-  return Object.fromEntries(Object.values(spec.components.parameters as Json).map(deref).filter((p) => p.in === "path").map((p) => [p.name, p.example]));
+  return Object.fromEntries(
+    Object.values(spec.components.parameters as Json)
+      .map(deref)
+      .filter((p) => p.in === "path")
+      .map((p) => [p.name, p.example]),
+  );
 }
 
 /** One client call, as it would be written. */
 function call(spec: Json, action: Action, ids: Record<string, string>): string {
   const { body, query } = exampleOf(spec, action);
-  const header = (name: string) => Object.values(spec.components.parameters as Json).map(derefIn(spec)).find((p) => p.in === "header" && p.name === name)?.example;
-  const args = action.arguments.map((source) => {
-    switch (source.from) {
-      case "path":
-        return JSON.stringify(ids[source.name]);
-      case "body":
-        return literal(body);
-      case "field":
-        return JSON.stringify(body?.[source.field]);
-      case "items":
-        return literal((body?.[source.field] ?? []).map((item: Json) => item[source.item]));
-      case "header":
-        return JSON.stringify(header(source.header));
-      case "query":
-        return query ? literal(query) : "";
-    }
-  }).filter(Boolean);
+  const header = (name: string) =>
+    Object.values(spec.components.parameters as Json)
+      .map(derefIn(spec))
+      .find((p) => p.in === "header" && p.name === name)?.example;
+  const args = action.arguments
+    .map((source) => {
+      switch (source.from) {
+        case "path":
+          return JSON.stringify(ids[source.name]);
+        case "body":
+          return literal(body);
+        case "field":
+          return JSON.stringify(body?.[source.field]);
+        case "items":
+          return literal((body?.[source.field] ?? []).map((item: Json) => item[source.item]));
+        case "header":
+          return JSON.stringify(header(source.header));
+        case "query":
+          return query ? literal(query) : "";
+      }
+    })
+    .filter(Boolean);
   return `await mfa.${action.name}(${args.join(", ")})`;
 }
 
@@ -74,9 +92,13 @@ function curl(spec: Json, action: Action, ids: Record<string, string>): string {
   const { body, query } = exampleOf(spec, action);
   const path = action.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? name);
   const search = query ? `?${new URLSearchParams(query as Record<string, string>)}` : "";
-  const lines = [`curl --request ${action.httpMethod} '${HOSTS[action.host]}${path}${search}'`, `  --header 'Authorization: Bearer <access token>'`];
+  const lines = [
+    `curl --request ${action.httpMethod} '${HOSTS[action.host]}${path}${search}'`,
+    `  --header 'Authorization: Bearer <access token>'`,
+  ];
   if (action.mediaType) lines.push(`  --header 'Content-Type: ${action.mediaType}'`);
-  if (action.mediaType && !action.bodyless) lines.push(`  --data '${JSON.stringify({ ...body, ...action.fixed }).replace(/'/g, "'\\''")}'`);
+  if (action.mediaType && !action.bodyless)
+    lines.push(`  --data '${JSON.stringify({ ...body, ...action.fixed }).replace(/'/g, "'\\''")}'`);
   return lines.join(" \\\n");
 }
 
@@ -94,10 +116,16 @@ export function codeSamples(spec: Json): Map<Json, Json[]> {
     // A method that also hands back a secret header (the remembered-browser cookie) prints its body only.
     const shown = (a: Action) => {
       const body = a.returns?.find((r) => r.from === "body");
-      return body && a.returns!.some((r) => r.from === "header" && r.secret) ? `(${call(spec, a, ids)}).${body.name}` : call(spec, a, ids);
+      return body && a.returns!.some((r) => r.from === "header" && r.secret)
+        ? `(${call(spec, a, ids)}).${body.name}`
+        : call(spec, a, ids);
     };
-    const typed = actions.map((a) => `${several ? `// ${exampleOf(spec, a).summary}: ${a.mediaType}\n` : ""}console.log(${shown(a)});`).join("\n\n");
-    const shell = actions.map((a) => `${several ? `# ${exampleOf(spec, a).summary}\n` : ""}${curl(spec, a, ids)}`).join("\n\n");
+    const typed = actions
+      .map((a) => `${several ? `// ${exampleOf(spec, a).summary}: ${a.mediaType}\n` : ""}console.log(${shown(a)});`)
+      .join("\n\n");
+    const shell = actions
+      .map((a) => `${several ? `# ${exampleOf(spec, a).summary}\n` : ""}${curl(spec, a, ids)}`)
+      .join("\n\n");
     byOperation.set(operation, [
       { lang: "TypeScript", label: "pingone-mfa", source: `${PREAMBLE(ids.environmentId!)}\n${typed}\n` },
       { lang: "curl", label: "curl", source: `${shell}\n` },

@@ -55,7 +55,10 @@ export function methodsSource(spec: Json): string {
       .flatMap((a) => {
         const where = `\`${a.httpMethod} ${a.path}\`${a.mediaType ? ` (\`${a.mediaType}\`)` : ""} → ${a.status}`;
         const params = [...a.arguments.map((source) => parameter(a, source)), "call?: CallOptions"].join(", ");
-        return [...jsdoc(a.summary, where, "  "), `  ${a.method}(${params}): Promise<ActionTypes[${JSON.stringify(a.name)}]["result"]>;`];
+        return [
+          ...jsdoc(a.summary, where, "  "),
+          `  ${a.method}(${params}): Promise<ActionTypes[${JSON.stringify(a.name)}]["result"]>;`,
+        ];
       }),
     "}",
     "",
@@ -70,7 +73,7 @@ export function methodsSource(spec: Json): string {
     "  ? T & { [P in Exclude<K, keyof T>]?: never }",
     "  : never;",
     "/** The body an action sends. */",
-    "export type BodyOf<A extends keyof ActionTypes> = Exclusive<ActionTypes[A][\"body\"]>;",
+    'export type BodyOf<A extends keyof ActionTypes> = Exclusive<ActionTypes[A]["body"]>;',
     "",
     ...interfaces,
     "/** Every resource's methods, each taking a last, optional `call` (environmentId, signal, headers). */",

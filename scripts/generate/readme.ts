@@ -24,7 +24,10 @@ export function fillSections(text: string, tables: Record<string, string>): stri
 export function methodTable(spec: Json): string {
   const rows = actionsOf(spec).map((a) => {
     const args = a.arguments.map((x) => (x.from === "query" ? `${x.name}?` : x.name)).join(", ");
-    const where = a.host === "api" ? a.path.replace(/^\/environments\/\{environmentId\}\/users\/\{userId\}/, "…") : a.path.replace("/{environmentId}", "{auth}/{env}");
+    const where =
+      a.host === "api"
+        ? a.path.replace(/^\/environments\/\{environmentId\}\/users\/\{userId\}/, "…")
+        : a.path.replace("/{environmentId}", "{auth}/{env}");
     const media = a.mediaType ? code(a.mediaType.replace(VND, "…")) : "";
     return `| ${code(`${a.name}(${args})`)} | ${a.httpMethod} ${where} → ${a.status} | ${media} |`;
   });
@@ -39,7 +42,9 @@ export function statusTable(spec: Json): string {
     // The branch's own part (after the shared schema) fixes its status, or excludes the known ones.
     const own = deref(branch.allOf.at(-1));
     const status = own.properties.status.const ? code(own.properties.status.const) : "any other";
-    const next = (branch["x-pingone-next"] as string[]).map((name) => code(name.replace(/^deviceAuthentications\./, ""))).join(", ");
+    const next = (branch["x-pingone-next"] as string[])
+      .map((name) => code(name.replace(/^deviceAuthentications\./, "")))
+      .join(", ");
     return `| ${status} | ${oneLine(branch.description)} | ${next} |`;
   });
   return ["| status | meaning | next calls |", "|---|---|---|", ...rows].join("\n");
@@ -64,24 +69,42 @@ export function exampleTable(spec: Json): string {
   const deref = derefIn(spec);
   const rows = actionsOf(spec).flatMap((a) => {
     const operation = spec.paths[a.path][a.httpMethod.toLowerCase()];
-    const answerOf = (key: string) => Object.entries(operation.responses as Json).find(([, r]) => Object.values((deref(r).content ?? {}) as Json).some((c) => c.examples?.[key]))?.[0];
-    const requestExamples = a.mediaType ? ((operation.requestBody?.content?.[a.mediaType]?.examples ?? {}) as Json) : {};
+    const answerOf = (key: string) =>
+      Object.entries(operation.responses as Json).find(([, r]) =>
+        Object.values((deref(r).content ?? {}) as Json).some((c) => c.examples?.[key]),
+      )?.[0];
+    const requestExamples = a.mediaType
+      ? ((operation.requestBody?.content?.[a.mediaType]?.examples ?? {}) as Json)
+      : {};
     const named = Object.keys(requestExamples).length
-      ? Object.entries(requestExamples).filter(([, example]) => claims(a, deref(example).value)).map(([key, example]) => [key, deref(example).summary ?? "", answerOf(key) ?? String(a.status)])
-      : Object.entries((deref(operation.responses[a.status])?.content?.["application/json"]?.examples ?? {}) as Json).map(([key, example]) => [key, deref(example).summary ?? "", String(a.status)]);
-    return named.map(([key, summary, status]) => `| ${code(a.name)} | ${code(key!)} | ${oneLine(summary!)} | ${status} |`);
+      ? Object.entries(requestExamples)
+          .filter(([, example]) => claims(a, deref(example).value))
+          .map(([key, example]) => [key, deref(example).summary ?? "", answerOf(key) ?? String(a.status)])
+      : Object.entries(
+          (deref(operation.responses[a.status])?.content?.["application/json"]?.examples ?? {}) as Json,
+        ).map(([key, example]) => [key, deref(example).summary ?? "", String(a.status)]);
+    return named.map(
+      ([key, summary, status]) => `| ${code(a.name)} | ${code(key!)} | ${oneLine(summary!)} | ${status} |`,
+    );
   });
   return ["| method | example | what it shows | answer |", "|---|---|---|---|", ...rows].join("\n");
 }
 
-export const readmeTables = (spec: Json) => ({ methods: methodTable(spec), statuses: statusTable(spec), examples: exampleTable(spec) });
+export const readmeTables = (spec: Json) => ({
+  methods: methodTable(spec),
+  statuses: statusTable(spec),
+  examples: exampleTable(spec),
+});
 export const openapiReadmeTables = (spec: Json) => ({ phones: phoneFields(spec) });
 
 /** redocly.yaml with its list of allowed request media types set to those the actions declare. */
 export function redoclyMediaTypes(text: string, spec: Json): string {
   const types = [...new Set(actionsOf(spec).flatMap((a) => (a.mediaType ? [a.mediaType] : [])))];
-  return text.replace(
-    /( *)# generated:media-types\n[\s\S]*?# \/generated:media-types/,
-    (_, indent: string) => [`${indent}# generated:media-types`, ...types.map((t) => `${indent}- ${t}`), `${indent}# /generated:media-types`].join("\n"),
+  return text.replace(/( *)# generated:media-types\n[\s\S]*?# \/generated:media-types/, (_, indent: string) =>
+    [
+      `${indent}# generated:media-types`,
+      ...types.map((t) => `${indent}- ${t}`),
+      `${indent}# /generated:media-types`,
+    ].join("\n"),
   );
 }

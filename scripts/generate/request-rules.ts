@@ -37,7 +37,9 @@ export function requestRules(spec: Json) {
     if (schema.allOf) return merge(schema.allOf.map((part: Json) => resolve(part)).map(convert));
     if (schema.oneOf) {
       const options = schema.oneOf.map(convert);
-      return schema.discriminator ? { oneOf: options, discriminator: schema.discriminator.propertyName } : { oneOf: options };
+      return schema.discriminator
+        ? { oneOf: options, discriminator: schema.discriminator.propertyName }
+        : { oneOf: options };
     }
     const type = schema.type ?? (schema.properties ? "object" : undefined);
     if (type === undefined) return { type: "any" };
@@ -48,10 +50,13 @@ export function requestRules(spec: Json) {
     if (schema["x-pingone-secret"]) rule.secret = schema["x-pingone-secret"];
     if (type === "array") rule.items = schema.items ? convert(schema.items) : { type: "any" };
     if (type === "object") {
-      rule.properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, convert(v as Json)]));
+      rule.properties = Object.fromEntries(
+        Object.entries(schema.properties ?? {}).map(([k, v]) => [k, convert(v as Json)]),
+      );
       rule.required = schema.required ?? [];
       const extra = schema.additionalProperties;
-      rule.additionalProperties = extra === undefined || extra === true ? true : extra === false ? false : convert(extra);
+      rule.additionalProperties =
+        extra === undefined || extra === true ? true : extra === false ? false : convert(extra);
     }
     return rule;
   };
@@ -102,7 +107,13 @@ export function requestRules(spec: Json) {
       if (argument.from !== "header") continue;
       const param = params.find((p: Json) => p.in === "header" && p.name === argument.header);
       if (!param) throw new Error(`${action.name}: no header parameter ${argument.header}`);
-      headers[action.name] = { ...headers[action.name], [argument.header]: { ...convert(param.schema ?? {}), ...(param["x-pingone-secret"] ? { secret: param["x-pingone-secret"] } : {}) } };
+      headers[action.name] = {
+        ...headers[action.name],
+        [argument.header]: {
+          ...convert(param.schema ?? {}),
+          ...(param["x-pingone-secret"] ? { secret: param["x-pingone-secret"] } : {}),
+        },
+      };
     }
   }
   // What every success answer must have at its top level: the keys all its branches require.
@@ -118,7 +129,9 @@ export function requestRules(spec: Json) {
   const results: Record<string, string[]> = {};
   for (const action of actionsOf(spec)) {
     const response = spec.paths[action.path][action.httpMethod.toLowerCase()].responses[String(action.status)];
-    const schema = (response.$ref ? spec.components.responses[refName(response.$ref)] : response).content?.["application/json"]?.schema;
+    const schema = (response.$ref ? spec.components.responses[refName(response.$ref)] : response).content?.[
+      "application/json"
+    ]?.schema;
     if (schema) results[action.name] = requiredOf(schema);
   }
   const sorted = Object.fromEntries(Object.entries(defs).sort(([a], [b]) => a.localeCompare(b)));

@@ -15,7 +15,10 @@ const isPlainString = (schema: Json) =>
   schema.type === "string" && schema.enum === undefined && schema.const === undefined && schema.$ref === undefined;
 const openString = () =>
   factory.createParenthesizedType(
-    factory.createIntersectionTypeNode([factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), factory.createTypeLiteralNode([])]),
+    factory.createIntersectionTypeNode([
+      factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+      factory.createTypeLiteralNode([]),
+    ]),
   );
 const literals = (values: string[]) =>
   values.map((value) => factory.createLiteralTypeNode(factory.createStringLiteral(value)));
@@ -34,7 +37,9 @@ export async function typesSource(spec: Json): Promise<string> {
       }
       const branches = schema.oneOf as Json[] | undefined;
       if (branches?.some((b) => b.$ref && target(b.$ref)?.["x-pingone-unknown"])) {
-        return factory.createUnionTypeNode(branches.filter((b) => !target(b.$ref)?.["x-pingone-unknown"]).map((b) => oapiRef(b.$ref)));
+        return factory.createUnionTypeNode(
+          branches.filter((b) => !target(b.$ref)?.["x-pingone-unknown"]).map((b) => oapiRef(b.$ref)),
+        );
       }
       return undefined;
     },

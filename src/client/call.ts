@@ -48,10 +48,22 @@ function argumentField(field: string, sources: readonly ArgumentSource[]): strin
 
 /** The values of a Cookie header's pairs (`ST=abc; x=y` → abc, y): each is the credential on its own. */
 const cookieValues = (header: string, value: string) =>
-  header.toLowerCase() === "cookie" ? value.split(";").flatMap((pair) => pair.split("=").slice(1).join("=").trim() || []) : [];
+  header.toLowerCase() === "cookie"
+    ? value.split(";").flatMap((pair) => pair.split("=").slice(1).join("=").trim() || [])
+    : [];
 
 // The attributes a Set-Cookie value may carry after its `name=value` pair (RFC 6265 §4.1).
-const COOKIE_ATTRIBUTES = new Set(["expires", "max-age", "domain", "path", "secure", "httponly", "samesite", "partitioned", "priority"]);
+const COOKIE_ATTRIBUTES = new Set([
+  "expires",
+  "max-age",
+  "domain",
+  "path",
+  "secure",
+  "httponly",
+  "samesite",
+  "partitioned",
+  "priority",
+]);
 
 /**
  * The Cookie header that sends back what PingOne set: a Set-Cookie value (`ST=abc; Path=/; HttpOnly`,
@@ -131,7 +143,8 @@ export function createCall(deps: CallDependencies): Context["call"] {
       else if (source.from === "header") givenHeaders[source.header] = value;
       else {
         const body = (given ??= {}) as Record<string, unknown>;
-        body[source.field] = source.from === "field" ? value : checkArray(source.name, value).map((item) => ({ [source.item]: item }));
+        body[source.field] =
+          source.from === "field" ? value : checkArray(source.name, value).map((item) => ({ [source.item]: item }));
       }
     }
 
@@ -146,7 +159,8 @@ export function createCall(deps: CallDependencies): Context["call"] {
     }
 
     const queryRule = rules.queries[name];
-    const query = queryRule && givenQuery !== undefined ? check("query", queryRule, rules.defs, givenQuery).value : undefined;
+    const query =
+      queryRule && givenQuery !== undefined ? check("query", queryRule, rules.defs, givenQuery).value : undefined;
 
     let body: string | undefined;
     const bodyRule = rules.bodies[name];
@@ -173,7 +187,8 @@ export function createCall(deps: CallDependencies): Context["call"] {
 
 /** The parsed success body (undefined for a 204), or the PingOneError the answer means. */
 function receive(name: ActionName, answer: Answer, secrets: Secrets & { tokens: string[] }): unknown {
-  const returns = "returns" in actions[name] ? (actions[name] as { returns: readonly ReturnSource[] }).returns : undefined;
+  const returns =
+    "returns" in actions[name] ? (actions[name] as { returns: readonly ReturnSource[] }).returns : undefined;
   // A header the method hands back and the spec marks secret (the remembered-browser cookie) is
   // masked in anything built from this answer, an error included.
   for (const source of returns ?? []) {
@@ -196,14 +211,16 @@ function receive(name: ActionName, answer: Answer, secrets: Secrets & { tokens: 
   // The spec's required top-level fields: `200 null`, `42` or `[]` is not a device.
   if (!isRecord(parsed)) throw unexpectedResponse(answer.status, answer.request, "a body that is not a JSON object");
   const missing = (rules.results[name] ?? []).find((key) => !Object.hasOwn(parsed, key));
-  if (missing !== undefined) throw unexpectedResponse(answer.status, answer.request, `a body without its required ${missing}`);
+  if (missing !== undefined)
+    throw unexpectedResponse(answer.status, answer.request, `a body without its required ${missing}`);
   if (!returns) return parsed;
   const result: Record<string, unknown> = {};
   for (const source of returns) {
     if (source.from === "body") result[source.name] = parsed;
     else {
       const value = answer.headers[source.header.toLowerCase()];
-      if (!value) throw unexpectedResponse(answer.status, answer.request, `an answer without its ${source.header} header`);
+      if (!value)
+        throw unexpectedResponse(answer.status, answer.request, `an answer without its ${source.header} header`);
       result[source.name] = value;
     }
   }

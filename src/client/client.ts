@@ -36,7 +36,10 @@ function rawFetch(send: Send): (request: Request) => Promise<Response> {
       headers[name] = value;
     });
     const answer = await send({ method: request.method, url: request.url, headers, body }, request.signal ?? undefined);
-    return new Response(NO_BODY.has(answer.status) ? null : (answer.body as Uint8Array<ArrayBuffer>), { status: answer.status, headers: answer.headers });
+    return new Response(NO_BODY.has(answer.status) ? null : (answer.body as Uint8Array<ArrayBuffer>), {
+      status: answer.status,
+      headers: answer.headers,
+    });
   };
 }
 
@@ -75,7 +78,10 @@ export function clientFactory(defaultExchange: () => Exchange) {
     const shared = { fetch: rawFetch(send), pathSerializer: strictPathSerializer };
     return {
       ...methodsOver(call),
-      raw: { api: lazyClient<ApiPaths>({ ...shared, baseUrl: resolved.apiBaseUrl }), auth: lazyClient<AuthPaths>({ ...shared, baseUrl: resolved.authBaseUrl }) },
+      raw: {
+        api: lazyClient<ApiPaths>({ ...shared, baseUrl: resolved.apiBaseUrl }),
+        auth: lazyClient<AuthPaths>({ ...shared, baseUrl: resolved.authBaseUrl }),
+      },
     };
   };
 }

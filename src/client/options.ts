@@ -77,7 +77,15 @@ const CALL_KEYS = ["environmentId", "signal", "headers"] as const satisfies Read
 const NO_CALL_OPTIONS: CallOptions = Object.freeze({});
 const RETRY_KEYS = Object.keys(RETRY_DEFAULTS) as Array<keyof RetryOptions>;
 // Set by the client or the transport: a caller's value would change what the request means.
-const RESERVED_HEADERS = new Set(["authorization", "content-type", "content-length", "host", "connection", "transfer-encoding", "cookie"]);
+const RESERVED_HEADERS = new Set([
+  "authorization",
+  "content-type",
+  "content-length",
+  "host",
+  "connection",
+  "transfer-encoding",
+  "cookie",
+]);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
 
 function resolveRetry(value: unknown): Required<RetryOptions> | false {
@@ -87,7 +95,11 @@ function resolveRetry(value: unknown): Required<RetryOptions> | false {
   rejectUnknown("retry", retry, RETRY_KEYS);
   const pick = (key: keyof RetryOptions, max: number) =>
     retry[key] === undefined ? RETRY_DEFAULTS[key] : checkInteger(`retry.${key}`, retry[key], 0, max);
-  return { maxRetries: pick("maxRetries", 10), baseDelayMs: pick("baseDelayMs", 60_000), maxDelayMs: pick("maxDelayMs", 600_000) };
+  return {
+    maxRetries: pick("maxRetries", 10),
+    baseDelayMs: pick("baseDelayMs", 60_000),
+    maxDelayMs: pick("maxDelayMs", 600_000),
+  };
 }
 
 /** Validates client options and fills in defaults. */
@@ -135,13 +147,19 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     accessToken: accessToken as AccessToken,
     logger: logger as Logger | undefined,
     apiBaseUrl: options.apiBaseUrl === undefined ? hosts.apiBaseUrl : checkBaseUrl("apiBaseUrl", options.apiBaseUrl),
-    authBaseUrl: options.authBaseUrl === undefined ? hosts.authBaseUrl : checkBaseUrl("authBaseUrl", options.authBaseUrl),
+    authBaseUrl:
+      options.authBaseUrl === undefined ? hosts.authBaseUrl : checkBaseUrl("authBaseUrl", options.authBaseUrl),
     defaultCountry,
     retry: resolveRetry(options.retry),
-    timeoutMs: options.timeoutMs === undefined ? TIMEOUT_DEFAULT_MS : checkInteger("timeoutMs", options.timeoutMs, 1, TIMEOUT_MAX_MS),
+    timeoutMs:
+      options.timeoutMs === undefined
+        ? TIMEOUT_DEFAULT_MS
+        : checkInteger("timeoutMs", options.timeoutMs, 1, TIMEOUT_MAX_MS),
     fetch: fetchImpl as ((request: Request) => Promise<Response>) | undefined,
     maxResponseBytes:
-      options.maxResponseBytes === undefined ? MAX_RESPONSE_BYTES_DEFAULT : checkInteger("maxResponseBytes", options.maxResponseBytes, 1024, 256 * 1024 * 1024),
+      options.maxResponseBytes === undefined
+        ? MAX_RESPONSE_BYTES_DEFAULT
+        : checkInteger("maxResponseBytes", options.maxResponseBytes, 1024, 256 * 1024 * 1024),
   };
 }
 
@@ -155,7 +173,12 @@ export function checkCallOptions(input: unknown): CallOptions {
   }
   if (call.headers !== undefined) {
     for (const [name, value] of Object.entries(checkObject("headers", call.headers))) {
-      if (!HEADER_NAME.test(name)) throw new PingOneValidationError("headers", "INVALID_VALUE", "headers has a name that is not an HTTP header name");
+      if (!HEADER_NAME.test(name))
+        throw new PingOneValidationError(
+          "headers",
+          "INVALID_VALUE",
+          "headers has a name that is not an HTTP header name",
+        );
       if (RESERVED_HEADERS.has(name.toLowerCase())) {
         throw new PingOneValidationError(`headers.${name}`, "RESERVED_HEADER", `headers.${name} is set by the client`);
       }

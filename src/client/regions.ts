@@ -32,7 +32,8 @@ const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
  * only https is allowed, except http on loopback (a local mock).
  */
 export function checkBaseUrl(option: string, value: unknown): string {
-  if (typeof value !== "string") throw new PingOneValidationError(option, "INVALID_VALUE", `${option} must be a string`);
+  if (typeof value !== "string")
+    throw new PingOneValidationError(option, "INVALID_VALUE", `${option} must be a string`);
   let url: URL;
   try {
     url = new URL(value);
@@ -41,7 +42,11 @@ export function checkBaseUrl(option: string, value: unknown): string {
   }
   // Credentials in a URL end up in logs and errors; a query or fragment would corrupt every path.
   if (url.username || url.password || /[@?#]/.test(value.slice(url.protocol.length + 2))) {
-    throw new PingOneValidationError(option, "INVALID_VALUE", `${option} must not carry credentials, a query or a fragment`);
+    throw new PingOneValidationError(
+      option,
+      "INVALID_VALUE",
+      `${option} must not carry credentials, a query or a fragment`,
+    );
   }
   const loopbackHttp = url.protocol === "http:" && LOOPBACK.test(url.hostname);
   if (url.protocol !== "https:" && !loopbackHttp) {

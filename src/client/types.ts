@@ -64,6 +64,9 @@ export type DeviceAuthenticationError = Schemas["DeviceAuthenticationError"];
 /** A device type PingOne knows today; answers may carry others (`DeviceType`). */
 export type KnownDeviceType = Schemas["KnownDeviceType"];
 /** A device authentication in one status: `DeviceAuthenticationIn<"OTP_REQUIRED">`. */
-export type DeviceAuthenticationIn<S extends DeviceAuthentication["status"]> = Extract<DeviceAuthentication, { status: S }>;
+export type DeviceAuthenticationIn<S extends DeviceAuthentication["status"]> = Extract<
+  DeviceAuthentication,
+  { status: S }
+>;
 /** Why a push authentication is cancelled. */
 export type CancelReason = Schemas["AuthenticationCancel"]["reason"];

@@ -53,7 +53,9 @@ function sender(name: string): Send {
 
 /** The example of a header parameter (the remembered-device `Cookie`). */
 export function exampleHeader(name: string): string {
-  const parameter = Object.values(spec.components.parameters as Json).find((p: Json) => p.in === "header" && p.name === name);
+  const parameter = Object.values(spec.components.parameters as Json).find(
+    (p: Json) => p.in === "header" && p.name === name,
+  );
   return parameter.example;
 }
 
@@ -79,7 +81,10 @@ export interface ContractCase {
 export function exampleIds(): Ids {
   const ids: Partial<Ids> = {};
   for (const { op } of operations()) {
-    for (const p of [...(op.parameters ?? []), ...Object.values(spec.paths).flatMap((item: any) => item.parameters ?? [])]) {
+    for (const p of [
+      ...(op.parameters ?? []),
+      ...Object.values(spec.paths).flatMap((item: any) => item.parameters ?? []),
+    ]) {
       const param = deref(p);
       if (param.in === "path") ids[param.name as keyof Ids] = param.example;
     }
@@ -106,8 +111,14 @@ export function contractCases(): ContractCase[] {
       const answer = responseFor(example);
       if (!answer) throw new Error(`${op.operationId} ${mediaType} ${example}: no response to answer it`);
       const action = actionOf(op.operationId, mediaType, request);
-      const declared = Object.entries(deref(op.responses[String(answer.status)] ?? {}).headers ?? {}) as Array<[string, Json]>;
-      const headers = Object.fromEntries(declared.map(([name, header]) => [name, deref(header).example]).filter(([, value]) => typeof value === "string"));
+      const declared = Object.entries(deref(op.responses[String(answer.status)] ?? {}).headers ?? {}) as Array<
+        [string, Json]
+      >;
+      const headers = Object.fromEntries(
+        declared
+          .map(([name, header]) => [name, deref(header).example])
+          .filter(([, value]) => typeof value === "string"),
+      );
       cases.push({
         operationId: op.operationId,
         mediaType,

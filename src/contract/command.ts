@@ -51,12 +51,22 @@ async function liveChecks(live: LiveSettings): Promise<{ target: string; results
       fetch: async (request) => {
         const response = await fetch(request);
         const found = response.headers.get("sl-violations");
-        if (found) findings.push(`${request.method} ${new URL(request.url).pathname.replace(/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/gi, ":id")}: ${found}`);
+        if (found)
+          findings.push(
+            `${request.method} ${new URL(request.url).pathname.replace(/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/gi, ":id")}: ${found}`,
+          );
         return response;
       },
     });
-    const results = await liveWalk(mfa, { userId: live.userId, policyId: live.policyId, takeFindings: () => findings.splice(0) });
-    return { target: `environment ${live.environmentId.slice(0, 8)}… at ${new URL(live.hosts.apiBaseUrl).host} through the validating proxy`, results };
+    const results = await liveWalk(mfa, {
+      userId: live.userId,
+      policyId: live.policyId,
+      takeFindings: () => findings.splice(0),
+    });
+    return {
+      target: `environment ${live.environmentId.slice(0, 8)}… at ${new URL(live.hosts.apiBaseUrl).host} through the validating proxy`,
+      results,
+    };
   } finally {
     await proxy.close();
   }
@@ -77,7 +87,12 @@ const consoleOutput: Output = { out: (text) => console.log(text), err: (text) =>
 export async function main(argv: string[], env: NodeJS.ProcessEnv, output: Output = consoleOutput): Promise<number> {
   let parsed: { values: { junit?: string; json?: string; help?: boolean }; positionals: string[] };
   try {
-    parsed = parseArgs({ args: argv, options: { junit: { type: "string" }, json: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { junit: { type: "string" }, json: { type: "string" }, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     output.err(`pingone-mfa: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -88,7 +103,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, output: Outpu
     return 0;
   }
   if (positionals.length !== 1 || positionals[0] !== "contract") {
-    output.err(`pingone-mfa: ${positionals.length ? `unknown command ${JSON.stringify(positionals.join(" "))}` : "no command given"}; the command is "contract"\n\n${USAGE}`);
+    output.err(
+      `pingone-mfa: ${positionals.length ? `unknown command ${JSON.stringify(positionals.join(" "))}` : "no command given"}; the command is "contract"\n\n${USAGE}`,
+    );
     return 2;
   }
   let live: LiveSettings | undefined;
@@ -108,7 +125,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, output: Outpu
     output.err(`pingone-mfa contract: ${(error as Error).message.split("\n")[0]}`);
     return 2;
   }
-  const report: Report = { mode: live ? "live" : "mock", target: run.target, startedAt: startedAt.toISOString(), ms: performance.now() - started, results: run.results };
+  const report: Report = {
+    mode: live ? "live" : "mock",
+    target: run.target,
+    startedAt: startedAt.toISOString(),
+    ms: performance.now() - started,
+    results: run.results,
+  };
   output.out(textReport(report));
   if (values.junit) await write(values.junit, junitReport(report));
   if (values.json) await write(values.json, jsonReport(report));

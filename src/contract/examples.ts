@@ -22,9 +22,16 @@ export interface CheckResult {
 
 /** True when `actual` has every field of `expected` with the same value (arrays: same length, item by item). */
 export function matches(actual: unknown, expected: unknown): boolean {
-  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matches(actual[i], e));
+  if (Array.isArray(expected))
+    return (
+      Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matches(actual[i], e))
+    );
   if (typeof expected === "object" && expected !== null) {
-    return typeof actual === "object" && actual !== null && Object.entries(expected).every(([k, v]) => matches((actual as Record<string, unknown>)[k], v));
+    return (
+      typeof actual === "object" &&
+      actual !== null &&
+      Object.entries(expected).every(([k, v]) => matches((actual as Record<string, unknown>)[k], v))
+    );
   }
   return Object.is(actual, expected);
 }
@@ -35,7 +42,8 @@ const json = (value: unknown) => (value === undefined ? undefined : JSON.parse(J
 function expectedResult(c: ContractCase): unknown {
   const action = c.action ? actions[c.action as keyof typeof actions] : undefined;
   if (!action || !("returns" in action)) return c.response;
-  const headerOf = (name: string) => Object.entries(c.headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+  const headerOf = (name: string) =>
+    Object.entries(c.headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
   return Object.fromEntries(action.returns.map((r) => [r.name, r.from === "body" ? c.response : headerOf(r.header)]));
 }
 
@@ -73,8 +81,18 @@ export async function checkExample(c: ContractCase, mockUrl: string): Promise<Ch
     if (c.error) {
       const documented = c.response as { id?: string; code: string; details?: unknown[] };
       const error = outcome.error;
-      if (!(error instanceof PingOneApiError)) problems.push(`expected the documented ${c.status} as a PingOneApiError, got ${outcome.error ? String(outcome.error) : "a success"}`);
-      else if (!matches(error, { status: c.status, code: documented.code, id: documented.id, details: documented.details ?? [] })) {
+      if (!(error instanceof PingOneApiError))
+        problems.push(
+          `expected the documented ${c.status} as a PingOneApiError, got ${outcome.error ? String(outcome.error) : "a success"}`,
+        );
+      else if (
+        !matches(error, {
+          status: c.status,
+          code: documented.code,
+          id: documented.id,
+          details: documented.details ?? [],
+        })
+      ) {
         problems.push(`the PingOneApiError differs from the documented answer: ${error.code} ${error.id}`);
       }
     } else if (outcome.error) {

@@ -18,7 +18,11 @@ export async function liveWalk(mfa: MfaClient, options: WalkOptions): Promise<Ch
   const policy = policyId ? { policy: { id: policyId } } : {};
   const results: CheckResult[] = [];
   // Runs one step; a failure ends the walk (but not the clean-up).
-  async function step<T>(name: string, run: () => Promise<T>, check: (value: T) => string | undefined = () => undefined): Promise<T> {
+  async function step<T>(
+    name: string,
+    run: () => Promise<T>,
+    check: (value: T) => string | undefined = () => undefined,
+  ): Promise<T> {
     const started = performance.now();
     const problems: string[] = [];
     try {
@@ -31,7 +35,13 @@ export async function liveWalk(mfa: MfaClient, options: WalkOptions): Promise<Ch
       throw new StepFailed();
     } finally {
       problems.push(...takeFindings().map((finding) => `the answer breaks the spec: ${finding}`));
-      results.push({ group: "live walk", name, passed: problems.length === 0, problems, ms: performance.now() - started });
+      results.push({
+        group: "live walk",
+        name,
+        passed: problems.length === 0,
+        problems,
+        ms: performance.now() - started,
+      });
     }
   }
 
@@ -39,14 +49,38 @@ export async function liveWalk(mfa: MfaClient, options: WalkOptions): Promise<Ch
   try {
     const device = await step(
       "create a test-mode SMS device",
-      () => mfa.devices.create(userId, { type: "SMS", phone: "+1 (413) 555-0150", testMode: true, status: "ACTIVATION_REQUIRED", nickname: "pingone-mfa contract check", ...policy }),
-      (d) => (d.status !== "ACTIVATION_REQUIRED" ? `status ${d.status}, expected ACTIVATION_REQUIRED` : !d.test?.otp ? "no test.otp in the answer" : undefined),
+      () =>
+        mfa.devices.create(userId, {
+          type: "SMS",
+          phone: "+1 (413) 555-0150",
+          testMode: true,
+          status: "ACTIVATION_REQUIRED",
+          nickname: "pingone-mfa contract check",
+          ...policy,
+        }),
+      (d) =>
+        d.status !== "ACTIVATION_REQUIRED"
+          ? `status ${d.status}, expected ACTIVATION_REQUIRED`
+          : !d.test?.otp
+            ? "no test.otp in the answer"
+            : undefined,
     );
     deviceId = device.id;
-    await step("activate it with test.otp", () => mfa.devices.activate(userId, device.id, { otp: device.test!.otp! }), (d) => (d.status === "ACTIVE" ? undefined : `status ${d.status}, expected ACTIVE`));
-    let auth = await step("start a device authentication", () => mfa.deviceAuthentications.create({ user: { id: userId }, ...policy }));
-    if (auth.status === "DEVICE_SELECTION_REQUIRED" || (auth.status === "OTP_REQUIRED" && auth.selectedDevice?.id !== device.id)) {
-      auth = await step("select the test device", () => mfa.deviceAuthentications.selectDevice(auth.id, { device: { id: device.id } }));
+    await step(
+      "activate it with test.otp",
+      () => mfa.devices.activate(userId, device.id, { otp: device.test!.otp! }),
+      (d) => (d.status === "ACTIVE" ? undefined : `status ${d.status}, expected ACTIVE`),
+    );
+    let auth = await step("start a device authentication", () =>
+      mfa.deviceAuthentications.create({ user: { id: userId }, ...policy }),
+    );
+    if (
+      auth.status === "DEVICE_SELECTION_REQUIRED" ||
+      (auth.status === "OTP_REQUIRED" && auth.selectedDevice?.id !== device.id)
+    ) {
+      auth = await step("select the test device", () =>
+        mfa.deviceAuthentications.selectDevice(auth.id, { device: { id: device.id } }),
+      );
     }
     const otp = auth.status === "OTP_REQUIRED" ? auth.test?.otp : undefined;
     await step(

@@ -18,12 +18,22 @@ const counts = (report: Report) => {
 export function textReport(report: Report): string {
   const { passed, failed, total } = counts(report);
   const width = Math.max(0, ...report.results.map((r) => r.group.length));
-  const lines = report.results.flatMap((r) => [`${r.passed ? "✓" : "✗"} ${r.group.padEnd(width)}  ${r.name}`, ...r.problems.map((p) => `    ${p}`)]);
-  return [`pingone-mfa contract (${report.mode}): ${report.target}`, ...lines, "", `${passed} of ${total} checks passed${failed ? `; ${failed} FAILED` : ""} (${(report.ms / 1000).toFixed(1)} s)`].join("\n");
+  const lines = report.results.flatMap((r) => [
+    `${r.passed ? "✓" : "✗"} ${r.group.padEnd(width)}  ${r.name}`,
+    ...r.problems.map((p) => `    ${p}`),
+  ]);
+  return [
+    `pingone-mfa contract (${report.mode}): ${report.target}`,
+    ...lines,
+    "",
+    `${passed} of ${total} checks passed${failed ? `; ${failed} FAILED` : ""} (${(report.ms / 1000).toFixed(1)} s)`,
+  ].join("\n");
 }
 
 const xml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!).replace(/[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, "\ufffd");
+  text
+    .replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!)
+    .replace(/[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, "\ufffd");
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 export function junitReport(report: Report): string {

@@ -43,5 +43,7 @@ export function operations(): Operation[] {
 
 /** Named examples of a content map, resolved: `{ name: value }`. */
 export function namedExamples(media: Json | undefined): Record<string, unknown> {
-  return Object.fromEntries(Object.entries((media?.examples ?? {}) as Json).map(([name, ex]) => [name, deref(ex).value]));
+  return Object.fromEntries(
+    Object.entries((media?.examples ?? {}) as Json).map(([name, ex]) => [name, deref(ex).value]),
+  );
 }

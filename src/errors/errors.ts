@@ -45,7 +45,11 @@ export class PingOneValidationError extends PingOneError {
   /** The same refusal under another field name (a body field named as the method's argument). */
   renamed(field: string): PingOneValidationError {
     if (field === this.field) return this;
-    const copy = new (this.constructor as typeof PingOneValidationError)(field, this.reason as never, `${field}${this.message.slice(this.field.length)}`);
+    const copy = new (this.constructor as typeof PingOneValidationError)(
+      field,
+      this.reason as never,
+      `${field}${this.message.slice(this.field.length)}`,
+    );
     return copy;
   }
 }
@@ -166,7 +170,14 @@ export class PingOneTokenError extends PingOneError {
   readonly description: string | undefined;
   /** HTTP status of the token endpoint's answer, when there was one. */
   readonly status: number | undefined;
-  constructor(init: { code: string; message: string; description?: string | undefined; status?: number | undefined; cause?: unknown; secrets?: Secrets }) {
+  constructor(init: {
+    code: string;
+    message: string;
+    description?: string | undefined;
+    status?: number | undefined;
+    cause?: unknown;
+    secrets?: Secrets;
+  }) {
     super(init.message, init.cause === undefined ? undefined : { cause: sanitizeError(init.cause, init.secrets) });
     this.code = init.code;
     this.description = init.description;
@@ -181,19 +192,34 @@ const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 /** True for a code a server may name an error with: a short token of letters, digits, `_`, `.`, `-`. */
 export const isShortCode = (code: unknown): code is string => typeof code === "string" && CODE.test(code);
 /** A code from the server when it is a short token that masking leaves alone; otherwise UNEXPECTED_RESPONSE. */
-const cleanCode = (code: unknown, secrets: Secrets) => (isShortCode(code) && redact(code, secrets, 64) === code ? code : "UNEXPECTED_RESPONSE");
+const cleanCode = (code: unknown, secrets: Secrets) =>
+  isShortCode(code) && redact(code, secrets, 64) === code ? code : "UNEXPECTED_RESPONSE";
 
 /** The error for a non-2xx answer whose body parsed as `body` (undefined when it was empty or not JSON). */
-export function apiErrorFrom(status: number, body: unknown, request: RequestInfo, secrets: Secrets, retryAfterMs?: number): PingOneApiError {
+export function apiErrorFrom(
+  status: number,
+  body: unknown,
+  request: RequestInfo,
+  secrets: Secrets,
+  retryAfterMs?: number,
+): PingOneApiError {
   if (!isRecord(body) || typeof body.code !== "string" || typeof body.message !== "string") {
-    const what = body === undefined ? "an empty body or one that is not JSON" : "a body that is not PingOne's error JSON";
+    const what =
+      body === undefined ? "an empty body or one that is not JSON" : "a body that is not PingOne's error JSON";
     return unexpectedResponse(status, request, what, retryAfterMs);
   }
   const all = Array.isArray(body.details) ? body.details : [];
   // Everything in the body came from the server: each string, key and code is masked and cut.
   const details = (redactValue(all.slice(0, MAX_ITEMS), secrets) as unknown[])
     .filter((d): d is Record<string, unknown> => isRecord(d) && typeof d.code === "string")
-    .map((d) => ({ ...d, code: cleanCode(d.code, secrets), message: typeof d.message === "string" ? d.message : "" }) as PingOneErrorDetail);
+    .map(
+      (d) =>
+        ({
+          ...d,
+          code: cleanCode(d.code, secrets),
+          message: typeof d.message === "string" ? d.message : "",
+        }) as PingOneErrorDetail,
+    );
   const more = all.length > MAX_ITEMS ? ` (+${all.length - MAX_ITEMS} more details)` : "";
   const code = cleanCode(body.code, secrets);
   const detailText = details.map((d) => ` [${d.code}${d.target ? ` ${d.target}` : ""}] ${d.message}`).join("");
@@ -209,7 +235,12 @@ export function apiErrorFrom(status: number, body: unknown, request: RequestInfo
 }
 
 /** The error for an answer the client cannot use (not JSON, empty, not PingOne's); the reason phrase is never repeated. */
-export function unexpectedResponse(status: number, request: RequestInfo, what: string, retryAfterMs?: number): PingOneApiError {
+export function unexpectedResponse(
+  status: number,
+  request: RequestInfo,
+  what: string,
+  retryAfterMs?: number,
+): PingOneApiError {
   return new PingOneApiError({
     status,
     code: "UNEXPECTED_RESPONSE",

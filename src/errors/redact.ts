@@ -36,7 +36,10 @@ const tokenPattern = (token: string) =>
   cached(`t${token}`, () => new RegExp(`(?<!${TOKEN_CHAR})${escape(token)}(?!${TOKEN_CHAR})`, "g"));
 // An OTP's characters with any spacing between them, not glued to other letters or digits.
 const otpPattern = (otp: string) =>
-  cached(`o${otp}`, () => new RegExp(`(?<![A-Za-z0-9])${[...otp].map(escape).join("[\\s.-]{0,3}")}(?![A-Za-z0-9])`, "g"));
+  cached(
+    `o${otp}`,
+    () => new RegExp(`(?<![A-Za-z0-9])${[...otp].map(escape).join("[\\s.-]{0,3}")}(?![A-Za-z0-9])`, "g"),
+  );
 /** A pattern matching `phone`'s digits in any spelling (separators between digits, with or without `+`). */
 const phonePattern = (phone: string) => {
   const digits = phone.replace(/\D/g, "");
@@ -79,7 +82,8 @@ export function redact(text: string, secrets: Secrets = {}, max = MAX_TEXT): str
 export function redactValue(value: unknown, secrets: Secrets = {}): unknown {
   const copy = (node: unknown): unknown => {
     if (typeof node === "string") return redact(node, secrets);
-    if (node === null || typeof node !== "object") return typeof node === "number" || typeof node === "boolean" ? node : undefined;
+    if (node === null || typeof node !== "object")
+      return typeof node === "number" || typeof node === "boolean" ? node : undefined;
     return Array.isArray(node) ? [] : {};
   };
   const root = copy(value);
@@ -87,12 +91,15 @@ export function redactValue(value: unknown, secrets: Secrets = {}): unknown {
   while (stack.length > 0) {
     const { source, target, depth } = stack.pop()!;
     if (source === null || typeof source !== "object") continue;
-    const entries = Array.isArray(source) ? source.map((item, i) => [String(i), item] as const) : Object.entries(source);
+    const entries = Array.isArray(source)
+      ? source.map((item, i) => [String(i), item] as const)
+      : Object.entries(source);
     for (const [key, item] of entries.slice(0, MAX_ITEMS)) {
       const child = depth + 1 >= MAX_DEPTH && item !== null && typeof item === "object" ? "[…]" : copy(item);
       if (Array.isArray(target)) target.push(child);
       else (target as Record<string, unknown>)[redact(key, secrets, 100)] = child;
-      if (child !== "[…]" && item !== null && typeof item === "object") stack.push({ source: item, target: child, depth: depth + 1 });
+      if (child !== "[…]" && item !== null && typeof item === "object")
+        stack.push({ source: item, target: child, depth: depth + 1 });
     }
   }
   return root;
@@ -110,13 +117,27 @@ export function sanitizeError(error: unknown, secrets: Secrets = {}, depth = 0):
     }
   };
   const source = read(() => (error instanceof Error ? error : undefined), undefined);
-  const name = redact(read(() => (typeof source?.name === "string" ? source.name : "Error"), "Error"), secrets, 100);
-  const message = redact(read(() => (source ? String(source.message) : String(error)), "(a value that cannot be shown)"), secrets);
+  const name = redact(
+    read(() => (typeof source?.name === "string" ? source.name : "Error"), "Error"),
+    secrets,
+    100,
+  );
+  const message = redact(
+    read(() => (source ? String(source.message) : String(error)), "(a value that cannot be shown)"),
+    secrets,
+  );
   const inner = read(() => (source && depth < 3 ? source.cause : undefined), undefined);
   const cause = inner === undefined ? undefined : sanitizeError(inner, secrets, depth + 1);
-  const errors = read(() => (source instanceof AggregateError ? [...source.errors].slice(0, MAX_ITEMS) : undefined), undefined);
+  const errors = read(
+    () => (source instanceof AggregateError ? [...source.errors].slice(0, MAX_ITEMS) : undefined),
+    undefined,
+  );
   const copy = errors
-    ? new AggregateError(errors.map((e) => sanitizeError(e, secrets, depth + 1)), message, cause ? { cause } : undefined)
+    ? new AggregateError(
+        errors.map((e) => sanitizeError(e, secrets, depth + 1)),
+        message,
+        cause ? { cause } : undefined,
+      )
     : new Error(message, cause ? { cause } : undefined);
   Object.defineProperty(copy, "name", { value: name, enumerable: false, configurable: true, writable: true });
   // The stack would repeat the message at the engine's own length: only the first line is kept.

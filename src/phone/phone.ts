@@ -3,7 +3,14 @@
 // The `min` metadata checks country codes and lengths: it refuses impossible numbers without being
 // stricter than PingOne. It is used without its formatting rules (generated/phone-metadata.ts), which
 // nothing here needs, to keep the browser bundle small.
-import { isSupportedCountry as isSupported, Metadata, type MetadataJson, ParseError, type PhoneNumber, parsePhoneNumberWithError } from "libphonenumber-js/core";
+import {
+  isSupportedCountry as isSupported,
+  Metadata,
+  type MetadataJson,
+  ParseError,
+  type PhoneNumber,
+  parsePhoneNumberWithError,
+} from "libphonenumber-js/core";
 import { type CountryCode, phoneMetadata as metadata } from "../../generated/phone-metadata.js";
 import { PhoneNumberError } from "../errors/errors.js";
 import { maskPhone } from "../errors/redact.js";
@@ -55,16 +62,24 @@ export function normalizePhoneNumber(input: unknown, options: NormalizePhoneOpti
   }
   const country = options.defaultCountry;
   if (!text.startsWith("+") && country === undefined) {
-    return fail("MISSING_COUNTRY_CODE", `(${shown()}) needs a leading + and country code, or the defaultCountry option`);
+    return fail(
+      "MISSING_COUNTRY_CODE",
+      `(${shown()}) needs a leading + and country code, or the defaultCountry option`,
+    );
   }
-  const impossible = (problem: LengthProblem) => fail(problem, `(${shown()}) is not a possible phone number: ${problem.toLowerCase().replace(/_/g, " ")}`);
+  const impossible = (problem: LengthProblem) =>
+    fail(problem, `(${shown()}) is not a possible phone number: ${problem.toLowerCase().replace(/_/g, " ")}`);
   let parsed: PhoneNumber;
   try {
     // extract: false parses the whole text as one number (other characters were refused above).
     // A country the library does not know is left out, as its parsePhoneNumberFromString does: a
     // number with + and a country code still parses, a national one is refused (INVALID_COUNTRY).
     const known = country !== undefined && isCountryCode(country);
-    parsed = parsePhoneNumberWithError(text, known ? { defaultCountry: country, extract: false } : { extract: false }, phoneMetadata);
+    parsed = parsePhoneNumberWithError(
+      text,
+      known ? { defaultCountry: country, extract: false } : { extract: false },
+      phoneMetadata,
+    );
   } catch (error) {
     if (error instanceof ParseError) return impossible(error.message as LengthProblem);
     throw error;

@@ -14,7 +14,12 @@ async function main(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { port: { type: "string", short: "p" }, host: { type: "string" }, mode: { type: "string", short: "m" }, help: { type: "boolean", short: "h" } },
+      options: {
+        port: { type: "string", short: "p" },
+        host: { type: "string" },
+        mode: { type: "string", short: "m" },
+        help: { type: "boolean", short: "h" },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -35,10 +40,12 @@ async function main(argv: string[]): Promise<number> {
     console.error(`pingone-mfa-mock: --mode must be stateful or examples, not ${JSON.stringify(mode)}`);
     return 2;
   }
-  const mock = await startMockServer({ port, mode, ...(values.host ? { host: values.host } : {}) }).catch((error: Error) => {
-    console.error(`pingone-mfa-mock: ${error.message}`);
-    return undefined;
-  });
+  const mock = await startMockServer({ port, mode, ...(values.host ? { host: values.host } : {}) }).catch(
+    (error: Error) => {
+      console.error(`pingone-mfa-mock: ${error.message}`);
+      return undefined;
+    },
+  );
   if (!mock) return 1;
   console.log(`pingone-mfa mock (${mode}) listening
   apiBaseUrl:  ${mock.apiBaseUrl}

@@ -31,7 +31,10 @@ const BODIES: Record<number, [string, string]> = {
 
 /** PingOne's error body for a fault's status. */
 export function faultBody(status: number) {
-  const [code, message] = BODIES[status] ?? ["UNEXPECTED_ERROR", "The request could not be completed. An unexpected error occurred."];
+  const [code, message] = BODIES[status] ?? [
+    "UNEXPECTED_ERROR",
+    "The request could not be completed. An unexpected error occurred.",
+  ];
   return errorBody(code, message);
 }
 
@@ -43,12 +46,23 @@ export class FaultQueue {
 
   add(fault: MockFault) {
     const { status, times = 1, delayMs, action } = fault;
-    if (action !== undefined && !this.actions.includes(action)) throw new RangeError(`failNext: action must be a client method (${this.actions.slice(0, 3).join(", ")}, …) or "token", not ${JSON.stringify(action)}`);
-    if (delayMs !== undefined && (typeof delayMs !== "number" || !Number.isFinite(delayMs) || delayMs < 0 || delayMs > 600_000)) throw new RangeError("failNext: delayMs must be from 0 to 600000");
-    if (fault.retryAfter !== undefined && (!Number.isInteger(fault.retryAfter) || fault.retryAfter < 0)) throw new RangeError("failNext: retryAfter must be a whole number of seconds");
-    if (status !== undefined && (!Number.isInteger(status) || status < 100 || status > 599)) throw new RangeError("failNext: status must be an HTTP status (100-599)");
-    if (!Number.isInteger(times) || times < 1) throw new RangeError("failNext: times must be a whole number of at least 1");
-    if (status === undefined && !fault.drop && fault.delayMs === undefined) throw new TypeError("failNext: give a status, a delayMs or drop: true");
+    if (action !== undefined && !this.actions.includes(action))
+      throw new RangeError(
+        `failNext: action must be a client method (${this.actions.slice(0, 3).join(", ")}, …) or "token", not ${JSON.stringify(action)}`,
+      );
+    if (
+      delayMs !== undefined &&
+      (typeof delayMs !== "number" || !Number.isFinite(delayMs) || delayMs < 0 || delayMs > 600_000)
+    )
+      throw new RangeError("failNext: delayMs must be from 0 to 600000");
+    if (fault.retryAfter !== undefined && (!Number.isInteger(fault.retryAfter) || fault.retryAfter < 0))
+      throw new RangeError("failNext: retryAfter must be a whole number of seconds");
+    if (status !== undefined && (!Number.isInteger(status) || status < 100 || status > 599))
+      throw new RangeError("failNext: status must be an HTTP status (100-599)");
+    if (!Number.isInteger(times) || times < 1)
+      throw new RangeError("failNext: times must be a whole number of at least 1");
+    if (status === undefined && !fault.drop && fault.delayMs === undefined)
+      throw new TypeError("failNext: give a status, a delayMs or drop: true");
     this.#faults.push({ ...fault, left: times });
   }
 

@@ -21,7 +21,9 @@ export function readBody(request: IncomingMessage, cap: number): Promise<ReadBod
       else if (chunks.length) chunks.length = 0;
       if (size > DISCARD_LIMIT) request.destroy();
     });
-    request.on("end", () => resolve(size > cap ? { ok: false, tooLarge: true } : { ok: true, bytes: Buffer.concat(chunks, size) }));
+    request.on("end", () =>
+      resolve(size > cap ? { ok: false, tooLarge: true } : { ok: true, bytes: Buffer.concat(chunks, size) }),
+    );
     request.on("error", reject);
     request.on("close", () => (request.complete ? undefined : reject(new Error("request aborted"))));
   });
@@ -33,7 +35,12 @@ const EXPOSED = "sl-violations, retry-after, location, x-pingone-mfa-mock";
 export function corsHeaders(request: IncomingMessage): Record<string, string> {
   const origin = request.headers.origin;
   return origin
-    ? { "access-control-allow-origin": origin, "access-control-allow-credentials": "true", "access-control-expose-headers": EXPOSED, vary: "Origin" }
+    ? {
+        "access-control-allow-origin": origin,
+        "access-control-allow-credentials": "true",
+        "access-control-expose-headers": EXPOSED,
+        vary: "Origin",
+      }
     : { "access-control-allow-origin": "*", "access-control-expose-headers": EXPOSED };
 }
 
@@ -43,13 +50,19 @@ export function preflightHeaders(request: IncomingMessage): Record<string, strin
   return {
     ...corsHeaders(request),
     "access-control-allow-methods": "GET, POST, PUT, DELETE, OPTIONS",
-    "access-control-allow-headers": typeof asked === "string" && /^[\w, -]*$/.test(asked) ? asked : "authorization, content-type, prefer",
+    "access-control-allow-headers":
+      typeof asked === "string" && /^[\w, -]*$/.test(asked) ? asked : "authorization, content-type, prefer",
     "access-control-max-age": "600",
   };
 }
 
 /** Writes a JSON (or empty) answer. */
-export function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}) {
+export function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | string[]> = {},
+) {
   const text = body === undefined || body === null ? "" : typeof body === "string" ? body : JSON.stringify(body);
   response.writeHead(status, { ...(text ? { "content-type": "application/json" } : {}), ...headers });
   response.end(text);
@@ -57,7 +70,10 @@ export function send(response: ServerResponse, status: number, body: unknown, he
 
 /** JSON that is safe in a header: every character outside printable ASCII escaped. */
 export const headerJson = (value: unknown, max = 8000): string => {
-  const text = JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const text = JSON.stringify(value).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
 };
 

@@ -16,7 +16,13 @@ import { FaultQueue, faultBody, type MockFault } from "./faults.js";
 import { corsHeaders, headerJson, mockError, preflightHeaders, readBody, send } from "./http-io.js";
 import { chooseResponse, findRoute, mediaTypesOf, narrowOperation, pathParams, type Route } from "./operations.js";
 import { loadPrism, type PrismModules } from "./prism.js";
-import { createSimulator, type NextCalls, type SeedDevice, type SimulatedAnswer, type SimulatorLimits } from "./simulation.js";
+import {
+  createSimulator,
+  type NextCalls,
+  type SeedDevice,
+  type SimulatedAnswer,
+  type SimulatorLimits,
+} from "./simulation.js";
 import { errorBody, invalidRequest, type Violation } from "./violations.js";
 
 export type { MockFault } from "./faults.js";
@@ -164,7 +170,9 @@ function actionOf(key: string, body: unknown): string {
   const candidates = actionsByRequest.get(key) ?? [];
   return candidates.find((name) => claims(name as keyof typeof actions, body)) ?? candidates[0] ?? "";
 }
-const sendsBody = (action: string) => actions[action as keyof typeof actions].mediaType !== null && !actionOperations[action as keyof typeof actionOperations].bodyless;
+const sendsBody = (action: string) =>
+  actions[action as keyof typeof actions].mediaType !== null &&
+  !actionOperations[action as keyof typeof actionOperations].bodyless;
 
 /** Starts the mock; resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
@@ -176,9 +184,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   const operations: IHttpOperation[] = await prism.http.getHttpOperationsFromSpec(specPath);
   const mode = options.upstream ? "proxy" : (options.mode ?? "stateful");
-  if (!["stateful", "examples", "proxy"].includes(mode)) throw new TypeError(`startMockServer: mode must be "stateful" or "examples", not ${JSON.stringify(options.mode)}`);
+  if (!["stateful", "examples", "proxy"].includes(mode))
+    throw new TypeError(`startMockServer: mode must be "stateful" or "examples", not ${JSON.stringify(options.mode)}`);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const simulator = createSimulator(nextCallsOf(JSON.parse(specText)), options.limits ? { limits: options.limits } : {});
+  const simulator = createSimulator(
+    nextCallsOf(JSON.parse(specText)),
+    options.limits ? { limits: options.limits } : {},
+  );
   const faults = new FaultQueue([...Object.keys(actions), "token"]);
   const violations: MockViolation[] = [];
   const engine = examplesEngine(prism);
@@ -202,30 +214,58 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       url = new URL(request.url ?? "/", "http://mock");
       decodeURIComponent(url.pathname);
     } catch {
-      return answer({ status: 400, body: errorBody("INVALID_REQUEST", "The request could not be completed. The request path is not valid.") });
+      return answer({
+        status: 400,
+        body: errorBody("INVALID_REQUEST", "The request could not be completed. The request path is not valid."),
+      });
     }
-    if (!read.ok) return answer(mockError(413, "MOCK_BODY_TOO_LARGE", `request bodies are limited to ${maxBodyBytes} bytes (maxBodyBytes)`));
+    if (!read.ok)
+      return answer(
+        mockError(413, "MOCK_BODY_TOO_LARGE", `request bodies are limited to ${maxBodyBytes} bytes (maxBodyBytes)`),
+      );
     const raw = read.bytes;
     const label = `${method} ${url.pathname}`;
 
     if (TOKEN_PATH.test(url.pathname) && mode !== "proxy") {
-      if (method !== "POST") return answer({ ...mockError(405, "MOCK_METHOD_NOT_ALLOWED", `${method} is not allowed on the token endpoint; use POST`), headers: { allow: "POST" } });
+      if (method !== "POST")
+        return answer({
+          ...mockError(405, "MOCK_METHOD_NOT_ALLOWED", `${method} is not allowed on the token endpoint; use POST`),
+          headers: { allow: "POST" },
+        });
       if (await applyFault("token", response, cors)) return;
       // RFC 6749 §4.4.2: the token request is a form.
-      if ((request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase() !== "application/x-www-form-urlencoded") {
-        return answer({ status: 400, body: { error: "invalid_request", error_description: "The token request must be application/x-www-form-urlencoded." }, headers: { "cache-control": "no-store" } });
+      if (
+        (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase() !==
+        "application/x-www-form-urlencoded"
+      ) {
+        return answer({
+          status: 400,
+          body: {
+            error: "invalid_request",
+            error_description: "The token request must be application/x-www-form-urlencoded.",
+          },
+          headers: { "cache-control": "no-store" },
+        });
       }
       return answer(simulator.token(new URLSearchParams(raw.toString("utf8")), request.headers.authorization));
     }
 
     const route = findRoute(operations, method, url.pathname);
     if (route === undefined) {
-      const hint = !url.pathname.startsWith("/v1/") && findRoute(operations, method, `/v1${url.pathname}`) ? ` (device paths start with /v1: use apiBaseUrl ${origin}/v1)` : "";
-      return answer(mockError(501, "MOCK_NO_ROUTE", `no operation of the spec matches ${method} ${url.pathname}${hint}`));
+      const hint =
+        !url.pathname.startsWith("/v1/") && findRoute(operations, method, `/v1${url.pathname}`)
+          ? ` (device paths start with /v1: use apiBaseUrl ${origin}/v1)`
+          : "";
+      return answer(
+        mockError(501, "MOCK_NO_ROUTE", `no operation of the spec matches ${method} ${url.pathname}${hint}`),
+      );
     }
     if (route === "method") {
       const allowed = allowedMethods(operations, url.pathname);
-      return answer({ ...mockError(405, "MOCK_METHOD_NOT_ALLOWED", `the spec has no ${method} on ${url.pathname}; it has ${allowed}`), headers: { allow: allowed, "x-pingone-mfa-mock": "MOCK_METHOD_NOT_ALLOWED" } });
+      return answer({
+        ...mockError(405, "MOCK_METHOD_NOT_ALLOWED", `the spec has no ${method} on ${url.pathname}; it has ${allowed}`),
+        headers: { allow: allowed, "x-pingone-mfa-mock": "MOCK_METHOD_NOT_ALLOWED" },
+      });
     }
 
     const declared = mediaTypesOf(route.operation);
@@ -236,7 +276,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return answer({
         status: 415,
         body: errorBody("INVALID_REQUEST", "The request could not be completed. The Content-Type is not supported.", [
-          { code: "INVALID_VALUE", target: "Content-Type", message: `${mediaType ? `${mediaType} is` : "A missing Content-Type is"} not accepted here; use one of: ${declared.join(", ")}` },
+          {
+            code: "INVALID_VALUE",
+            target: "Content-Type",
+            message: `${mediaType ? `${mediaType} is` : "A missing Content-Type is"} not accepted here; use one of: ${declared.join(", ")}`,
+          },
         ]),
       });
     }
@@ -245,15 +289,30 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       try {
         body = JSON.parse(raw.toString("utf8"));
       } catch {
-        return answer({ status: 400, body: errorBody("INVALID_DATA", "The request could not be completed. The request body is not valid JSON.") });
+        return answer({
+          status: 400,
+          body: errorBody("INVALID_DATA", "The request could not be completed. The request body is not valid JSON."),
+        });
       }
-      if (tooDeep(body, MAX_DEPTH)) return answer(mockError(400, "MOCK_BODY_TOO_DEEP", `request bodies may nest at most ${MAX_DEPTH} levels`));
+      if (tooDeep(body, MAX_DEPTH))
+        return answer(mockError(400, "MOCK_BODY_TOO_DEEP", `request bodies may nest at most ${MAX_DEPTH} levels`));
     }
     const action = actionOf(`${route.operation.method.toUpperCase()} ${route.operation.path} ${matched}`, body);
-    if (declared.length > 0 && (raw.length > 0 || (action && sendsBody(action))) && (typeof body !== "object" || body === null || Array.isArray(body))) {
+    if (
+      declared.length > 0 &&
+      (raw.length > 0 || (action && sendsBody(action))) &&
+      (typeof body !== "object" || body === null || Array.isArray(body))
+    ) {
       return answer({
         status: 400,
-        body: invalidRequest([{ location: ["request", "body"], code: raw.length ? "type" : "required", message: raw.length ? "The request body must be a JSON object." : "A request body is required.", severity: "Error" }]),
+        body: invalidRequest([
+          {
+            location: ["request", "body"],
+            code: raw.length ? "type" : "required",
+            message: raw.length ? "The request body must be a JSON object." : "A request body is required.",
+            severity: "Error",
+          },
+        ]),
       });
     }
 
@@ -261,7 +320,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
     const narrowed = declared.length > 0 ? narrowOperation(route.operation, matched, body) : route.operation;
     const headers = request.headers as Record<string, string>;
-    const input = { method: route.operation.method as HttpMethod, url: { path: route.path, query: Object.fromEntries(url.searchParams) }, headers, body };
+    const input = {
+      method: route.operation.method as HttpMethod,
+      url: { path: route.path, query: Object.fromEntries(url.searchParams) },
+      headers,
+      body,
+    };
 
     const security = findingsOf("request", validators.validateSecurity({ resource: narrowed, element: input }));
     const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
@@ -279,33 +343,84 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         ]),
         headers: {
           "www-authenticate": 'Bearer error="invalid_token"',
-          ...(security.length ? { "sl-violations": headerJson(security) } : { "x-pingone-mfa-mock": "TOKEN_NOT_ISSUED" }),
+          ...(security.length
+            ? { "sl-violations": headerJson(security) }
+            : { "x-pingone-mfa-mock": "TOKEN_NOT_ISSUED" }),
         },
       });
     }
-    const requestFindings = findingsOf("request", validators.validateInput({ resource: narrowed, element: input })).filter((v) => v.severity === "Error");
-    if (requestFindings.length > 0) return answer({ status: 400, body: invalidRequest(requestFindings), headers: { "sl-violations": headerJson(requestFindings) } });
+    const requestFindings = findingsOf(
+      "request",
+      validators.validateInput({ resource: narrowed, element: input }),
+    ).filter((v) => v.severity === "Error");
+    if (requestFindings.length > 0)
+      return answer({
+        status: 400,
+        body: invalidRequest(requestFindings),
+        headers: { "sl-violations": headerJson(requestFindings) },
+      });
 
     if (mode === "proxy") return proxy(route, narrowed, input, response, cors, label);
 
     const prefer = preferencesOf(prism, input);
-    if (prefer === "malformed") return answer(mockError(501, "MOCK_CANNOT_HONOUR_PREFER", `the Prefer header ${JSON.stringify(headers.prefer)} cannot be read`));
+    if (prefer === "malformed")
+      return answer(
+        mockError(
+          501,
+          "MOCK_CANNOT_HONOUR_PREFER",
+          `the Prefer header ${JSON.stringify(headers.prefer)} cannot be read`,
+        ),
+      );
     if (mode === "examples" || prefer) {
       const choice = prefer ?? chooseResponse(route.operation, matched, body);
       const mocked = await engine(input, narrowed, choice);
       if (mocked._tag === "Left" || (prefer?.code !== undefined && mocked.right.output.statusCode !== prefer.code)) {
-        const why = mocked._tag === "Left" ? (mocked.left.detail ?? mocked.left.message) : `the spec has no ${prefer!.code} answer here`;
-        return answer(mockError(501, "MOCK_CANNOT_HONOUR_PREFER", `cannot answer ${headers.prefer ? `Prefer: ${headers.prefer}` : "this request from the examples"}: ${why}`));
+        const why =
+          mocked._tag === "Left"
+            ? (mocked.left.detail ?? mocked.left.message)
+            : `the spec has no ${prefer!.code} answer here`;
+        return answer(
+          mockError(
+            501,
+            "MOCK_CANNOT_HONOUR_PREFER",
+            `cannot answer ${headers.prefer ? `Prefer: ${headers.prefer}` : "this request from the examples"}: ${why}`,
+          ),
+        );
       }
       const { output, validations } = mocked.right;
       const findings = record(label, output.statusCode, toViolations("response", validations.output as Diagnostic[]));
-      return answer({ status: output.statusCode, body: output.body, headers: { ...(output.headers as Record<string, string>), ...findings } });
+      return answer({
+        status: output.statusCode,
+        body: output.body,
+        headers: { ...(output.headers as Record<string, string>), ...findings },
+      });
     }
 
-    if (!action) return answer(mockError(501, "MOCK_NOT_SIMULATED", `${label} with ${matched || "no body"} is not an action of the spec`));
-    const simulated = simulator.handle({ action, params: pathParams(route), query: Object.fromEntries(url.searchParams), body, headers, origin: originOf(request) });
-    const element = { statusCode: simulated.status, headers: { ...(simulated.body !== undefined ? { "content-type": "application/json" } : {}), ...simulated.headers }, body: simulated.body };
-    const findings = record(label, simulated.status, findingsOf("response", validators.validateOutput({ resource: route.operation, element })));
+    if (!action)
+      return answer(
+        mockError(501, "MOCK_NOT_SIMULATED", `${label} with ${matched || "no body"} is not an action of the spec`),
+      );
+    const simulated = simulator.handle({
+      action,
+      params: pathParams(route),
+      query: Object.fromEntries(url.searchParams),
+      body,
+      headers,
+      origin: originOf(request),
+    });
+    const element = {
+      statusCode: simulated.status,
+      headers: {
+        ...(simulated.body !== undefined ? { "content-type": "application/json" } : {}),
+        ...simulated.headers,
+      },
+      body: simulated.body,
+    };
+    const findings = record(
+      label,
+      simulated.status,
+      findingsOf("response", validators.validateOutput({ resource: route.operation, element })),
+    );
     answer({ ...simulated, headers: { ...simulated.headers, ...findings } });
   }
 
@@ -325,15 +440,31 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return true;
   }
 
-  async function proxy(route: Route, narrowed: IHttpOperation, input: object, response: ServerResponse, cors: Record<string, string>, label: string) {
+  async function proxy(
+    route: Route,
+    narrowed: IHttpOperation,
+    input: object,
+    response: ServerResponse,
+    cors: Record<string, string>,
+    label: string,
+  ) {
     const upstream = route.host === "api" ? options.upstream!.apiBaseUrl : options.upstream!.authBaseUrl;
     const forwarded = await engine(input, narrowed, {}, new URL(upstream));
     if (forwarded._tag === "Left") {
-      return send(response, 502, errorBody("UNEXPECTED_ERROR", `pingone-mfa mock: the upstream call failed: ${forwarded.left.message}`), { ...cors, "x-pingone-mfa-mock": "upstream" });
+      return send(
+        response,
+        502,
+        errorBody("UNEXPECTED_ERROR", `pingone-mfa mock: the upstream call failed: ${forwarded.left.message}`),
+        { ...cors, "x-pingone-mfa-mock": "upstream" },
+      );
     }
     const { output, validations } = forwarded.right;
     const findings = record(label, output.statusCode, toViolations("response", validations.output as Diagnostic[]));
-    send(response, output.statusCode, output.body, { ...(output.headers as Record<string, string>), ...cors, ...findings });
+    send(response, output.statusCode, output.body, {
+      ...(output.headers as Record<string, string>),
+      ...cors,
+      ...findings,
+    });
   }
 
   // _links point at the mock as the client reached it (localhost, 127.0.0.1, a container name).
@@ -374,7 +505,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     failNext: (fault) => faults.add(fault),
     setLimits: (limits) => simulator.setLimits(limits),
     advanceTime(ms) {
-      if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) throw new RangeError("advanceTime: ms must be a finite number of milliseconds, 0 or more (time only moves forward)");
+      if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0)
+        throw new RangeError(
+          "advanceTime: ms must be a finite number of milliseconds, 0 or more (time only moves forward)",
+        );
       simulator.advanceTime(ms);
     },
     approvePush: (id) => simulator.answerPush(id, "APPROVE"),
@@ -391,7 +525,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 type Preference = { code?: number; exampleKey?: string; dynamic?: boolean };
 
 /** What a `Prefer` header asks for, undefined when nothing, "malformed" when it cannot be read. */
-function preferencesOf(prism: PrismModules, input: { headers: Record<string, string>; url: { path: string } }): Preference | undefined | "malformed" {
+function preferencesOf(
+  prism: PrismModules,
+  input: { headers: Record<string, string>; url: { path: string } },
+): Preference | undefined | "malformed" {
   if (!input.headers.prefer) return undefined;
   const asked = prism.preferences.getHttpConfigFromRequest(input);
   if (asked._tag === "Left") return "malformed";
@@ -408,14 +545,23 @@ interface EngineOutput {
 /** Prism's own engine on one operation: a documented example (or `upstream`'s answer), its findings. */
 function examplesEngine(prism: PrismModules) {
   const logger = prism.core.createLogger("pingone-mfa-mock", { level: "silent" });
-  const base = { validateRequest: false, validateResponse: true, checkSecurity: false, errors: false, mock: { dynamic: false }, upstreamProxy: undefined };
+  const base = {
+    validateRequest: false,
+    validateResponse: true,
+    checkSecurity: false,
+    errors: false,
+    mock: { dynamic: false },
+    upstreamProxy: undefined,
+  };
   const instance = prism.http.createInstance({ ...base, isProxy: false } as never, { logger });
   // One list per operation: Prism routes within it, and a stable array keeps its caches warm.
   const lists = new WeakMap<IHttpOperation, IHttpOperation[]>();
   return async (input: object, operation: IHttpOperation, choice: Preference, upstream?: URL) => {
     let list = lists.get(operation);
     if (!list) lists.set(operation, (list = [operation]));
-    const config = upstream ? { ...base, isProxy: true, upstream } : { ...base, isProxy: false, mock: { dynamic: false, ...choice } };
+    const config = upstream
+      ? { ...base, isProxy: true, upstream }
+      : { ...base, isProxy: false, mock: { dynamic: false, ...choice } };
     const result = await instance.request(input as never, list, config as never)();
     return result as unknown as Either<Error & { detail?: string }, EngineOutput>;
   };

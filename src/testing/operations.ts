@@ -27,11 +27,20 @@ const hostOf = (operation: IHttpOperation): Route["host"] =>
   operation.servers?.some((server) => server.url.startsWith("https://auth.")) ? "auth" : "api";
 
 /** The operation for `method` and `pathname`, "method" when only the method is wrong, or undefined. */
-export function findRoute(operations: IHttpOperation[], method: string, pathname: string): Route | "method" | undefined {
+export function findRoute(
+  operations: IHttpOperation[],
+  method: string,
+  pathname: string,
+): Route | "method" | undefined {
   let pathFound = false;
   for (const operation of operations) {
     const host = hostOf(operation);
-    const path = host === "api" ? (pathname.startsWith(`${API_PREFIX}/`) ? pathname.slice(API_PREFIX.length) : undefined) : pathname;
+    const path =
+      host === "api"
+        ? pathname.startsWith(`${API_PREFIX}/`)
+          ? pathname.slice(API_PREFIX.length)
+          : undefined
+        : pathname;
     if (path === undefined || !segmentsMatch(operation.path, path)) continue;
     pathFound = true;
     if (operation.method === method.toLowerCase()) return { operation, path, host };
@@ -57,7 +66,8 @@ export function pathParams(route: Route): Record<string, string> {
 }
 
 /** The operation's request media types. */
-export const mediaTypesOf = (operation: IHttpOperation) => operation.request?.body?.contents?.map((c) => c.mediaType) ?? [];
+export const mediaTypesOf = (operation: IHttpOperation) =>
+  operation.request?.body?.contents?.map((c) => c.mediaType) ?? [];
 
 // Narrowed copies are made once per operation, media type and branch, and then reused: Prism
 // compiles a validator per schema object, so a fresh copy per request would compile (and keep)
@@ -72,7 +82,8 @@ export function narrowOperation(operation: IHttpOperation, mediaType: string, bo
   const requestBody = operation.request?.body;
   if (!requestBody) return operation;
   // Keyed by the branch the body names, so a client sending made-up types cannot grow the cache.
-  const tag = branchOf(requestBody.contents?.find((c) => c.mediaType === mediaType)?.schema as Json | undefined, body) ?? "";
+  const tag =
+    branchOf(requestBody.contents?.find((c) => c.mediaType === mediaType)?.schema as Json | undefined, body) ?? "";
   let copies = narrowedCopies.get(operation);
   if (!copies) narrowedCopies.set(operation, (copies = new Map()));
   const key = `${mediaType} ${tag}`;
@@ -89,9 +100,13 @@ export function narrowOperation(operation: IHttpOperation, mediaType: string, bo
 /** The `oneOf` branch of `schema` the body's discriminator names, if it names a known one. */
 function findBranch(schema: Json | undefined, body: unknown): Json | undefined {
   const discriminator = schema?.discriminator as { propertyName: string } | undefined;
-  if (!schema || !discriminator || !Array.isArray(schema.oneOf) || typeof body !== "object" || body === null) return undefined;
+  if (!schema || !discriminator || !Array.isArray(schema.oneOf) || typeof body !== "object" || body === null)
+    return undefined;
   const value = (body as Json)[discriminator.propertyName];
-  return (schema.oneOf as Json[]).find((candidate) => ((candidate.properties as Json | undefined)?.[discriminator.propertyName] as Json | undefined)?.const === value);
+  return (schema.oneOf as Json[]).find(
+    (candidate) =>
+      ((candidate.properties as Json | undefined)?.[discriminator.propertyName] as Json | undefined)?.const === value,
+  );
 }
 const branchOf = (schema: Json | undefined, body: unknown) => {
   const branch = findBranch(schema, body);
@@ -169,8 +184,15 @@ function candidatesOf(operation: IHttpOperation, mediaType: string): Candidate[]
     const content = operation.request?.body?.contents?.find((c) => c.mediaType === mediaType);
     const examples = (content?.examples ?? []).filter((e): e is typeof e & { value: unknown } => "value" in e);
     candidates = examples.map((example) => {
-      const response = operation.responses.find((r) => r.contents?.some((c) => c.examples?.some((e) => e.key === example.key)));
-      return { key: example.key, shape: shapeOf(example.value), response, success: response?.code.startsWith("2") ?? false };
+      const response = operation.responses.find((r) =>
+        r.contents?.some((c) => c.examples?.some((e) => e.key === example.key)),
+      );
+      return {
+        key: example.key,
+        shape: shapeOf(example.value),
+        response,
+        success: response?.code.startsWith("2") ?? false,
+      };
     });
     byMediaType.set(mediaType, candidates);
   }

@@ -12,7 +12,10 @@ export interface PrismModules {
   validator: any;
   // Parses the `Prefer` header the way Prism's own server does (not in its package's main exports).
   preferences: {
-    getHttpConfigFromRequest(input: { headers?: Record<string, string>; url: { path: string } }):
+    getHttpConfigFromRequest(input: {
+      headers?: Record<string, string>;
+      url: { path: string };
+    }):
       | { _tag: "Left"; left: unknown }
       | { _tag: "Right"; right: { code?: number; exampleKey?: string; dynamic?: boolean } };
   };
@@ -21,7 +24,9 @@ export interface PrismModules {
 /** The Prism packages and ranges the package declares as peers, as an install command's arguments. */
 function prismPeers(): string {
   const { peerDependencies } = require("pingone-mfa/package.json") as { peerDependencies: Record<string, string> };
-  return Object.entries(peerDependencies).map(([name, range]) => `"${name}@${range}"`).join(" ");
+  return Object.entries(peerDependencies)
+    .map(([name, range]) => `"${name}@${range}"`)
+    .join(" ");
 }
 
 /** Loads Prism, or throws an error saying how to install it. */
@@ -34,6 +39,9 @@ export function loadPrism(): PrismModules {
       preferences: require("@stoplight/prism-http-server/dist/getHttpConfigFromRequest"),
     };
   } catch (error) {
-    throw new Error(`pingone-mfa/testing needs Prism: npm install --save-dev ${prismPeers()} (${(error as Error).message.split("\n")[0]})`, { cause: error });
+    throw new Error(
+      `pingone-mfa/testing needs Prism: npm install --save-dev ${prismPeers()} (${(error as Error).message.split("\n")[0]})`,
+      { cause: error },
+    );
   }
 }

@@ -143,7 +143,10 @@ const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const base32 = (bytes: Uint8Array) => {
   let bits = "";
   for (const byte of bytes) bits += byte.toString(2).padStart(8, "0");
-  return bits.match(/.{1,5}/g)!.map((chunk) => BASE32[parseInt(chunk.padEnd(5, "0"), 2)]).join("");
+  return bits
+    .match(/.{1,5}/g)!
+    .map((chunk) => BASE32[parseInt(chunk.padEnd(5, "0"), 2)])
+    .join("");
 };
 /** The RFC 6238 code (SHA-1, 6 digits, 30 s steps) of `key` at `time`, as authenticator apps compute it. */
 function totpCode(key: Uint8Array, time: number): string {
@@ -159,7 +162,13 @@ const digitsOf = (text: string) => (text.includes("@") ? text.toLowerCase() : te
 class Refusal {
   constructor(readonly answer: SimulatedAnswer) {}
 }
-const refuse = (status: number, code: string, message: string, details: Json[] = [], headers?: Record<string, string>): never => {
+const refuse = (
+  status: number,
+  code: string,
+  message: string,
+  details: Json[] = [],
+  headers?: Record<string, string>,
+): never => {
   throw new Refusal({ status, body: errorBody(code, message, details as never), ...(headers ? { headers } : {}) });
 };
 const notFound = (): never => refuse(404, "NOT_FOUND", NOT_FOUND);
@@ -178,7 +187,13 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
   const tokens = new Map<string, number>();
   const clients = new Map<string, string>();
   /** The passcodes sent, newest last, for tests to read (never on the wire). */
-  const outbox: Array<{ userId?: string | undefined; deviceId?: string; deviceAuthenticationId?: string; to?: string | undefined; code: string }> = [];
+  const outbox: Array<{
+    userId?: string | undefined;
+    deviceId?: string;
+    deviceAuthenticationId?: string;
+    to?: string | undefined;
+    code: string;
+  }> = [];
   const pushes = new Map<string, "APPROVE" | "DENY" | "TIMEOUT">();
 
   // A long-running shared mock keeps only the newest authentications and passcodes, so memory
@@ -196,12 +211,18 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     let users = environments.get(environmentId);
     if (!users) environments.set(environmentId, (users = new Map()));
     let user = users.get(userId);
-    if (!user) users.set(userId, (user = { devices: new Map(), order: [], sent: { day: "", sms: 0, email: 0 }, remembered: new Map() }));
+    if (!user)
+      users.set(
+        userId,
+        (user = { devices: new Map(), order: [], sent: { day: "", sms: 0, email: 0 }, remembered: new Map() }),
+      );
     return user;
   };
   // Reads do not create records: a test (or a fuzzer) asking about a million users costs nothing.
-  const peekUser = (environmentId: string, userId: string): UserRecord | undefined => environments.get(environmentId)?.get(userId);
-  const deviceOf = (params: Record<string, string>) => peekUser(params.environmentId!, params.userId!)?.devices.get(params.deviceId!) ?? notFound();
+  const peekUser = (environmentId: string, userId: string): UserRecord | undefined =>
+    environments.get(environmentId)?.get(userId);
+  const deviceOf = (params: Record<string, string>) =>
+    peekUser(params.environmentId!, params.userId!)?.devices.get(params.deviceId!) ?? notFound();
   const isLocked = (device: DeviceRecord) => device.lockedUntil !== undefined && device.lockedUntil > now();
   const usable = (device: DeviceRecord) => device.status === "ACTIVE" && !device.blocked && !isLocked(device);
 
@@ -213,11 +234,25 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     const kind = type === "EMAIL" ? "email" : "sms";
     const limit = kind === "email" ? limits.emailsPerDay : limits.smsPerDay;
     if (user.sent[kind] >= limit) {
-      const midnight = Date.UTC(new Date(now()).getUTCFullYear(), new Date(now()).getUTCMonth(), new Date(now()).getUTCDate() + 1);
+      const midnight = Date.UTC(
+        new Date(now()).getUTCFullYear(),
+        new Date(now()).getUTCMonth(),
+        new Date(now()).getUTCDate() + 1,
+      );
       const reset = new Date(midnight).toISOString();
-      refuse(429, "REQUEST_LIMITED", "The request could not be completed. You have exceeded your request limit.", [
-        { code: "QUOTA_EXCEEDED", message: `The daily ${kind === "email" ? "email" : "SMS and voice"} limit of ${limit} for this user is reached.`, innerError: { quotaLimit: limit, quotaResetTime: reset } },
-      ], { "retry-after": String(Math.ceil((midnight - now()) / 1000)) });
+      refuse(
+        429,
+        "REQUEST_LIMITED",
+        "The request could not be completed. You have exceeded your request limit.",
+        [
+          {
+            code: "QUOTA_EXCEEDED",
+            message: `The daily ${kind === "email" ? "email" : "SMS and voice"} limit of ${limit} for this user is reached.`,
+            innerError: { quotaLimit: limit, quotaResetTime: reset },
+          },
+        ],
+        { "retry-after": String(Math.ceil((midnight - now()) / 1000)) },
+      );
     }
     user.sent[kind]++;
   }
@@ -243,7 +278,9 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       type: device.type,
       status: device.status,
       ...device.fields,
-      lock: isLocked(device) ? { status: "LOCKED", expiresAt: new Date(device.lockedUntil!).toISOString() } : { status: "UNLOCKED" },
+      lock: isLocked(device)
+        ? { status: "LOCKED", expiresAt: new Date(device.lockedUntil!).toISOString() }
+        : { status: "UNLOCKED" },
       block: device.blocked ? { status: "BLOCKED", blockedAt: device.blocked } : { status: "UNBLOCKED" },
       createdAt: device.createdAt,
       updatedAt: device.updatedAt,
@@ -261,7 +298,9 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       ...(nickname ? { nickname } : {}),
       ...(phone ? { phone: maskPhone(phone) } : {}),
       ...(email ? { email: maskEmail(email) } : {}),
-      usableStatus: usable(device) ? { status: "ENABLED" } : { status: "DISABLED", reason: device.blocked ? "DEVICE_BLOCKED" : "DEVICE_LOCKED" },
+      usableStatus: usable(device)
+        ? { status: "ENABLED" }
+        : { status: "DISABLED", reason: device.blocked ? "DEVICE_BLOCKED" : "DEVICE_LOCKED" },
     };
   }
 
@@ -293,9 +332,15 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       environment: { id: auth.environmentId },
       status: auth.status,
       policy: { id: auth.policyId },
-      ...(auth.oneTime ? { selectedDevice: { oneTime: { type: auth.oneTime.type, ...maskedTarget(auth.oneTime) } } } : auth.selected ? { selectedDevice: { id: auth.selected } } : {}),
+      ...(auth.oneTime
+        ? { selectedDevice: { oneTime: { type: auth.oneTime.type, ...maskedTarget(auth.oneTime) } } }
+        : auth.selected
+          ? { selectedDevice: { id: auth.selected } }
+          : {}),
       ...(auth.userId ? { user: { id: auth.userId } } : {}),
-      ...(auth.status === "OTP_REQUIRED" && device?.fields.testMode && auth.passcode ? { test: { otp: auth.passcode.code } } : {}),
+      ...(auth.status === "OTP_REQUIRED" && device?.fields.testMode && auth.passcode
+        ? { test: { otp: auth.passcode.code } }
+        : {}),
       ...(auth.status === "ASSERTION_REQUIRED" ? assertionOptions(auth, device) : {}),
       ...(auth.error ? { error: auth.error } : {}),
       ...(auth.authenticators ? { authenticators: auth.authenticators } : {}),
@@ -309,7 +354,12 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
   const maskedTarget = (target: { phone?: string; email?: string }) =>
     target.phone ? { phone: maskPhone(target.phone) } : target.email ? { email: maskEmail(target.email) } : {};
   const assertionOptions = (auth: AuthRecord, device: DeviceRecord | undefined) => {
-    const options = JSON.stringify({ challenge: randomBytes(16).toString("base64url"), timeout: 120000, rpId: auth.extra.rp?.id ?? device?.fields.rp?.id ?? "example.com", userVerification: "preferred" });
+    const options = JSON.stringify({
+      challenge: randomBytes(16).toString("base64url"),
+      timeout: 120000,
+      rpId: auth.extra.rp?.id ?? device?.fields.rp?.id ?? "example.com",
+      userVerification: "preferred",
+    });
     return device?.type === "PINGID_DESKTOP_GEN2"
       ? { publicKeyCredentialRequestOptions: options, pingIdDesktopCredentialRequestOptions: options }
       : { publicKeyCredentialRequestOptions: options };
@@ -331,7 +381,12 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     } else if (OTP_TYPES.has(device.type)) {
       deliver(user, device.type);
       auth.passcode = { code: otp(), expiresAt: now() + limits.otpLifetimeSeconds * 1000 };
-      remember({ userId: device.userId, deviceId: device.id, deviceAuthenticationId: auth.id, code: auth.passcode.code });
+      remember({
+        userId: device.userId,
+        deviceId: device.id,
+        deviceAuthenticationId: auth.id,
+        code: auth.passcode.code,
+      });
       auth.status = "OTP_REQUIRED";
     } else if (device.type === "MOBILE") {
       auth.status = "PUSH_CONFIRMATION_REQUIRED";
@@ -355,10 +410,24 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     const push = pushes.get(auth.id);
     if (push && auth.status === "PUSH_CONFIRMATION_REQUIRED") {
       pushes.delete(auth.id);
-      const device = auth.userId && auth.selected ? peekUser(auth.environmentId, auth.userId)?.devices.get(auth.selected) : undefined;
-      if (!device || !usable(device)) Object.assign(auth, { status: "FAILED", error: { code: "DEVICE_NOT_USABLE", message: "The device was deleted, blocked or locked before the push was answered." } });
+      const device =
+        auth.userId && auth.selected
+          ? peekUser(auth.environmentId, auth.userId)?.devices.get(auth.selected)
+          : undefined;
+      if (!device || !usable(device))
+        Object.assign(auth, {
+          status: "FAILED",
+          error: {
+            code: "DEVICE_NOT_USABLE",
+            message: "The device was deleted, blocked or locked before the push was answered.",
+          },
+        });
       else if (push === "APPROVE") Object.assign(auth, { status: "COMPLETED", authenticators: ["mfa", "mobile"] });
-      else if (push === "DENY") Object.assign(auth, { status: "FAILED", error: { code: "PUSH_DENIED", message: "The user denied the push notification." } });
+      else if (push === "DENY")
+        Object.assign(auth, {
+          status: "FAILED",
+          error: { code: "PUSH_DENIED", message: "The user denied the push notification." },
+        });
       else auth.status = "PUSH_CONFIRMATION_TIMED_OUT";
       touch(auth);
     }
@@ -369,29 +438,64 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
   function allow(auth: AuthRecord, action: string) {
     const allowed = nextCalls.get(auth.status) ?? [];
     if (!allowed.includes(action)) {
-      refuse(400, "INVALID_REQUEST", "The request could not be completed. The action is not allowed in the current state.", [
-        { code: "INVALID_VALUE", target: "status", message: `${action.split(".")[1]} is not allowed when the status is ${auth.status}; allowed: ${allowed.map((a) => a.split(".")[1]).join(", ")}` },
-      ]);
+      refuse(
+        400,
+        "INVALID_REQUEST",
+        "The request could not be completed. The action is not allowed in the current state.",
+        [
+          {
+            code: "INVALID_VALUE",
+            target: "status",
+            message: `${action.split(".")[1]} is not allowed when the status is ${auth.status}; allowed: ${allowed.map((a) => a.split(".")[1]).join(", ")}`,
+          },
+        ],
+      );
     }
   }
 
   const wrongOtp = (remaining: number): never =>
-    refuse(400, "INVALID_DATA", INVALID_DATA, [{ code: "INVALID_OTP", target: "otp", message: "The one-time passcode is not valid.", innerError: { attemptsRemaining: remaining } }]);
+    refuse(400, "INVALID_DATA", INVALID_DATA, [
+      {
+        code: "INVALID_OTP",
+        target: "otp",
+        message: "The one-time passcode is not valid.",
+        innerError: { attemptsRemaining: remaining },
+      },
+    ]);
 
   const handlers: Record<string, (request: SimulatedRequest) => SimulatedAnswer> = {
     "devices.create"({ params, body, origin }) {
       const user = userOf(params.environmentId!, params.userId!);
       if (user.devices.size >= limits.maxDevices) {
-        refuse(400, "REQUEST_FAILED", "The request could not be completed. There was an issue processing the request.", [
-          { code: "LIMIT_EXCEEDED", message: "Maximum allowed devices has been reached", innerError: { maximumAllowed: limits.maxDevices } },
-        ]);
+        refuse(
+          400,
+          "REQUEST_FAILED",
+          "The request could not be completed. There was an issue processing the request.",
+          [
+            {
+              code: "LIMIT_EXCEEDED",
+              message: "Maximum allowed devices has been reached",
+              innerError: { maximumAllowed: limits.maxDevices },
+            },
+          ],
+        );
       }
       const { type, status: asked, notification: _, ...fields } = body;
       // PingOne: an administrator's device is ACTIVE unless asked otherwise; types activated by a
       // credential (FIDO2, PingID Desktop, TOTP, OATH) start ACTIVATION_REQUIRED (default chosen).
       const needsCredential = ["FIDO2", "PINGID_DESKTOP_GEN2", "TOTP", "OATH_TOKEN"].includes(type);
       const status = asked ?? (needsCredential ? "ACTIVATION_REQUIRED" : "ACTIVE");
-      const device: DeviceRecord = { id: randomUUID(), environmentId: params.environmentId!, userId: params.userId!, type, status, fields, failures: 0, createdAt: iso(), updatedAt: iso() };
+      const device: DeviceRecord = {
+        id: randomUUID(),
+        environmentId: params.environmentId!,
+        userId: params.userId!,
+        type,
+        status,
+        fields,
+        failures: 0,
+        createdAt: iso(),
+        updatedAt: iso(),
+      };
       const extra: Json = {};
       if (status === "ACTIVATION_REQUIRED" && OTP_TYPES.has(type) && type !== "TOTP") {
         if (DELIVERED.has(type)) deliver(user, type);
@@ -402,10 +506,19 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       if (type === "TOTP") {
         device.totpKey = randomBytes(20);
         const secret = base32(device.totpKey);
-        Object.assign(extra, { secret, keyUri: `otpauth://totp/PingOne:${device.userId}?secret=${secret}&issuer=PingOne` });
+        Object.assign(extra, {
+          secret,
+          keyUri: `otpauth://totp/PingOne:${device.userId}?secret=${secret}&issuer=PingOne`,
+        });
       }
-      if (type === "FIDO2") extra.publicKeyCredentialCreationOptions = JSON.stringify({ rp: fields.rp, challenge: randomBytes(16).toString("base64url"), pubKeyCredParams: [{ type: "public-key", alg: -7 }] });
-      if (type === "PINGID_DESKTOP_GEN2") extra.pingIdDesktopCredentialCreationOptions = `${randomBytes(12).toString("base64url")}.${randomBytes(24).toString("base64url")}.${randomBytes(16).toString("base64url")}`;
+      if (type === "FIDO2")
+        extra.publicKeyCredentialCreationOptions = JSON.stringify({
+          rp: fields.rp,
+          challenge: randomBytes(16).toString("base64url"),
+          pubKeyCredParams: [{ type: "public-key", alg: -7 }],
+        });
+      if (type === "PINGID_DESKTOP_GEN2")
+        extra.pingIdDesktopCredentialCreationOptions = `${randomBytes(12).toString("base64url")}.${randomBytes(24).toString("base64url")}.${randomBytes(16).toString("base64url")}`;
       user.devices.set(device.id, device);
       if (status === "ACTIVE" && user.order) user.order.push(device.id);
       return { status: 201, body: renderDevice(origin, device, extra) };
@@ -414,19 +527,51 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     "devices.remember"({ params, body, origin }) {
       // PingOne's page: the answer sets a cookie that the remembered-device check sends back. The
       // cookie's name and attributes, and keeping the browser out of the device list: default chosen.
-      const device: DeviceRecord = { id: randomUUID(), environmentId: params.environmentId!, userId: params.userId!, type: "BROWSER", status: "ACTIVE", fields: {}, failures: 0, createdAt: iso(), updatedAt: iso() };
+      const device: DeviceRecord = {
+        id: randomUUID(),
+        environmentId: params.environmentId!,
+        userId: params.userId!,
+        type: "BROWSER",
+        status: "ACTIVE",
+        fields: {},
+        failures: 0,
+        createdAt: iso(),
+        updatedAt: iso(),
+      };
       const cookie = `ST=${randomBytes(18).toString("base64url")}`;
-      userOf(device.environmentId, device.userId).remembered.set(cookie, { payload: body.payload, sessionId: body.session?.id, deviceId: device.id, at: now() });
-      return { status: 201, body: renderDevice(origin, device), headers: { "set-cookie": `${cookie}; Path=/; Secure; HttpOnly` } };
+      userOf(device.environmentId, device.userId).remembered.set(cookie, {
+        payload: body.payload,
+        sessionId: body.session?.id,
+        deviceId: device.id,
+        at: now(),
+      });
+      return {
+        status: 201,
+        body: renderDevice(origin, device),
+        headers: { "set-cookie": `${cookie}; Path=/; Secure; HttpOnly` },
+      };
     },
 
     "devices.list"({ params, query, origin }) {
-      const user = peekUser(params.environmentId!, params.userId!) ?? { devices: new Map<string, DeviceRecord>(), order: [] as string[] | undefined };
-      const conditions = (query.filter ?? "").split(/\s+and\s+/i).filter(Boolean).map((term) => {
-        const match = /^(status|type)\s+eq\s+"([A-Z0-9_]+)"$/i.exec(term.trim());
-        if (!match) return refuse(400, "INVALID_DATA", INVALID_DATA, [{ code: "INVALID_FILTER", target: "filter", message: "Only status eq and type eq, joined by and, can be filtered on." }]);
-        return [match[1]!.toLowerCase(), match[2]!] as const;
-      });
+      const user = peekUser(params.environmentId!, params.userId!) ?? {
+        devices: new Map<string, DeviceRecord>(),
+        order: [] as string[] | undefined,
+      };
+      const conditions = (query.filter ?? "")
+        .split(/\s+and\s+/i)
+        .filter(Boolean)
+        .map((term) => {
+          const match = /^(status|type)\s+eq\s+"([A-Z0-9_]+)"$/i.exec(term.trim());
+          if (!match)
+            return refuse(400, "INVALID_DATA", INVALID_DATA, [
+              {
+                code: "INVALID_FILTER",
+                target: "filter",
+                message: "Only status eq and type eq, joined by and, can be filtered on.",
+              },
+            ]);
+          return [match[1]!.toLowerCase(), match[2]!] as const;
+        });
       const ordered = [...(user.order ?? []), ...[...user.devices.keys()].filter((id) => !user.order?.includes(id))];
       const devices = ordered
         .map((id) => user.devices.get(id)!)
@@ -459,11 +604,25 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
 
     "devices.activate"({ params, body, origin }) {
       const device = deviceOf(params);
-      if (device.status === "ACTIVE") refuse(400, "REQUEST_FAILED", "The request could not be completed. The device is already active.", [{ code: "INVALID_VALUE", target: "status", message: "Only a device in ACTIVATION_REQUIRED can be activated." }]);
+      if (device.status === "ACTIVE")
+        refuse(400, "REQUEST_FAILED", "The request could not be completed. The device is already active.", [
+          {
+            code: "INVALID_VALUE",
+            target: "status",
+            message: "Only a device in ACTIVATION_REQUIRED can be activated.",
+          },
+        ]);
       if (isLocked(device)) lockedOut(device);
       // A passcode device activates with its passcode, a FIDO2 or PingID Desktop device with an attestation.
       const proof = OTP_TYPES.has(device.type) ? "otp" : "attestation";
-      if (!(proof in body)) refuse(400, "INVALID_DATA", INVALID_DATA, [{ code: "REQUIRED_VALUE", target: proof, message: `A ${device.type} device is activated with ${proof === "otp" ? "its passcode (otp)" : "an attestation"}.` }]);
+      if (!(proof in body))
+        refuse(400, "INVALID_DATA", INVALID_DATA, [
+          {
+            code: "REQUIRED_VALUE",
+            target: proof,
+            message: `A ${device.type} device is activated with ${proof === "otp" ? "its passcode (otp)" : "an attestation"}.`,
+          },
+        ]);
       if (proof === "otp") {
         if (!passcodeOk(device, device.pairing, body.otp)) {
           device.failures++;
@@ -506,23 +665,41 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     "devices.resendPairingCode"({ params, origin }) {
       const device = deviceOf(params);
       if (device.status !== "ACTIVATION_REQUIRED" || !OTP_TYPES.has(device.type)) {
-        refuse(400, "REQUEST_FAILED", "The request could not be completed. The device has no pairing code to send.", [{ code: "INVALID_VALUE", target: "status", message: "Only a device awaiting activation by passcode gets one." }]);
+        refuse(400, "REQUEST_FAILED", "The request could not be completed. The device has no pairing code to send.", [
+          {
+            code: "INVALID_VALUE",
+            target: "status",
+            message: "Only a device awaiting activation by passcode gets one.",
+          },
+        ]);
       }
       deliver(userOf(device.environmentId, device.userId), device.type);
       device.pairing = { code: otp(), expiresAt: now() + limits.otpLifetimeSeconds * 1000 };
       remember({ userId: device.userId, deviceId: device.id, code: device.pairing.code });
       touch(device);
-      return { status: 200, body: renderDevice(origin, device, device.fields.testMode ? { test: { otp: device.pairing.code } } : {}) };
+      return {
+        status: 200,
+        body: renderDevice(origin, device, device.fields.testMode ? { test: { otp: device.pairing.code } } : {}),
+      };
     },
 
     "devices.setOrder"({ params, body, origin }) {
       const user = userOf(params.environmentId!, params.userId!);
       const ids: string[] = body.order.map((o: { id: string }) => o.id);
       for (const [i, id] of ids.entries()) {
-        if (user.devices.get(id)?.status !== "ACTIVE") refuse(400, "INVALID_DATA", INVALID_DATA, [{ code: "INVALID_VALUE", target: `order[${i}].id`, message: "Only the user's active devices can be ordered." }]);
+        if (user.devices.get(id)?.status !== "ACTIVE")
+          refuse(400, "INVALID_DATA", INVALID_DATA, [
+            {
+              code: "INVALID_VALUE",
+              target: `order[${i}].id`,
+              message: "Only the user's active devices can be ordered.",
+            },
+          ]);
       }
       // PingOne: the listed devices come first; the user's other active devices follow.
-      const rest = [...user.devices.values()].filter((d) => d.status === "ACTIVE" && !ids.includes(d.id)).map((d) => d.id);
+      const rest = [...user.devices.values()]
+        .filter((d) => d.status === "ACTIVE" && !ids.includes(d.id))
+        .map((d) => d.id);
       user.order = [...ids, ...rest];
       const href = `${origin}/v1/environments/${params.environmentId}/users/${params.userId}/devices`;
       return { status: 200, body: { _links: { self: { href } }, order: user.order.map((id) => ({ id })) } };
@@ -536,13 +713,26 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       device.fields.nickname = body.nickname;
       touch(device);
       const self = `${origin}/v1/environments/${params.environmentId}/users/${params.userId}/devices/${device.id}`;
-      return { status: 200, body: { _links: { self: { href: `${self}/nickname` }, device: { href: self } }, nickname: body.nickname } };
+      return {
+        status: 200,
+        body: { _links: { self: { href: `${self}/nickname` }, device: { href: self } }, nickname: body.nickname },
+      };
     },
     "devices.sendLogs"({ params, origin }) {
       const device = deviceOf(params);
-      if (device.type !== "MOBILE") refuse(400, "INVALID_REQUEST", "The request could not be completed. Only MOBILE devices can send logs.", [{ code: "INVALID_VALUE", target: "type", message: "Only MOBILE devices upload logs." }]);
+      if (device.type !== "MOBILE")
+        refuse(400, "INVALID_REQUEST", "The request could not be completed. Only MOBILE devices can send logs.", [
+          { code: "INVALID_VALUE", target: "type", message: "Only MOBILE devices upload logs." },
+        ]);
       const self = `${origin}/v1/environments/${params.environmentId}/users/${params.userId}/devices/${device.id}`;
-      return { status: 200, body: { _links: { self: { href: `${self}/logs` }, device: { href: self } }, status: "PENDING", expiresAt: new Date(now() + 3_600_000).toISOString() } };
+      return {
+        status: 200,
+        body: {
+          _links: { self: { href: `${self}/logs` }, device: { href: self } },
+          status: "PENDING",
+          expiresAt: new Date(now() + 3_600_000).toISOString(),
+        },
+      };
     },
 
     "deviceAuthentications.create"({ params, body, origin }) {
@@ -567,7 +757,12 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
         auth.oneTime = oneTime;
         if (auth.userId) deliver(userOf(auth.environmentId, auth.userId), oneTime.type);
         auth.passcode = { code: otp(), expiresAt: now() + limits.otpLifetimeSeconds * 1000 };
-        remember({ userId: auth.userId, deviceAuthenticationId: auth.id, to: oneTime.phone ?? oneTime.email, code: auth.passcode.code });
+        remember({
+          userId: auth.userId,
+          deviceAuthenticationId: auth.id,
+          to: oneTime.phone ?? oneTime.email,
+          code: auth.passcode.code,
+        });
         auth.status = "OTP_REQUIRED";
       } else if (!auth.userId) {
         // Usernameless FIDO2: an assertion for whoever holds a passkey.
@@ -581,10 +776,16 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
         auth.blocked = active.filter((d) => !usable(d)).map((d) => d.id);
         if (auth.candidates.length === 0) {
           // A public program receives 400 NO_USABLE_DEVICES here; the top-level code: default chosen.
-          refuse(400, "REQUEST_FAILED", "The request could not be completed. There was an issue processing the request.", [
-            { code: "NO_USABLE_DEVICES", message: "The user has no device that can be used for authentication." },
-          ]);
-        } else if (auth.candidates.length === 1 || (limits.deviceSelection === "DEFAULT_TO_FIRST" && user.order && user.order.length > 0)) {
+          refuse(
+            400,
+            "REQUEST_FAILED",
+            "The request could not be completed. There was an issue processing the request.",
+            [{ code: "NO_USABLE_DEVICES", message: "The user has no device that can be used for authentication." }],
+          );
+        } else if (
+          auth.candidates.length === 1 ||
+          (limits.deviceSelection === "DEFAULT_TO_FIRST" && user.order && user.order.length > 0)
+        ) {
           // PingOne: one device, or the default device (the first in the order), is used at once.
           challenge(auth, user, user.devices.get(auth.candidates[0]!)!);
         } else {
@@ -599,7 +800,10 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       const user = userOf(params.environmentId!, body.user.id);
       const cookie = (headers.cookie ?? "").split(";").map((pair) => pair.trim());
       const remembered = cookie.map((pair) => user.remembered.get(pair)).find(Boolean);
-      const matches = remembered && remembered.payload === body.payload.value && (remembered.sessionId === undefined || remembered.sessionId === body.deviceSession?.id);
+      const matches =
+        remembered &&
+        remembered.payload === body.payload.value &&
+        (remembered.sessionId === undefined || remembered.sessionId === body.deviceSession?.id);
       const auth: AuthRecord = {
         id: randomUUID(),
         environmentId: params.environmentId!,
@@ -609,7 +813,10 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
         candidates: [],
         blocked: [],
         failures: 0,
-        extra: { payload: { value: body.payload.value, type: "BROWSER" }, ...(body.deviceSession ? { deviceSession: body.deviceSession } : {}) },
+        extra: {
+          payload: { value: body.payload.value, type: "BROWSER" },
+          ...(body.deviceSession ? { deviceSession: body.deviceSession } : {}),
+        },
         createdAt: iso(),
         updatedAt: iso(),
         expiresAt: now() + limits.authenticationLifetimeSeconds * 1000,
@@ -617,7 +824,11 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       if (matches) {
         auth.selected = remembered.deviceId;
         auth.authenticators = ["swk", "mfa", "rm"];
-        auth.extra._embedded = { accessingDevices: [{ id: remembered.deviceId, type: "BROWSER", status: "ACTIVE", lastRememberedAt: remembered.at }] };
+        auth.extra._embedded = {
+          accessingDevices: [
+            { id: remembered.deviceId, type: "BROWSER", status: "ACTIVE", lastRememberedAt: remembered.at },
+          ],
+        };
       } else {
         auth.error = { code: "DEVICE_NOT_REMEMBERED", message: "The accessing device is not a remembered device." };
         auth.extra._embedded = { accessingDevices: [{ type: "BROWSER" }] };
@@ -632,10 +843,27 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       const auth = authOf(params);
       allow(auth, "deviceAuthentications.selectDevice");
       const user = userOf(auth.environmentId, auth.userId!);
-      if (!auth.candidates.includes(body.device.id)) refuse(400, "INVALID_DATA", INVALID_DATA, [{ code: "INVALID_VALUE", target: "device.id", message: "The device is not one the user can authenticate with." }]);
+      if (!auth.candidates.includes(body.device.id))
+        refuse(400, "INVALID_DATA", INVALID_DATA, [
+          {
+            code: "INVALID_VALUE",
+            target: "device.id",
+            message: "The device is not one the user can authenticate with.",
+          },
+        ]);
       const device = user.devices.get(body.device.id);
-      if (!device) refuse(400, "INVALID_DATA", INVALID_DATA, [{ code: "INVALID_VALUE", target: "device.id", message: "The device is not one the user can authenticate with." }]);
-      if (!usable(device!)) refuse(400, "REQUEST_FAILED", "The request could not be completed. The device cannot be used now.", [{ code: "INVALID_VALUE", target: "device.id", message: "The device is blocked or locked." }]);
+      if (!device)
+        refuse(400, "INVALID_DATA", INVALID_DATA, [
+          {
+            code: "INVALID_VALUE",
+            target: "device.id",
+            message: "The device is not one the user can authenticate with.",
+          },
+        ]);
+      if (!usable(device!))
+        refuse(400, "REQUEST_FAILED", "The request could not be completed. The device cannot be used now.", [
+          { code: "INVALID_VALUE", target: "device.id", message: "The device is blocked or locked." },
+        ]);
       challenge(auth, user, device!);
       touch(auth);
       return { status: 200, body: renderAuth(origin, auth) };
@@ -644,20 +872,38 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     "deviceAuthentications.checkOtp"({ params, body, origin }) {
       const auth = authOf(params);
       allow(auth, "deviceAuthentications.checkOtp");
-      const device = auth.selected && auth.userId ? peekUser(auth.environmentId, auth.userId)?.devices.get(auth.selected) : undefined;
+      const device =
+        auth.selected && auth.userId
+          ? peekUser(auth.environmentId, auth.userId)?.devices.get(auth.selected)
+          : undefined;
       // Default chosen: a device deleted, blocked or locked since it was selected cannot complete it.
       if (!auth.oneTime && (!device || !usable(device))) {
-        refuse(400, "REQUEST_FAILED", "The request could not be completed. The selected device cannot be used now.", [{ code: "INVALID_VALUE", target: "selectedDevice.id", message: "The selected device was deleted, blocked or locked; select another device." }]);
+        refuse(400, "REQUEST_FAILED", "The request could not be completed. The selected device cannot be used now.", [
+          {
+            code: "INVALID_VALUE",
+            target: "selectedDevice.id",
+            message: "The selected device was deleted, blocked or locked; select another device.",
+          },
+        ]);
       }
       if (!passcodeOk(device, auth.passcode, body.otp)) {
         auth.failures++;
         touch(auth);
         const remaining = limits.otpAttempts - auth.failures;
         // Default chosen: the last allowed wrong passcode fails the authentication.
-        if (remaining <= 0) Object.assign(auth, { status: "FAILED", passcode: undefined, error: { code: "OTP_ATTEMPTS_EXCEEDED", message: "Too many wrong passcodes." } });
+        if (remaining <= 0)
+          Object.assign(auth, {
+            status: "FAILED",
+            passcode: undefined,
+            error: { code: "OTP_ATTEMPTS_EXCEEDED", message: "Too many wrong passcodes." },
+          });
         return wrongOtp(Math.max(0, remaining));
       }
-      Object.assign(auth, { status: "COMPLETED", passcode: undefined, authenticators: ["mfa", (device?.type ?? auth.oneTime?.type ?? "otp").toLowerCase()] });
+      Object.assign(auth, {
+        status: "COMPLETED",
+        passcode: undefined,
+        authenticators: ["mfa", (device?.type ?? auth.oneTime?.type ?? "otp").toLowerCase()],
+      });
       touch(auth);
       return { status: 200, body: renderAuth(origin, auth) };
     },
@@ -667,7 +913,10 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       allow(auth, "deviceAuthentications.checkAssertion");
       // An assertion cannot be verified here: any one completes (default chosen).
       const device = auth.selected ? userOf(auth.environmentId, auth.userId!).devices.get(auth.selected) : undefined;
-      Object.assign(auth, { status: "COMPLETED", authenticators: device?.type === "PINGID_DESKTOP_GEN2" ? ["desktop", "mfa", "user"] : ["mfa", "fido2"] });
+      Object.assign(auth, {
+        status: "COMPLETED",
+        authenticators: device?.type === "PINGID_DESKTOP_GEN2" ? ["desktop", "mfa", "user"] : ["mfa", "fido2"],
+      });
       touch(auth);
       return { status: 200, body: renderAuth(origin, auth) };
     },
@@ -684,7 +933,12 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
 
   function lockedOut(device: DeviceRecord): never {
     return refuse(400, "REQUEST_FAILED", "The request could not be completed. The device is locked.", [
-      { code: "LIMIT_EXCEEDED", target: "otp", message: "Too many wrong passcodes: the device is locked.", innerError: { lockExpiresAt: new Date(device.lockedUntil!).toISOString() } },
+      {
+        code: "LIMIT_EXCEEDED",
+        target: "otp",
+        message: "Too many wrong passcodes: the device is locked.",
+        innerError: { lockExpiresAt: new Date(device.lockedUntil!).toISOString() },
+      },
     ]);
   }
 
@@ -692,7 +946,11 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     /** Answers one routed, validated request. */
     handle(request: SimulatedRequest): SimulatedAnswer {
       const handler = handlers[request.action];
-      if (!handler) return { status: 501, body: errorBody("MOCK_NOT_SIMULATED", `pingone-mfa mock: ${request.action} is not simulated`) };
+      if (!handler)
+        return {
+          status: 501,
+          body: errorBody("MOCK_NOT_SIMULATED", `pingone-mfa mock: ${request.action} is not simulated`),
+        };
       try {
         return handler(request);
       } catch (error) {
@@ -705,7 +963,11 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     token(form: URLSearchParams, authorization: string | undefined): SimulatedAnswer {
       let clientId = form.get("client_id") ?? undefined;
       let clientSecret = form.get("client_secret") ?? undefined;
-      const oauth = (status: number, error: string, description: string): SimulatedAnswer => ({ status, body: { error, error_description: description }, headers: { "cache-control": "no-store" } });
+      const oauth = (status: number, error: string, description: string): SimulatedAnswer => ({
+        status,
+        body: { error, error_description: description },
+        headers: { "cache-control": "no-store" },
+      });
       if (authorization?.startsWith("Basic ")) {
         const decoded = Buffer.from(authorization.slice(6), "base64").toString();
         const colon = decoded.indexOf(":");
@@ -717,14 +979,21 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
           return oauth(401, "invalid_client", "Request denied: the Basic credentials cannot be read.");
         }
       }
-      if (form.get("grant_type") !== "client_credentials") return oauth(400, "unsupported_grant_type", "Only client_credentials is simulated.");
-      if (!clientId || clientSecret === undefined) return oauth(401, "invalid_client", "Request denied: client authentication is missing.");
-      if (clients.size > 0 && clients.get(clientId) !== clientSecret) return oauth(401, "invalid_client", "Request denied: Unsupported authentication method.");
+      if (form.get("grant_type") !== "client_credentials")
+        return oauth(400, "unsupported_grant_type", "Only client_credentials is simulated.");
+      if (!clientId || clientSecret === undefined)
+        return oauth(401, "invalid_client", "Request denied: client authentication is missing.");
+      if (clients.size > 0 && clients.get(clientId) !== clientSecret)
+        return oauth(401, "invalid_client", "Request denied: Unsupported authentication method.");
       const accessToken = `mock.${randomBytes(24).toString("base64url")}`;
       for (const [issued, expires] of tokens) if (expires <= now()) tokens.delete(issued);
       tokens.set(accessToken, now() + limits.tokenLifetimeSeconds * 1000);
       if (tokens.size > KEPT) tokens.delete(tokens.keys().next().value!);
-      return { status: 200, body: { access_token: accessToken, token_type: "Bearer", expires_in: limits.tokenLifetimeSeconds }, headers: { "cache-control": "no-store" } };
+      return {
+        status: 200,
+        body: { access_token: accessToken, token_type: "Bearer", expires_in: limits.tokenLifetimeSeconds },
+        headers: { "cache-control": "no-store" },
+      };
     },
 
     /** Whether a bearer token may call the API: any, until the token endpoint has issued one; then only live issued ones. */
@@ -745,10 +1014,18 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
       offset = 0;
       limits = { ...DEFAULT_LIMITS, ...options.limits };
     },
-    lastOtp(query: { userId?: string; deviceId?: string; deviceAuthenticationId?: string; to?: string }): string | undefined {
+    lastOtp(query: {
+      userId?: string;
+      deviceId?: string;
+      deviceAuthenticationId?: string;
+      to?: string;
+    }): string | undefined {
       for (let i = outbox.length - 1; i >= 0; i--) {
         const sent = outbox[i]!;
-        const same = (key: string, value: string) => (key === "to" ? sent.to !== undefined && digitsOf(sent.to) === digitsOf(value) : sent[key as keyof typeof sent] === value);
+        const same = (key: string, value: string) =>
+          key === "to"
+            ? sent.to !== undefined && digitsOf(sent.to) === digitsOf(value)
+            : sent[key as keyof typeof sent] === value;
         if (Object.entries(query).every(([key, value]) => value === undefined || same(key, value))) return sent.code;
       }
       return undefined;
@@ -765,14 +1042,29 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Partia
     addDevice(seed: SeedDevice): string {
       const { environmentId, userId, type, status = "ACTIVE", ...fields } = seed;
       const user = userOf(environmentId, userId);
-      const device: DeviceRecord = { id: randomUUID(), environmentId, userId, type, status, fields, failures: 0, createdAt: iso(), updatedAt: iso() };
+      const device: DeviceRecord = {
+        id: randomUUID(),
+        environmentId,
+        userId,
+        type,
+        status,
+        fields,
+        failures: 0,
+        createdAt: iso(),
+        updatedAt: iso(),
+      };
       user.devices.set(device.id, device);
       if (status === "ACTIVE" && user.order) user.order.push(device.id);
       return device.id;
     },
     rememberBrowser(input: { environmentId: string; userId: string; payload: string; sessionId?: string }): string {
       const cookie = `ST=${randomBytes(18).toString("base64url")}`;
-      userOf(input.environmentId, input.userId).remembered.set(cookie, { payload: input.payload, sessionId: input.sessionId, deviceId: randomUUID(), at: now() });
+      userOf(input.environmentId, input.userId).remembered.set(cookie, {
+        payload: input.payload,
+        sessionId: input.sessionId,
+        deviceId: randomUUID(),
+        at: now(),
+      });
       return cookie;
     },
     registerClient(clientId: string, clientSecret: string) {

@@ -32,7 +32,11 @@ function targetOf(violation: Violation): string {
 }
 
 /** PingOne's error body with a fresh `id`. */
-export function errorBody(code: string, message: string, details: Array<{ code: string; target?: string; message: string }> = []) {
+export function errorBody(
+  code: string,
+  message: string,
+  details: Array<{ code: string; target?: string; message: string }> = [],
+) {
   return { id: randomUUID(), code, message, ...(details.length ? { details } : {}) };
 }
 
@@ -45,6 +49,12 @@ export function invalidRequest(violations: Violation[]) {
   return errorBody(
     "INVALID_DATA",
     `The request could not be completed. One or more validation errors were in the request.${more}`,
-    violations.slice(0, MAX_DETAILS).map((v) => ({ code: DETAIL_CODE[String(v.code)] ?? "INVALID_VALUE", target: targetOf(v).slice(0, 200), message: v.message.slice(0, 500) })),
+    violations
+      .slice(0, MAX_DETAILS)
+      .map((v) => ({
+        code: DETAIL_CODE[String(v.code)] ?? "INVALID_VALUE",
+        target: targetOf(v).slice(0, 200),
+        message: v.message.slice(0, 500),
+      })),
   );
 }

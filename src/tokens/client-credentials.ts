@@ -43,12 +43,26 @@ export interface TokenSource {
   invalidate(token: string): void;
 }
 
-const KEYS = ["clientId", "clientSecret", "environmentId", "region", "authBaseUrl", "authMethod", "leewaySeconds", "timeoutMs", "fetch"] as const;
+const KEYS = [
+  "clientId",
+  "clientSecret",
+  "environmentId",
+  "region",
+  "authBaseUrl",
+  "authMethod",
+  "leewaySeconds",
+  "timeoutMs",
+  "fetch",
+] as const;
 const MAX_ANSWER = 64 * 1024;
 
 const requiredString = (name: string, value: unknown): string => {
   if (typeof value !== "string" || value.length === 0 || value.length > 4096 || /[\0-\x1f\x7f]/.test(value)) {
-    throw new PingOneValidationError(name, "INVALID_VALUE", `clientCredentials: ${name} must be a non-empty string without control characters`);
+    throw new PingOneValidationError(
+      name,
+      "INVALID_VALUE",
+      `clientCredentials: ${name} must be a non-empty string without control characters`,
+    );
   }
   return value;
 };
@@ -68,15 +82,28 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
   const clientSecret = requiredString("clientSecret", options.clientSecret);
   const environmentId = checkId("environmentId", options.environmentId);
   const region = options.region ?? "NA";
-  if (!isRegion(region)) throw new PingOneValidationError("region", "INVALID_VALUE", `clientCredentials: region must be one of ${Object.keys(REGIONS).join(", ")}`);
-  const base = options.authBaseUrl === undefined ? regionHosts(region).authBaseUrl : checkBaseUrl("authBaseUrl", options.authBaseUrl);
+  if (!isRegion(region))
+    throw new PingOneValidationError(
+      "region",
+      "INVALID_VALUE",
+      `clientCredentials: region must be one of ${Object.keys(REGIONS).join(", ")}`,
+    );
+  const base =
+    options.authBaseUrl === undefined
+      ? regionHosts(region).authBaseUrl
+      : checkBaseUrl("authBaseUrl", options.authBaseUrl);
   const authMethod = options.authMethod ?? "client_secret_basic";
   if (authMethod !== "client_secret_basic" && authMethod !== "client_secret_post") {
-    throw new PingOneValidationError("authMethod", "INVALID_VALUE", 'clientCredentials: authMethod must be "client_secret_basic" or "client_secret_post"');
+    throw new PingOneValidationError(
+      "authMethod",
+      "INVALID_VALUE",
+      'clientCredentials: authMethod must be "client_secret_basic" or "client_secret_post"',
+    );
   }
   const leewayMs = checkInteger("leewaySeconds", options.leewaySeconds ?? TOKEN_DEFAULTS.leewaySeconds, 0, 3600) * 1000;
   const timeoutMs = checkInteger("timeoutMs", options.timeoutMs ?? TOKEN_DEFAULTS.timeoutMs, 1, 120_000);
-  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new PingOneValidationError("fetch", "INVALID_VALUE", "clientCredentials: fetch must be a function");
+  if (options.fetch !== undefined && typeof options.fetch !== "function")
+    throw new PingOneValidationError("fetch", "INVALID_VALUE", "clientCredentials: fetch must be a function");
   const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const url = `${base}/${encodeURIComponent(environmentId)}/as/token`;
   const where = `POST ${url}`;
@@ -85,9 +112,20 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
   // Everything that could carry the secret or a token is masked in what this module reports.
   const issued: string[] = [];
   const secrets = (): Secrets => ({ tokens: [clientSecret, formEncode(clientSecret), basic.slice(6), ...issued] });
-  const fail = (code: string, message: string, extra: { status?: number; description?: string; cause?: unknown } = {}): never => {
+  const fail = (
+    code: string,
+    message: string,
+    extra: { status?: number; description?: string; cause?: unknown } = {},
+  ): never => {
     const known = secrets();
-    throw new PingOneTokenError({ code, message: redact(`${message} (${where})`, known), description: extra.description === undefined ? undefined : redact(extra.description, known, 500), status: extra.status, cause: extra.cause, secrets: known });
+    throw new PingOneTokenError({
+      code,
+      message: redact(`${message} (${where})`, known),
+      description: extra.description === undefined ? undefined : redact(extra.description, known, 500),
+      status: extra.status,
+      cause: extra.cause,
+      secrets: known,
+    });
   };
 
   let held: { token: string; renewAt: number } | undefined;
@@ -99,41 +137,70 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
       form.set("client_id", clientId);
       form.set("client_secret", clientSecret);
     }
-    const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
+    const headers: Record<string, string> = {
+      "content-type": "application/x-www-form-urlencoded",
+      accept: "application/json",
+    };
     if (authMethod === "client_secret_basic") headers.authorization = basic;
     const signal = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {
-      response = await send(new Request(url, { method: "POST", headers, body: form.toString(), redirect: "manual", signal }));
+      response = await send(
+        new Request(url, { method: "POST", headers, body: form.toString(), redirect: "manual", signal }),
+      );
     } catch (error) {
-      return signal.aborted ? fail("TOKEN_TIMEOUT", `The token request took longer than ${timeoutMs} ms`) : fail("TOKEN_REQUEST_FAILED", "The token endpoint could not be reached", { cause: error });
+      return signal.aborted
+        ? fail("TOKEN_TIMEOUT", `The token request took longer than ${timeoutMs} ms`)
+        : fail("TOKEN_REQUEST_FAILED", "The token endpoint could not be reached", { cause: error });
     }
-    const bytes = response.body ? await readCapped(response.body, signal, MAX_ANSWER).catch((error: unknown) =>
-      error instanceof TooLarge ? fail("UNEXPECTED_RESPONSE", `The token endpoint answered more than ${MAX_ANSWER} bytes`, { status: response.status }) : fail("TOKEN_REQUEST_FAILED", "The token answer could not be read", { status: response.status, cause: error }),
-    ) : undefined;
+    const bytes = response.body
+      ? await readCapped(response.body, signal, MAX_ANSWER).catch((error: unknown) =>
+          error instanceof TooLarge
+            ? fail("UNEXPECTED_RESPONSE", `The token endpoint answered more than ${MAX_ANSWER} bytes`, {
+                status: response.status,
+              })
+            : fail("TOKEN_REQUEST_FAILED", "The token answer could not be read", {
+                status: response.status,
+                cause: error,
+              }),
+        )
+      : undefined;
     const text = bytes ? new TextDecoder().decode(bytes) : "";
     let body: Record<string, unknown> | undefined;
     try {
       const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
+        body = parsed as Record<string, unknown>;
     } catch {
       body = undefined;
     }
     if (response.status !== 200) {
       const status = response.status;
-      if (status >= 300 && status < 400) fail("UNEXPECTED_REDIRECT", `The token endpoint answered ${status}; it does not redirect, so it was not followed`, { status });
+      if (status >= 300 && status < 400)
+        fail(
+          "UNEXPECTED_REDIRECT",
+          `The token endpoint answered ${status}; it does not redirect, so it was not followed`,
+          { status },
+        );
       const code = isShortCode(body?.error) ? body.error : "UNEXPECTED_RESPONSE";
       const description = typeof body?.error_description === "string" ? body.error_description : undefined;
-      fail(code, `The token endpoint refused the request: ${status}${code === "UNEXPECTED_RESPONSE" ? "" : ` ${code}`}`, { status, ...(description === undefined ? {} : { description }) });
+      fail(
+        code,
+        `The token endpoint refused the request: ${status}${code === "UNEXPECTED_RESPONSE" ? "" : ` ${code}`}`,
+        { status, ...(description === undefined ? {} : { description }) },
+      );
     }
     const token = body?.access_token;
-    if (!isBearerToken(token)) return fail("UNEXPECTED_RESPONSE", "The token answer has no usable access_token", { status: 200 });
+    if (!isBearerToken(token))
+      return fail("UNEXPECTED_RESPONSE", "The token answer has no usable access_token", { status: 200 });
     issued.push(token);
     if (issued.length > 8) issued.shift();
-    if (typeof body!.token_type !== "string" || body!.token_type.toLowerCase() !== "bearer") fail("UNEXPECTED_RESPONSE", "The token answer's token_type is not Bearer", { status: 200 });
+    if (typeof body!.token_type !== "string" || body!.token_type.toLowerCase() !== "bearer")
+      fail("UNEXPECTED_RESPONSE", "The token answer's token_type is not Bearer", { status: 200 });
     const expiresIn = body!.expires_in;
     // PingOne always says how long a token lives; without it the token is kept for 5 minutes.
-    const lifetimeMs = typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : 300_000;
+    const lifetimeMs =
+      typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : 300_000;
     held = { token, renewAt: Date.now() + Math.max(lifetimeMs - leewayMs, lifetimeMs / 2) };
     return token;
   }

@@ -28,7 +28,11 @@ export const isBearerToken = (token: unknown): token is string => typeof token =
 
 const checked = (token: unknown): string => {
   if (!isBearerToken(token)) {
-    throw new PingOneValidationError("accessToken", "INVALID_VALUE", "accessToken must be (or return) a non-empty string of printable ASCII without spaces");
+    throw new PingOneValidationError(
+      "accessToken",
+      "INVALID_VALUE",
+      "accessToken must be (or return) a non-empty string of printable ASCII without spaces",
+    );
   }
   return token;
 };

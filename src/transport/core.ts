@@ -2,14 +2,27 @@
 // deadlines.ts, covering attempts, waits and body reads), the bearer token, the retry policy, the
 // limits (no redirect followed, no answer larger than maxResponseBytes), and one log line per
 // attempt. What comes back is a whole answer; what fails is a PingOneError.
-import { PingOneApiError, PingOneNetworkError, PingOneTimeoutError, PingOneTokenError, type RequestInfo } from "../errors/errors.js";
+import {
+  PingOneApiError,
+  PingOneNetworkError,
+  PingOneTimeoutError,
+  PingOneTokenError,
+  type RequestInfo,
+} from "../errors/errors.js";
 import { redact, type Secrets } from "../errors/redact.js";
 import { decide, parseRetryAfter } from "./retry-policy.js";
 import type { Tokens } from "../tokens/token-source.js";
 import { onAbort } from "./signals.js";
 import { CallSignal } from "./call-signal.js";
 import { deadlines } from "./deadlines.js";
-import { type Exchange, type Logger, type RetryOptions, TooLarge, type WireRequest, type WireResponse } from "./types.js";
+import {
+  type Exchange,
+  type Logger,
+  type RetryOptions,
+  TooLarge,
+  type WireRequest,
+  type WireResponse,
+} from "./types.js";
 
 /** What a transport needs from the client. */
 export interface TransportOptions {
@@ -52,7 +65,10 @@ export const requestInfo = (method: string, url: string): RequestInfo => {
 
 const noop = () => {};
 /** The call's secrets with every token it sent, for redacting what comes back. */
-export const withSent = (secrets: Secrets, tokens: readonly string[]): Secrets => ({ ...secrets, tokens: [...(secrets.tokens ?? []), ...tokens] });
+export const withSent = (secrets: Secrets, tokens: readonly string[]): Secrets => ({
+  ...secrets,
+  tokens: [...(secrets.tokens ?? []), ...tokens],
+});
 
 /** The attempt, as log lines name it. */
 const where = (info: RequestInfo, attempt: number) => `${info.method} ${info.url} (attempt ${attempt})`;
@@ -95,7 +111,9 @@ export function createTransport(options: TransportOptions): Send {
     // A fixed token comes back as a string, so the common attempt awaits nothing.
     const nextToken = (): string | Promise<string> => {
       const pending = token.current();
-      return typeof pending === "string" ? pending : raceAbort(pending, signal).catch((error: unknown) => fail(withTokens(error, withSent(secrets, tokens))));
+      return typeof pending === "string"
+        ? pending
+        : raceAbort(pending, signal).catch((error: unknown) => fail(withTokens(error, withSent(secrets, tokens))));
     };
     // After a 401 the token is replaced once per call, and that attempt does not count as a retry.
     let renewed: string | undefined;
@@ -122,10 +140,22 @@ export function createTransport(options: TransportOptions): Send {
           }
           if (error instanceof TooLarge) {
             log?.(() => `${where(info, attempt)} answer over ${maxResponseBytes} bytes, connection closed`);
-            throw new PingOneApiError({ status: 0, code: "RESPONSE_TOO_LARGE", message: `${info.method} ${info.url}: ${error.message} (maxResponseBytes); the connection was closed`, request: info });
+            throw new PingOneApiError({
+              status: 0,
+              code: "RESPONSE_TOO_LARGE",
+              message: `${info.method} ${info.url}: ${error.message} (maxResponseBytes); the connection was closed`,
+              request: info,
+            });
           }
           log?.(() => `${where(info, attempt)} failed: no answer`);
-          const decision = decide({ method: info.method, outcome: { network: true }, attempt: attempt - refreshes, elapsedMs: Date.now() - started, timeoutMs, retry });
+          const decision = decide({
+            method: info.method,
+            outcome: { network: true },
+            attempt: attempt - refreshes,
+            elapsedMs: Date.now() - started,
+            timeoutMs,
+            retry,
+          });
           if (decision.retry) {
             log?.(() => `${info.method} ${info.url}: retrying after no answer in ${Math.round(decision.delayMs)} ms`);
             await sleep(decision.delayMs, signal).catch(fail);
@@ -159,13 +189,25 @@ export function createTransport(options: TransportOptions): Send {
         }
         const retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
         if (answer.status >= 400) {
-          const decision = decide({ method: info.method, outcome: { status: answer.status, retryAfterMs }, attempt: attempt - refreshes, elapsedMs: Date.now() - started, timeoutMs, retry });
+          const decision = decide({
+            method: info.method,
+            outcome: { status: answer.status, retryAfterMs },
+            attempt: attempt - refreshes,
+            elapsedMs: Date.now() - started,
+            timeoutMs,
+            retry,
+          });
           if (decision.retry) {
-            log?.(() => `${info.method} ${info.url}: retrying after ${answer.status} in ${Math.round(decision.delayMs)} ms`);
+            log?.(
+              () => `${info.method} ${info.url}: retrying after ${answer.status} in ${Math.round(decision.delayMs)} ms`,
+            );
             await sleep(decision.delayMs, signal).catch(fail);
             continue;
           }
-          if (decision.why === "deadline") log?.(() => `${info.method} ${info.url}: not retrying after ${answer.status}, the wait would pass timeoutMs`);
+          if (decision.why === "deadline")
+            log?.(
+              () => `${info.method} ${info.url}: not retrying after ${answer.status}, the wait would pass timeoutMs`,
+            );
         }
         // The exchange's answer is the call's own object: completed in place rather than copied.
         const complete = answer as Answer;
@@ -184,7 +226,14 @@ export function createTransport(options: TransportOptions): Send {
 /** A token failure redacted again with the tokens the call already sent (a function may echo one). */
 function withTokens(error: unknown, secrets: Secrets): unknown {
   if (!(error instanceof PingOneTokenError)) return error;
-  return new PingOneTokenError({ code: error.code, message: redact(error.message, secrets), description: error.description, status: error.status, cause: error.cause, secrets });
+  return new PingOneTokenError({
+    code: error.code,
+    message: redact(error.message, secrets),
+    description: error.description,
+    status: error.status,
+    cause: error.cause,
+    secrets,
+  });
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason at once, clearing its timer. */

@@ -8,7 +8,9 @@ type Reusable = Timer & { ref(): unknown; unref(): unknown; refresh(): unknown }
 // Node's and Bun's timers can be re-armed, and kept without keeping the process alive; elsewhere
 // (browsers, Deno) each call has its own timer.
 const reusable = (timer: Timer): timer is Reusable =>
-  typeof timer === "object" && typeof (timer as Partial<Reusable>).refresh === "function" && typeof (timer as Partial<Reusable>).unref === "function";
+  typeof timer === "object" &&
+  typeof (timer as Partial<Reusable>).refresh === "function" &&
+  typeof (timer as Partial<Reusable>).unref === "function";
 
 /**
  * Deadlines `timeoutMs` long: each start runs `expire` when its call's time is up and returns the

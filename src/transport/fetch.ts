@@ -4,7 +4,10 @@ import { onAbort } from "./signals.js";
 import { type Exchange, TooLarge, type WireResponse } from "./types.js";
 
 /** An Exchange over `fetchImpl`. The platform's fetch gets `(url, init)`; a caller's fetch gets a `Request`. */
-export function fetchExchange(fetchImpl: (request: Request) => Promise<Response>, platform = fetchImpl === globalThis.fetch): Exchange {
+export function fetchExchange(
+  fetchImpl: (request: Request) => Promise<Response>,
+  platform = fetchImpl === globalThis.fetch,
+): Exchange {
   return async (request, call, maxBytes) => {
     const { signal } = call;
     const init: RequestInit = { method: request.method, headers: request.headers, signal, redirect: "manual" };
@@ -19,7 +22,11 @@ export function fetchExchange(fetchImpl: (request: Request) => Promise<Response>
     } finally {
       stop();
     }
-    const answer: WireResponse = { status: response.status, headers: headersOf(response.headers), body: new Uint8Array() };
+    const answer: WireResponse = {
+      status: response.status,
+      headers: headersOf(response.headers),
+      body: new Uint8Array(),
+    };
     if (response.type === "opaqueredirect" || response.redirected) {
       void response.body?.cancel().catch(() => undefined);
       return { ...answer, redirected: true };
@@ -44,7 +51,11 @@ function headersOf(headers: Headers): Record<string, string> {
 }
 
 /** Every byte of `body` up to `maxBytes`; past it, or on abort, the read is cancelled (closing the connection). */
-export async function readCapped(body: ReadableStream<Uint8Array>, signal: AbortSignal, maxBytes: number): Promise<Uint8Array> {
+export async function readCapped(
+  body: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+  maxBytes: number,
+): Promise<Uint8Array> {
   const reader = body.getReader();
   const stop = onAbort(signal, () => void reader.cancel(signal.reason).catch(() => undefined));
   const chunks: Uint8Array[] = [];

@@ -19,7 +19,11 @@ function targetOf(url: string): { target: Target; path: string } {
   let target = targets.get(origin);
   if (!target) {
     const parsed = new URL(origin);
-    target = { protocol: parsed.protocol, hostname: parsed.hostname.replace(/^\[|\]$/g, ""), port: parsed.port ? Number(parsed.port) : undefined };
+    target = {
+      protocol: parsed.protocol,
+      hostname: parsed.hostname.replace(/^\[|\]$/g, ""),
+      port: parsed.port ? Number(parsed.port) : undefined,
+    };
     if (targets.size < 64) targets.set(origin, target);
   }
   return { target, path: slash < 0 ? "/" : url.slice(slash) };
@@ -29,7 +33,10 @@ const noop = () => {};
 
 /** An Exchange over node:http(s), with its own keep-alive agents (sockets idle for 5 s are closed). */
 export function nodeExchange(): Exchange {
-  const agents = { http: new HttpAgent({ keepAlive: true, timeout: 5000 }), https: new HttpsAgent({ keepAlive: true, timeout: 5000 }) };
+  const agents = {
+    http: new HttpAgent({ keepAlive: true, timeout: 5000 }),
+    https: new HttpsAgent({ keepAlive: true, timeout: 5000 }),
+  };
   return (request, signal, maxBytes) =>
     new Promise((resolvePromise, rejectPromise) => {
       if (signal.aborted) return rejectPromise(signal.reason);
@@ -42,9 +49,17 @@ export function nodeExchange(): Exchange {
       const { target, path } = targetOf(request.url);
       const secure = target.protocol === "https:";
       const headers: Record<string, string | number> = request.headers;
-      if (request.body !== undefined) headers["content-length"] = typeof request.body === "string" ? Buffer.byteLength(request.body) : request.body.byteLength;
+      if (request.body !== undefined)
+        headers["content-length"] =
+          typeof request.body === "string" ? Buffer.byteLength(request.body) : request.body.byteLength;
       const send = secure ? httpsRequest : httpRequest;
-      const outgoing = send({ ...target, path, method: request.method, headers, agent: secure ? agents.https : agents.http });
+      const outgoing = send({
+        ...target,
+        path,
+        method: request.method,
+        headers,
+        agent: secure ? agents.https : agents.http,
+      });
       stop = signal.onAbort(() => {
         reject(signal.reason);
         outgoing.destroy();
@@ -71,7 +86,9 @@ export function nodeExchange(): Exchange {
           chunks.push(chunk);
         });
         incoming.on("error", (error) => reject(signal.aborted ? signal.reason : error));
-        incoming.on("aborted", () => reject(signal.aborted ? signal.reason : new Error("the connection closed before the whole answer arrived")));
+        incoming.on("aborted", () =>
+          reject(signal.aborted ? signal.reason : new Error("the connection closed before the whole answer arrived")),
+        );
         incoming.on("end", () => {
           if (!incoming.complete) return reject(new Error("the connection closed before the whole answer arrived"));
           // Node joins repeated headers itself, except Set-Cookie, which it keeps as an array.
@@ -79,7 +96,11 @@ export function nodeExchange(): Exchange {
           const cookies = incoming.headers["set-cookie"];
           if (cookies) responseHeaders["set-cookie"] = cookies.join(", ");
           const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-          resolve({ status: incoming.statusCode ?? 0, headers: responseHeaders, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) });
+          resolve({
+            status: incoming.statusCode ?? 0,
+            headers: responseHeaders,
+            body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+          });
         });
       });
       outgoing.end(request.body);

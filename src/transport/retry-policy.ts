@@ -56,7 +56,8 @@ export function decide(input: {
   const { method, outcome, attempt, elapsedMs, timeoutMs, retry } = input;
   if (!isRetryable(method, outcome)) return { retry: false, why: "final" };
   if (!retry || attempt > retry.maxRetries) return { retry: false, why: "retries" };
-  const delayMs = ("status" in outcome ? outcome.retryAfterMs : undefined) ?? backoffMs(attempt - 1, retry, input.random);
+  const delayMs =
+    ("status" in outcome ? outcome.retryAfterMs : undefined) ?? backoffMs(attempt - 1, retry, input.random);
   if (elapsedMs + delayMs >= timeoutMs) return { retry: false, why: "deadline" };
   return { retry: true, delayMs };
 }

@@ -14,10 +14,14 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
     const set = new Set<() => void>();
     callbacks = set;
     waiting.set(signal, set);
-    signal.addEventListener("abort", () => {
-      waiting.delete(signal);
-      for (const run of set) run();
-    }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        waiting.delete(signal);
+        for (const run of set) run();
+      },
+      { once: true },
+    );
   }
   callbacks.add(callback);
   return () => callbacks.delete(callback);

@@ -12,13 +12,15 @@ export const describeType = (value: unknown): string =>
 
 /** Throws unless `value` is a plain object; returns it typed as a record. */
 export function checkObject(field: string, value: unknown): Record<string, unknown> {
-  if (!isRecord(value)) throw new PingOneValidationError(field, "INVALID_TYPE", `${field} must be an object, got ${describeType(value)}`);
+  if (!isRecord(value))
+    throw new PingOneValidationError(field, "INVALID_TYPE", `${field} must be an object, got ${describeType(value)}`);
   return value;
 }
 
 /** Throws unless `value` is an array; returns it. */
 export function checkArray(field: string, value: unknown): readonly unknown[] {
-  if (!Array.isArray(value)) throw new PingOneValidationError(field, "INVALID_TYPE", `${field} must be an array, got ${describeType(value)}`);
+  if (!Array.isArray(value))
+    throw new PingOneValidationError(field, "INVALID_TYPE", `${field} must be an array, got ${describeType(value)}`);
   return value;
 }
 
@@ -36,20 +38,31 @@ const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** Throws unless `value` is a string that can travel in an HTTP header. */
 export function checkHeaderValue(field: string, value: unknown): string {
-  if (typeof value !== "string") throw new PingOneValidationError(field, "INVALID_TYPE", `${field} must be a string, got ${describeType(value)}`);
-  if (UNSENDABLE.test(value)) throw new PingOneValidationError(field, "INVALID_VALUE", `${field} must be Latin-1 text without control characters (no line breaks or NUL)`);
+  if (typeof value !== "string")
+    throw new PingOneValidationError(field, "INVALID_TYPE", `${field} must be a string, got ${describeType(value)}`);
+  if (UNSENDABLE.test(value))
+    throw new PingOneValidationError(
+      field,
+      "INVALID_VALUE",
+      `${field} must be Latin-1 text without control characters (no line breaks or NUL)`,
+    );
   return value;
 }
 
 /** True when `text` holds an unpaired UTF-16 surrogate (it cannot be percent-encoded). */
-export const hasLoneSurrogate = (text: string): boolean => /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+export const hasLoneSurrogate = (text: string): boolean =>
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
 
 /** Throws on a key of `value` not in `known`, naming it and the known ones. */
 export function rejectUnknown(where: string, value: Record<string, unknown>, known: readonly string[]): void {
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) {
       const field = where ? `${where}.${key}` : key;
-      throw new PingOneValidationError(field, "UNKNOWN_OPTION", `Unknown option ${field}; known options are ${known.join(", ")}`);
+      throw new PingOneValidationError(
+        field,
+        "UNKNOWN_OPTION",
+        `Unknown option ${field}; known options are ${known.join(", ")}`,
+      );
     }
   }
 }

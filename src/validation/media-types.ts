@@ -10,7 +10,9 @@ export const MEDIA_TYPES = Object.fromEntries(
   Object.entries(actions).flatMap(([name, action]) => (action.mediaType ? [[name, action.mediaType]] : [])),
 ) as { [A in WithMedia]: (typeof actions)[A]["mediaType"] };
 
-type Select = { readonly property: string; readonly only: string } | { readonly property: string; readonly except: readonly string[] };
+type Select =
+  | { readonly property: string; readonly only: string }
+  | { readonly property: string; readonly except: readonly string[] };
 
 /**
  * True when `body` is one `action` sends. Actions that share a media type (`devices.create` and

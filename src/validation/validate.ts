@@ -22,7 +22,12 @@ export type Rule =
       /** `otp`: masked in any spacing; `true`: masked as a whole token. */
       readonly secret?: boolean | "otp";
     }
-  | { readonly type: "integer" | "number"; readonly enum?: readonly number[]; readonly minimum?: number; readonly maximum?: number }
+  | {
+      readonly type: "integer" | "number";
+      readonly enum?: readonly number[];
+      readonly minimum?: number;
+      readonly maximum?: number;
+    }
   | { readonly type: "boolean"; readonly enum?: readonly boolean[] }
   | {
       readonly type: "array";
@@ -61,7 +66,8 @@ const FORMATS: Record<string, (value: string) => boolean> = {
   uri: (v) => URL.canParse(v),
 };
 const patterns = new Map<string, RegExp>();
-const patternOf = (source: string) => patterns.get(source) ?? patterns.set(source, new RegExp(source, "u")).get(source)!;
+const patternOf = (source: string) =>
+  patterns.get(source) ?? patterns.set(source, new RegExp(source, "u")).get(source)!;
 const list = (values: readonly unknown[]) => values.map((v) => String(v)).join(", ");
 
 /**
@@ -75,12 +81,19 @@ export function snapshot(root: string, input: unknown): unknown {
     text = JSON.stringify(input);
   } catch (error) {
     // The engine's message may quote the caller's data: only its kind is kept.
-    const kind = error instanceof RangeError ? "it is nested too deeply" : "it holds a value JSON cannot represent (a BigInt, a circular reference or a getter that throws)";
+    const kind =
+      error instanceof RangeError
+        ? "it is nested too deeply"
+        : "it holds a value JSON cannot represent (a BigInt, a circular reference or a getter that throws)";
     throw new PingOneValidationError(field, "NOT_JSON", `${field} cannot be sent as JSON: ${kind}`);
   }
   if (text === undefined) throw new PingOneValidationError(field, "REQUIRED", `${field} is required`);
   if (text.length > MAX_BODY_CHARS) {
-    throw new PingOneValidationError(field, "TOO_LARGE", `${field} is larger than ${MAX_BODY_CHARS} characters as JSON`);
+    throw new PingOneValidationError(
+      field,
+      "TOO_LARGE",
+      `${field} is larger than ${MAX_BODY_CHARS} characters as JSON`,
+    );
   }
   return JSON.parse(text);
 }
@@ -95,7 +108,13 @@ interface Found {
  * Snapshots `input`, checks the snapshot against `rule` and returns it with phones in E.164.
  * `field` names the input in errors (`device`, `query`); nested fields are `device.policy.id`.
  */
-export function check(field: string, rule: Rule, defs: RuleDefs, input: unknown, defaultCountry?: CountryCode): Checked {
+export function check(
+  field: string,
+  rule: Rule,
+  defs: RuleDefs,
+  input: unknown,
+  defaultCountry?: CountryCode,
+): Checked {
   const value = snapshot(field, input);
   const found: Found = { phones: [], otps: [], tokens: [] };
   const holder = { value };
@@ -126,7 +145,14 @@ function resolve(rule: Rule, defs: RuleDefs): Exclude<Rule, { ref: string }> {
 }
 
 /** Checks `parent[key]` against `rule`; phones and secrets go into `found`. */
-function walk(rule: Rule, parent: Record<string, unknown> | unknown[], key: string | number, field: string, scope: Scope, found: Found): void {
+function walk(
+  rule: Rule,
+  parent: Record<string, unknown> | unknown[],
+  key: string | number,
+  field: string,
+  scope: Scope,
+  found: Found,
+): void {
   const node = resolve(rule, scope.defs);
   const value = (parent as Record<string | number, unknown>)[key];
   if ("oneOf" in node) return walkUnion(node, parent, key, field, scope, found);
@@ -142,32 +168,46 @@ function walk(rule: Rule, parent: Record<string, unknown> | unknown[], key: stri
       if (typeof value !== "string") return fail(field, "INVALID_TYPE", `must be a string, got ${describeType(value)}`);
       if (node.secret === "otp") found.otps.push(value);
       else if (node.secret) found.tokens.push(value);
-      if (hasLoneSurrogate(value)) return fail(field, "INVALID_VALUE", "is not valid Unicode (it holds an unpaired surrogate)");
+      if (hasLoneSurrogate(value))
+        return fail(field, "INVALID_VALUE", "is not valid Unicode (it holds an unpaired surrogate)");
       const length = codePoints(value);
-      if ((node.minLength !== undefined && length < node.minLength) || (node.maxLength !== undefined && length > node.maxLength)) {
+      if (
+        (node.minLength !== undefined && length < node.minLength) ||
+        (node.maxLength !== undefined && length > node.maxLength)
+      ) {
         return fail(field, "INVALID_LENGTH", `must be ${lengthRange(node.minLength, node.maxLength)} characters long`);
       }
-      if (node.enum && !node.enum.includes(value)) return fail(field, "INVALID_VALUE", `must be one of ${list(node.enum)}`);
-      if (node.pattern && !patternOf(node.pattern).test(value)) return fail(field, "INVALID_VALUE", `must match ${node.pattern}`);
-      if (node.format && FORMATS[node.format] && !FORMATS[node.format]!(value)) return fail(field, "INVALID_VALUE", `must be a ${node.format}`);
+      if (node.enum && !node.enum.includes(value))
+        return fail(field, "INVALID_VALUE", `must be one of ${list(node.enum)}`);
+      if (node.pattern && !patternOf(node.pattern).test(value))
+        return fail(field, "INVALID_VALUE", `must match ${node.pattern}`);
+      if (node.format && FORMATS[node.format] && !FORMATS[node.format]!(value))
+        return fail(field, "INVALID_VALUE", `must be a ${node.format}`);
       return;
     }
     case "integer":
     case "number": {
       if (typeof value !== "number") return fail(field, "INVALID_TYPE", `must be a number, got ${describeType(value)}`);
       if (node.type === "integer" && !Number.isInteger(value)) return fail(field, "INVALID_TYPE", "must be an integer");
-      if (node.minimum !== undefined && value < node.minimum) return fail(field, "INVALID_VALUE", `must be at least ${node.minimum}`);
-      if (node.maximum !== undefined && value > node.maximum) return fail(field, "INVALID_VALUE", `must be at most ${node.maximum}`);
-      if (node.enum && !node.enum.includes(value)) return fail(field, "INVALID_VALUE", `must be one of ${list(node.enum)}`);
+      if (node.minimum !== undefined && value < node.minimum)
+        return fail(field, "INVALID_VALUE", `must be at least ${node.minimum}`);
+      if (node.maximum !== undefined && value > node.maximum)
+        return fail(field, "INVALID_VALUE", `must be at most ${node.maximum}`);
+      if (node.enum && !node.enum.includes(value))
+        return fail(field, "INVALID_VALUE", `must be one of ${list(node.enum)}`);
       return;
     }
     case "boolean":
-      if (typeof value !== "boolean") return fail(field, "INVALID_TYPE", `must be a boolean, got ${describeType(value)}`);
+      if (typeof value !== "boolean")
+        return fail(field, "INVALID_TYPE", `must be a boolean, got ${describeType(value)}`);
       if (node.enum && !node.enum.includes(value)) return fail(field, "INVALID_VALUE", `must be ${list(node.enum)}`);
       return;
     case "array": {
       if (!Array.isArray(value)) return fail(field, "INVALID_TYPE", `must be an array, got ${describeType(value)}`);
-      if ((node.minItems !== undefined && value.length < node.minItems) || (node.maxItems !== undefined && value.length > node.maxItems)) {
+      if (
+        (node.minItems !== undefined && value.length < node.minItems) ||
+        (node.maxItems !== undefined && value.length > node.maxItems)
+      ) {
         return fail(field, "INVALID_LENGTH", `must have ${lengthRange(node.minItems, node.maxItems)} items`);
       }
       value.forEach((_, i) => walk(node.items, value, i, `${field}[${i}]`, scope, found));
@@ -188,23 +228,37 @@ interface Branch {
   tag: unknown;
 }
 
-function walkObject(node: ObjectRule, value: unknown, field: string, scope: Scope, found: Found, branch?: Branch): void {
+function walkObject(
+  node: ObjectRule,
+  value: unknown,
+  field: string,
+  scope: Scope,
+  found: Found,
+  branch?: Branch,
+): void {
   if (!isRecord(value)) return fail(field, "INVALID_TYPE", `must be an object, got ${describeType(value)}`);
   const keys = Object.keys(value);
   for (const key of keys) {
     if (Object.hasOwn(node.properties, key)) continue;
-    if (node.additionalProperties === false) return fail(child(field, key), "FIELD_NOT_ALLOWED", `is not allowed${branch ? allowedWith(branch, key) : ""}`);
-    if (node.additionalProperties !== true) walk(node.additionalProperties, value, key, child(field, key), scope, found);
+    if (node.additionalProperties === false)
+      return fail(child(field, key), "FIELD_NOT_ALLOWED", `is not allowed${branch ? allowedWith(branch, key) : ""}`);
+    if (node.additionalProperties !== true)
+      walk(node.additionalProperties, value, key, child(field, key), scope, found);
   }
   if (node.maxProperties !== undefined && keys.length > node.maxProperties) {
-    return fail(field, "INVALID_LENGTH", node.maxProperties === 0 ? "must be empty" : `must have at most ${node.maxProperties} fields`);
+    return fail(
+      field,
+      "INVALID_LENGTH",
+      node.maxProperties === 0 ? "must be empty" : `must have at most ${node.maxProperties} fields`,
+    );
   }
   for (const key of node.required) {
     if (!Object.hasOwn(value, key)) return fail(child(field, key), "REQUIRED", "is required");
   }
   // for…in reads the rule's keys without making an array; hasOwn keeps to the rule's own.
   for (const key in node.properties) {
-    if (Object.hasOwn(node.properties, key) && Object.hasOwn(value, key)) walk(node.properties[key]!, value, key, child(field, key), scope, found);
+    if (Object.hasOwn(node.properties, key) && Object.hasOwn(value, key))
+      walk(node.properties[key]!, value, key, child(field, key), scope, found);
   }
 }
 
@@ -225,7 +279,8 @@ function walkUnion(
     if (!isRecord(value)) return fail(field, "INVALID_TYPE", `must be an object, got ${describeType(value)}`);
     const tag = value[name];
     const branch = union.branches.get(tag);
-    if (!branch) return fail(child(field, name), "UNKNOWN_DEVICE_TYPE", `must be one of ${list([...union.branches.keys()])}`);
+    if (!branch)
+      return fail(child(field, name), "UNKNOWN_DEVICE_TYPE", `must be one of ${list([...union.branches.keys()])}`);
     return walkObject(branch, value, field, scope, found, { union, name, tag });
   }
   const matched: Found[] = [];
@@ -238,7 +293,8 @@ function walkUnion(
     } catch (error) {
       if (!(error instanceof PingOneValidationError)) throw error;
       // The option whose required fields the value has most of explains the refusal best.
-      const required = "required" in option && isRecord(value) ? option.required.filter((k) => Object.hasOwn(value, k)).length : 0;
+      const required =
+        "required" in option && isRecord(value) ? option.required.filter((k) => Object.hasOwn(value, k)).length : 0;
       const score = required * 2 + ("required" in option && required === option.required.length ? 1 : 0);
       if (!nearest || score > nearest.score) nearest = { error, score };
     }
@@ -274,7 +330,8 @@ function unionOf(node: Extract<Rule, { oneOf: readonly Rule[] }>, defs: RuleDefs
       return resolved && "enum" in resolved ? (resolved.enum ?? []) : [];
     };
     const branches = new Map<unknown, ObjectRule>();
-    for (const option of options) if ("properties" in option) for (const tag of tags(option)) if (!branches.has(tag)) branches.set(tag, option);
+    for (const option of options)
+      if ("properties" in option) for (const tag of tags(option)) if (!branches.has(tag)) branches.set(tag, option);
     known = { options, branches, tags };
     unions.set(node, known);
   }

@@ -26,15 +26,24 @@ describe("phone patterns (the build's matchesEntirely)", () => {
 
   it("answers as the library's helper for every metadata pattern, on digit strings and on odd input", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...all), fc.oneof(fc.stringMatching(/^\d{0,17}$/), fc.string({ maxLength: 20 }), fc.constant(undefined)), (pattern, text) => {
-        expect(matchesEntirely(text, pattern)).toBe(libraryMatches(text, pattern));
-      }),
+      fc.property(
+        fc.constantFrom(...all),
+        fc.oneof(fc.stringMatching(/^\d{0,17}$/), fc.string({ maxLength: 20 }), fc.constant(undefined)),
+        (pattern, text) => {
+          expect(matchesEntirely(text, pattern)).toBe(libraryMatches(text, pattern));
+        },
+      ),
       { numRuns: 20_000 },
     );
   });
 
   it("gives the same answer the second time (the compiled pattern is kept, not its last match)", () => {
     const pattern = "[2-9]\\d{9}|3\\d{6}";
-    expect([matchesEntirely("5125201234", pattern), matchesEntirely("5125201234", pattern), matchesEntirely("123", pattern), matchesEntirely("5125201234", pattern)]).toEqual([true, true, false, true]);
+    expect([
+      matchesEntirely("5125201234", pattern),
+      matchesEntirely("5125201234", pattern),
+      matchesEntirely("123", pattern),
+      matchesEntirely("5125201234", pattern),
+    ]).toEqual([true, true, false, true]);
   });
 });

@@ -44,12 +44,16 @@ it(`completes ${CALLS} concurrent calls without cross-talk`, async () => {
   });
   const environments = Array.from({ length: CALLS }, (_, i) => `env-${String(i).padStart(3, "0")}`);
   const started = performance.now();
-  const results = await Promise.all(environments.map((environmentId) => mfa.devices.get(USER, "device-1", { environmentId })));
+  const results = await Promise.all(
+    environments.map((environmentId) => mfa.devices.get(USER, "device-1", { environmentId })),
+  );
   const elapsed = Math.round(performance.now() - started);
 
   const crossTalk = results.filter((device, i) => device.id !== environments[i]).length;
   const tokens = new Set(results.map((device) => device.nickname));
-  figure(`concurrency: ${CALLS} concurrent calls in ${elapsed} ms, ${crossTalk} cross-talk, token function called ${tokenCalls} times (${maxInFlight} at once; not cached)`);
+  figure(
+    `concurrency: ${CALLS} concurrent calls in ${elapsed} ms, ${crossTalk} cross-talk, token function called ${tokenCalls} times (${maxInFlight} at once; not cached)`,
+  );
   expect(results).toHaveLength(CALLS);
   expect(crossTalk).toBe(0);
   expect(server.state.requests).toBe(CALLS);
@@ -70,8 +74,16 @@ it("adds one listener to an AbortSignal shared by many calls (no MaxListenersExc
   try {
     const shared = new AbortController();
     for (const create of [createNodeClient, createMfaClient]) {
-      const mfa = create({ environmentId: "e", accessToken: "t", apiBaseUrl: `${server.url}/v1`, authBaseUrl: server.url, retry: false });
-      const results = await Promise.all(Array.from({ length: 50 }, () => mfa.devices.get(USER, "d", { signal: shared.signal })));
+      const mfa = create({
+        environmentId: "e",
+        accessToken: "t",
+        apiBaseUrl: `${server.url}/v1`,
+        authBaseUrl: server.url,
+        retry: false,
+      });
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => mfa.devices.get(USER, "d", { signal: shared.signal })),
+      );
       expect(results).toHaveLength(50);
     }
     await new Promise((resolve) => setTimeout(resolve, 20));

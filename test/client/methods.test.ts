@@ -15,7 +15,9 @@ describe("methods from the action table", () => {
     expect(names.sort()).toEqual(Object.keys(actions).sort());
     for (const name of names) {
       const [resource, method] = name.split(".") as [string, string];
-      expect(typeof (mfa as unknown as Record<string, Record<string, unknown>>)[resource]![method], name).toBe("function");
+      expect(typeof (mfa as unknown as Record<string, Record<string, unknown>>)[resource]![method], name).toBe(
+        "function",
+      );
     }
   });
 
@@ -25,7 +27,12 @@ describe("methods from the action table", () => {
     await mfa.devices.setOrder(USER, [DEVICE, AUTHN]).catch(() => undefined);
     await mfa.devices.setNickname(USER, DEVICE, "Work phone").catch(() => undefined);
     await mfa.devices.sendLogs(USER, DEVICE).catch(() => undefined);
-    await mfa.deviceAuthentications.checkRememberedDevice({ user: { id: USER }, policy: { id: DEVICE }, payload: { type: "BROWSER", value: "v" } } as never, "ST=abc").catch(() => undefined);
+    await mfa.deviceAuthentications
+      .checkRememberedDevice(
+        { user: { id: USER }, policy: { id: DEVICE }, payload: { type: "BROWSER", value: "v" } } as never,
+        "ST=abc",
+      )
+      .catch(() => undefined);
     const [list, order, nickname, logs, remembered] = calls;
     expect(list!.url).toBe(`https://api.pingone.com/v1/environments/${ENV}/users/${USER}/devices?expand=order`);
     expect(JSON.parse(order!.body)).toEqual({ order: [{ id: DEVICE }, { id: AUTHN }] });

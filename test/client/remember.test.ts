@@ -12,12 +12,18 @@ const POLICY = { id: "61cf9806-1d18-4eda-92c0-109fc79d4495" };
 const PAYLOAD = "eyJzZGtWZXJzaW9uIjoiNS42LjAifQ-signals-output";
 const COOKIE_VALUE = "6f3c0a9d5e2b4b7a9c1dRememberedBrowser";
 const SET_COOKIE = `ST=${COOKIE_VALUE}; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Secure; HttpOnly; SameSite=None`;
-const browser = { type: "BROWSER" as const, policy: POLICY, payload: PAYLOAD, session: { id: "db259ebc-59b3-4871-bb67-d7715a8fb86e" } };
+const browser = {
+  type: "BROWSER" as const,
+  policy: POLICY,
+  payload: PAYLOAD,
+  session: { id: "db259ebc-59b3-4871-bb67-d7715a8fb86e" },
+};
 const device = { id: DEVICE, type: "BROWSER", status: "ACTIVE" };
 const check = { user: { id: USER }, policy: POLICY, payload: { type: "BROWSER" as const, value: PAYLOAD } };
 
 /** Everything an error shows: message, stack, JSON, inspect, and its cause chain. */
-const shown = (error: unknown) => `${String(error)} ${(error as Error).stack} ${JSON.stringify(error)} ${inspect(error, { depth: 10 })}`;
+const shown = (error: unknown) =>
+  `${String(error)} ${(error as Error).stack} ${JSON.stringify(error)} ${inspect(error, { depth: 10 })}`;
 
 describe("devices.remember", () => {
   it("posts the BROWSER create as application/json and resolves to the device and the Set-Cookie value", async () => {
@@ -44,9 +50,14 @@ describe("devices.remember", () => {
 
   it("refuses a body of another type before sending, as devices.create refuses a BROWSER", async () => {
     const { mfa, calls } = stubClient(() => json(201, device, { "set-cookie": SET_COOKIE }));
-    await expect(mfa.devices.remember(USER, { type: "SMS", phone: "+15125201234" } as never)).rejects.toBeInstanceOf(PingOneValidationError);
+    await expect(mfa.devices.remember(USER, { type: "SMS", phone: "+15125201234" } as never)).rejects.toBeInstanceOf(
+      PingOneValidationError,
+    );
     await expect(mfa.devices.create(USER, browser as never)).rejects.toBeInstanceOf(PingOneValidationError);
-    await expect(mfa.devices.remember(USER, { type: "BROWSER", policy: POLICY } as never)).rejects.toMatchObject({ field: "device.payload", reason: "REQUIRED" });
+    await expect(mfa.devices.remember(USER, { type: "BROWSER", policy: POLICY } as never)).rejects.toMatchObject({
+      field: "device.payload",
+      reason: "REQUIRED",
+    });
     expect(calls).toHaveLength(0);
     expect(actions["devices.remember"].select).toEqual({ property: "type", only: "BROWSER" });
     expect(actions["devices.create"].select).toEqual({ property: "type", except: ["BROWSER"] });
@@ -54,14 +65,27 @@ describe("devices.remember", () => {
 
   it("rejects an answer without the cookie as UNEXPECTED_RESPONSE", async () => {
     const { mfa } = stubClient(() => json(201, device));
-    await expect(mfa.devices.remember(USER, browser)).rejects.toMatchObject({ code: "UNEXPECTED_RESPONSE", message: expect.stringContaining("Set-Cookie") });
+    await expect(mfa.devices.remember(USER, browser)).rejects.toMatchObject({
+      code: "UNEXPECTED_RESPONSE",
+      message: expect.stringContaining("Set-Cookie"),
+    });
   });
 
   it("keeps the cookie and the payload out of errors and log lines", async () => {
     const lines: string[] = [];
     // PingOne echoes what it was sent in an error, and sets the cookie anyway.
     const { mfa } = stubClient(
-      () => json(400, { id: "e1", code: "INVALID_DATA", message: `bad payload ${PAYLOAD} for cookie ST=${COOKIE_VALUE}`, details: [{ code: "INVALID_VALUE", target: "payload", message: `${PAYLOAD} / ${SET_COOKIE}` }] }, { "set-cookie": SET_COOKIE }),
+      () =>
+        json(
+          400,
+          {
+            id: "e1",
+            code: "INVALID_DATA",
+            message: `bad payload ${PAYLOAD} for cookie ST=${COOKIE_VALUE}`,
+            details: [{ code: "INVALID_VALUE", target: "payload", message: `${PAYLOAD} / ${SET_COOKIE}` }],
+          },
+          { "set-cookie": SET_COOKIE },
+        ),
       { logger: { debug: (line) => lines.push(line) } },
     );
     const error = await mfa.devices.remember(USER, browser).catch((e: unknown) => e);
@@ -87,7 +111,9 @@ describe("deviceAuthentications.checkRememberedDevice takes the cookie as device
 
   it("round-trips: the cookie from devices.remember is what the check sends", async () => {
     const { mfa, calls } = stubClient((request) =>
-      request.url.endsWith("/devices") ? json(201, device, { "set-cookie": SET_COOKIE }) : json(200, { id: DEVICE, status: "COMPLETED" }),
+      request.url.endsWith("/devices")
+        ? json(201, device, { "set-cookie": SET_COOKIE })
+        : json(200, { id: DEVICE, status: "COMPLETED" }),
     );
     const { cookie } = await mfa.devices.remember(USER, browser);
     await mfa.deviceAuthentications.checkRememberedDevice(check, cookie);
@@ -95,7 +121,14 @@ describe("deviceAuthentications.checkRememberedDevice takes the cookie as device
   });
 
   it("keeps the cookie out of an error, however PingOne echoes it", async () => {
-    const { mfa } = stubClient(() => json(400, { id: "e2", code: "INVALID_DATA", message: `no session for ${COOKIE_VALUE}`, details: [{ code: "INVALID_VALUE", target: "Cookie", message: `ST=${COOKIE_VALUE}` }] }));
+    const { mfa } = stubClient(() =>
+      json(400, {
+        id: "e2",
+        code: "INVALID_DATA",
+        message: `no session for ${COOKIE_VALUE}`,
+        details: [{ code: "INVALID_VALUE", target: "Cookie", message: `ST=${COOKIE_VALUE}` }],
+      }),
+    );
     const error = await mfa.deviceAuthentications.checkRememberedDevice(check, SET_COOKIE).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PingOneApiError);
     expect(shown(error)).not.toContain(COOKIE_VALUE);

@@ -58,8 +58,11 @@ describe("each action takes its own body", () => {
     void mfa.deviceAuthentications.checkAssertion("a", { otp: "123456" });
     // @ts-expect-error reasons are CHANGE_DEVICE, ADD_DEVICE, SIGNOUT or DEFAULT
     void mfa.deviceAuthentications.cancel("a", "BORED");
-    // @ts-expect-error one-time targets are SMS, VOICE or EMAIL
-    void mfa.deviceAuthentications.create({ user: { id: "u" }, selectedDevice: { oneTime: { type: "WHATSAPP", phone: "+1" } } });
+    void mfa.deviceAuthentications.create({
+      user: { id: "u" },
+      // @ts-expect-error one-time targets are SMS, VOICE or EMAIL
+      selectedDevice: { oneTime: { type: "WHATSAPP", phone: "+1" } },
+    });
   });
 });
 
@@ -94,7 +97,8 @@ describe("deviceAuthentications narrow on status", () => {
     void auth._embedded.devices;
   });
   it("ASSERTION_REQUIRED has the WebAuthn request options", () => {
-    if (auth.status === "ASSERTION_REQUIRED") expectTypeOf(auth.publicKeyCredentialRequestOptions).toEqualTypeOf<string>();
+    if (auth.status === "ASSERTION_REQUIRED")
+      expectTypeOf(auth.publicKeyCredentialRequestOptions).toEqualTypeOf<string>();
   });
   it("FAILED has its error", () => {
     if (auth.status === "FAILED") expectTypeOf(auth.error).toEqualTypeOf<DeviceAuthenticationError>();
@@ -103,8 +107,12 @@ describe("deviceAuthentications narrow on status", () => {
   });
   it("COMPLETED and the push statuses are members too", () => {
     expectTypeOf<DeviceAuthenticationIn<"COMPLETED">["status"]>().toEqualTypeOf<"COMPLETED">();
-    expectTypeOf<DeviceAuthenticationIn<"PUSH_CONFIRMATION_REQUIRED">["status"]>().toEqualTypeOf<"PUSH_CONFIRMATION_REQUIRED">();
-    expectTypeOf<DeviceAuthenticationIn<"PUSH_CONFIRMATION_TIMED_OUT">["status"]>().toEqualTypeOf<"PUSH_CONFIRMATION_TIMED_OUT">();
+    expectTypeOf<
+      DeviceAuthenticationIn<"PUSH_CONFIRMATION_REQUIRED">["status"]
+    >().toEqualTypeOf<"PUSH_CONFIRMATION_REQUIRED">();
+    expectTypeOf<
+      DeviceAuthenticationIn<"PUSH_CONFIRMATION_TIMED_OUT">["status"]
+    >().toEqualTypeOf<"PUSH_CONFIRMATION_TIMED_OUT">();
   });
 });
 
@@ -125,7 +133,9 @@ describe("answers accept values PingOne adds; requests do not", () => {
 describe("the remembered-device check", () => {
   it("takes the check body and the cookie, and answers a device authentication", () => {
     const body = { user: { id: "u" }, policy: { id: "p" }, payload: { type: "BROWSER" as const, value: "v" } };
-    expectTypeOf(mfa.deviceAuthentications.checkRememberedDevice).returns.resolves.toEqualTypeOf<DeviceAuthentication>();
+    expectTypeOf(
+      mfa.deviceAuthentications.checkRememberedDevice,
+    ).returns.resolves.toEqualTypeOf<DeviceAuthentication>();
     void mfa.deviceAuthentications.checkRememberedDevice(body, "ST=1");
     void mfa.deviceAuthentications.checkRememberedDevice({ ...body, deviceSession: { id: "s" } }, "ST=1");
     // @ts-expect-error the cookie is required

@@ -19,13 +19,19 @@ import { type MockServer, startMockServer } from "../../src/testing/index.ts";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const cli = join(root, "src/contract/cli.ts");
 const tsx = join(root, "node_modules/.bin/tsx");
-const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PINGONE_") && key !== "VITEST"));
+const clean = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !key.startsWith("PINGONE_") && key !== "VITEST"),
+);
 
 /** The command as a user runs it: the bin's source through tsx, in a process of its own. */
 async function spawned(args: string[], env: Record<string, string> = {}) {
   return promisify(execFile)(tsx, [cli, ...args], { env: { ...clean, ...env }, cwd: root }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
 }
 
@@ -33,14 +39,23 @@ async function spawned(args: string[], env: Record<string, string> = {}) {
 async function contract(args: string[], env: Record<string, string> = {}) {
   let stdout = "";
   let stderr = "";
-  const code = await main(args, env, { out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) });
+  const code = await main(args, env, {
+    out: (text) => (stdout += `${text}\n`),
+    err: (text) => (stderr += `${text}\n`),
+  });
   return { code, stdout, stderr };
 }
 
 describe("pingone-mfa contract", () => {
   it("without PINGONE_* variables: every documented example against the embedded mock, JUnit and JSON written, exit 0", async () => {
     const dir = await mkdtemp(join(tmpdir(), "pingone-mfa-contract-"));
-    const result = await contract(["contract", "--junit", join(dir, "out/junit.xml"), "--json", join(dir, "out/report.json")]);
+    const result = await contract([
+      "contract",
+      "--junit",
+      join(dir, "out/junit.xml"),
+      "--json",
+      join(dir, "out/report.json"),
+    ]);
     const total = contractCases().length;
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`${total} of ${total} checks passed`);
@@ -57,7 +72,11 @@ describe("pingone-mfa contract", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Usage: pingone-mfa contract");
     expect(help.stderr).toBe("");
-    const result = await spawned(["contract"], { PINGONE_ENVIRONMENT_ID: "my-env", PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b", PINGONE_ACCESS_TOKEN: "t" });
+    const result = await spawned(["contract"], {
+      PINGONE_ENVIRONMENT_ID: "my-env",
+      PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b",
+      PINGONE_ACCESS_TOKEN: "t",
+    });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
@@ -66,13 +85,62 @@ describe("pingone-mfa contract", () => {
   });
 
   it.each([
-    ["PINGONE_USER_ID set without PINGONE_ENVIRONMENT_ID", { PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b" }, /PINGONE_ENVIRONMENT_ID is not set, but PINGONE_USER_ID is/],
-    ["a missing PINGONE_USER_ID", { PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", PINGONE_ACCESS_TOKEN: "t" }, /PINGONE_USER_ID is not set/],
-    ["a malformed PINGONE_ENVIRONMENT_ID", { PINGONE_ENVIRONMENT_ID: "my-env", PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b", PINGONE_ACCESS_TOKEN: "t" }, /PINGONE_ENVIRONMENT_ID must be a PingOne id/],
-    ["an unknown PINGONE_REGION", { PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b", PINGONE_ACCESS_TOKEN: "t", PINGONE_REGION: "MARS" }, /PINGONE_REGION must be one of NA, CA, EU, AU, SG, AP/],
-    ["a client id without its secret", { PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b", PINGONE_CLIENT_ID: "w" }, /PINGONE_CLIENT_SECRET is not set/],
-    ["no token at all", { PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b" }, /PINGONE_CLIENT_ID is not set/],
-    ["an http base URL off loopback", { PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b", PINGONE_ACCESS_TOKEN: "t", PINGONE_API_BASE_URL: "http://api.example.com/v1" }, /PINGONE_API_BASE_URL must use https/],
+    [
+      "PINGONE_USER_ID set without PINGONE_ENVIRONMENT_ID",
+      { PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b" },
+      /PINGONE_ENVIRONMENT_ID is not set, but PINGONE_USER_ID is/,
+    ],
+    [
+      "a missing PINGONE_USER_ID",
+      { PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", PINGONE_ACCESS_TOKEN: "t" },
+      /PINGONE_USER_ID is not set/,
+    ],
+    [
+      "a malformed PINGONE_ENVIRONMENT_ID",
+      {
+        PINGONE_ENVIRONMENT_ID: "my-env",
+        PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b",
+        PINGONE_ACCESS_TOKEN: "t",
+      },
+      /PINGONE_ENVIRONMENT_ID must be a PingOne id/,
+    ],
+    [
+      "an unknown PINGONE_REGION",
+      {
+        PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+        PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b",
+        PINGONE_ACCESS_TOKEN: "t",
+        PINGONE_REGION: "MARS",
+      },
+      /PINGONE_REGION must be one of NA, CA, EU, AU, SG, AP/,
+    ],
+    [
+      "a client id without its secret",
+      {
+        PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+        PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b",
+        PINGONE_CLIENT_ID: "w",
+      },
+      /PINGONE_CLIENT_SECRET is not set/,
+    ],
+    [
+      "no token at all",
+      {
+        PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+        PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b",
+      },
+      /PINGONE_CLIENT_ID is not set/,
+    ],
+    [
+      "an http base URL off loopback",
+      {
+        PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+        PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b",
+        PINGONE_ACCESS_TOKEN: "t",
+        PINGONE_API_BASE_URL: "http://api.example.com/v1",
+      },
+      /PINGONE_API_BASE_URL must use https/,
+    ],
   ])("%s: one line naming the variable, exit 2, no stack trace", async (_, env, message) => {
     const result = await contract(["contract"], env);
     expect(result.code).toBe(2);

@@ -29,7 +29,9 @@ if (live) {
     }, 120_000);
   });
 } else {
-  console.log("live check against your own environment: not run, because PINGONE_ENVIRONMENT_ID is not set (the same command runs against the simulator below)");
+  console.log(
+    "live check against your own environment: not run, because PINGONE_ENVIRONMENT_ID is not set (the same command runs against the simulator below)",
+  );
 }
 
 describe.skipIf(live)("live mode, against the simulator through the validating proxy", () => {
@@ -49,8 +51,14 @@ describe.skipIf(live)("live mode, against the simulator through the validating p
       const chunks: Buffer[] = [];
       request.on("data", (c: Buffer) => chunks.push(c));
       request.on("end", async () => {
-        const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => k !== "host" && k !== "content-length")) as Record<string, string>;
-        const answer = await fetch(new URL(request.url!, simulator.url), { method: request.method!, headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+        const headers = Object.fromEntries(
+          Object.entries(request.headers).filter(([k]) => k !== "host" && k !== "content-length"),
+        ) as Record<string, string>;
+        const answer = await fetch(new URL(request.url!, simulator.url), {
+          method: request.method!,
+          headers,
+          ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+        });
         response.writeHead(answer.status, Object.fromEntries(answer.headers));
         response.end(Buffer.from(await answer.arrayBuffer()));
       });
@@ -81,12 +89,32 @@ describe.skipIf(live)("live mode, against the simulator through the validating p
     expect(code).toBe(0);
     const report = JSON.parse(await readFile(join(dir, "live.json"), "utf8"));
     expect(report).toMatchObject({ mode: "live", passed: 5, failed: 0 });
-    expect(report.results.map((r: { name: string }) => r.name)).toEqual(["create a test-mode SMS device", "activate it with test.otp", "start a device authentication", "check the OTP", "delete the device"]);
+    expect(report.results.map((r: { name: string }) => r.name)).toEqual([
+      "create a test-mode SMS device",
+      "activate it with test.otp",
+      "start a device authentication",
+      "check the OTP",
+      "delete the device",
+    ]);
     expect((await readFile(join(dir, "live.xml"), "utf8")).match(/<testcase /g)).toHaveLength(5);
     expect(simulator.violations).toEqual([]);
     // Nothing left behind (asked with a token of its own: the simulator now accepts only issued ones).
-    const accessToken = clientCredentials({ clientId: "ci-worker", clientSecret: "ci-worker-secret", environmentId: env, authBaseUrl: simulator.authBaseUrl });
-    expect((await createMfaClient({ environmentId: env, accessToken, apiBaseUrl: simulator.apiBaseUrl, authBaseUrl: simulator.authBaseUrl }).devices.list(userId)).size).toBe(0);
+    const accessToken = clientCredentials({
+      clientId: "ci-worker",
+      clientSecret: "ci-worker-secret",
+      environmentId: env,
+      authBaseUrl: simulator.authBaseUrl,
+    });
+    expect(
+      (
+        await createMfaClient({
+          environmentId: env,
+          accessToken,
+          apiBaseUrl: simulator.apiBaseUrl,
+          authBaseUrl: simulator.authBaseUrl,
+        }).devices.list(userId)
+      ).size,
+    ).toBe(0);
   });
 
   it("walks create → activate → authenticate → check OTP → delete, forwarding each request once", async () => {

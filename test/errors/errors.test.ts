@@ -7,7 +7,11 @@ import { PingOneApiError, PingOneError } from "../../src/index.ts";
 import { maskPatterns, redact } from "../../src/errors/redact.ts";
 import { AUTHN, DEVICE, json, stubClient, TOKEN, USER } from "../support/stub.ts";
 
-const caught = (promise: Promise<unknown>) => promise.then(() => expect.fail("resolved"), (e: unknown) => e as PingOneApiError);
+const caught = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail("resolved"),
+    (e: unknown) => e as PingOneApiError,
+  );
 
 describe("error mapping", () => {
   it("maps PingOne's error body to PingOneApiError fields", async () => {
@@ -15,7 +19,9 @@ describe("error mapping", () => {
       id: "6c796712-0f16-4062-815a-e0a92f4a2143",
       code: "INVALID_DATA",
       message: "The request could not be completed. One or more validation errors were in the request.",
-      details: [{ code: "INVALID_VALUE", target: "phone", message: "Invalid phone", innerError: { allowedPattern: "^\\+" } }],
+      details: [
+        { code: "INVALID_VALUE", target: "phone", message: "Invalid phone", innerError: { allowedPattern: "^\\+" } },
+      ],
     };
     const { mfa } = stubClient(() => json(400, body));
     const error = await caught(mfa.devices.create(USER, { type: "SMS", phone: "+15125201234" }));
@@ -35,7 +41,15 @@ describe("error mapping", () => {
   });
 
   it.each([
-    ["an HTML 502 page", () => new Response("<html><body>Bad gateway</body></html>", { status: 502, headers: { "content-type": "text/html" } }), 502],
+    [
+      "an HTML 502 page",
+      () =>
+        new Response("<html><body>Bad gateway</body></html>", {
+          status: 502,
+          headers: { "content-type": "text/html" },
+        }),
+      502,
+    ],
     ["an empty 500", () => new Response(null, { status: 500 }), 500],
     ["a JSON 503 that is not PingOne's", () => json(503, { error: "unavailable" }), 503],
   ])("gives a PingOneApiError with the status for %s", async (_, answer, status) => {
@@ -55,9 +69,12 @@ describe("error mapping", () => {
   });
 
   it("carries Retry-After on a 429 it gave up on", async () => {
-    const { mfa, calls } = stubClient(() => json(429, { code: "REQUEST_LIMITED", message: "Too many" }, { "Retry-After": "120" }), {
-      timeoutMs: 60_000,
-    });
+    const { mfa, calls } = stubClient(
+      () => json(429, { code: "REQUEST_LIMITED", message: "Too many" }, { "Retry-After": "120" }),
+      {
+        timeoutMs: 60_000,
+      },
+    );
     const error = await caught(mfa.devices.get(USER, DEVICE));
     expect(error).toMatchObject({ status: 429, code: "REQUEST_LIMITED", retryAfterMs: 120_000 });
     expect(calls).toHaveLength(1);
@@ -75,7 +92,12 @@ describe("redaction", () => {
   };
   const PHONE_PARTS = ["5125201234", "520-1234", "520 1234"];
   const leaks = (error: unknown, secrets: string[]) => {
-    const views = [String((error as Error).message), String((error as Error).stack), JSON.stringify(error), inspect(error, { depth: 10 })];
+    const views = [
+      String((error as Error).message),
+      String((error as Error).stack),
+      JSON.stringify(error),
+      inspect(error, { depth: 10 }),
+    ];
     return views.flatMap((view) => [TOKEN, ...secrets].filter((secret) => view.includes(secret)));
   };
 
@@ -87,7 +109,12 @@ describe("redaction", () => {
       [await caught(mfa.deviceAuthentications.checkOtp(AUTHN, OTP)), [OTP]],
       [await caught(mfa.devices.activate(USER, DEVICE, { otp: OTP })), [OTP]],
       [
-        await caught(mfa.deviceAuthentications.create({ user: { id: USER }, selectedDevice: { oneTime: { type: "SMS", phone: PHONE } } })),
+        await caught(
+          mfa.deviceAuthentications.create({
+            user: { id: USER },
+            selectedDevice: { oneTime: { type: "SMS", phone: PHONE } },
+          }),
+        ),
         PHONE_PARTS,
       ],
     ];
@@ -102,7 +129,9 @@ describe("redaction", () => {
   it("masks the remembered-device cookie and payload a server echoes back, and sends the cookie as Cookie", async () => {
     const COOKIE = "ST=remembered-8c1f2e9d4b";
     const PAYLOAD = "R/o/dFNiakI1MtrQBcmVTupfzSMdtu2x";
-    const { mfa, calls } = stubClient(() => json(400, { code: "INVALID_DATA", message: `bad cookie ${COOKIE} for payload ${PAYLOAD}` }));
+    const { mfa, calls } = stubClient(() =>
+      json(400, { code: "INVALID_DATA", message: `bad cookie ${COOKIE} for payload ${PAYLOAD}` }),
+    );
     const body = { user: { id: USER }, policy: { id: DEVICE }, payload: { type: "BROWSER" as const, value: PAYLOAD } };
     const error = await caught(mfa.deviceAuthentications.checkRememberedDevice(body, COOKIE));
     expect(calls[0]!.headers.cookie).toBe(COOKIE);
@@ -111,7 +140,11 @@ describe("redaction", () => {
   });
 
   it("keeps numbers inside innerError numbers while masking strings", async () => {
-    const body = { code: "INVALID_DATA", message: "bad", details: [{ code: "OUT_OF_RANGE", message: "x", innerError: { quotaLimit: 604219, allowedValues: [OTP] } }] };
+    const body = {
+      code: "INVALID_DATA",
+      message: "bad",
+      details: [{ code: "OUT_OF_RANGE", message: "x", innerError: { quotaLimit: 604219, allowedValues: [OTP] } }],
+    };
     const { mfa } = stubClient(() => json(400, body));
     const error = await caught(mfa.deviceAuthentications.checkOtp(AUTHN, OTP));
     expect(error.details[0]!.innerError).toEqual({ quotaLimit: 604219, allowedValues: ["[redacted]"] });

@@ -27,16 +27,20 @@ const SECRETS: Record<string, string[]> = {
 const echoOf = (req: { headers: Record<string, unknown> }, body: string) =>
   `received ${body} with ${String(req.headers.authorization)}; device phone 1-512-555-0187 (512) 555-0187`;
 
-const answer = (status: number, message: (echo: string) => unknown): Scenario => (req, res, _, body) => {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(message(echoOf(req, body))));
-};
+const answer =
+  (status: number, message: (echo: string) => unknown): Scenario =>
+  (req, res, _, body) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(message(echoOf(req, body))));
+  };
 const pingOneEcho = (status: number) =>
   answer(status, (echo) => ({
     id: "e1",
     code: "INVALID_DATA",
     message: echo,
-    details: [{ code: "INVALID_VALUE", target: echo.slice(0, 40), message: echo, innerError: { allowedValues: [echo] } }],
+    details: [
+      { code: "INVALID_VALUE", target: echo.slice(0, 40), message: echo, innerError: { allowedValues: [echo] } },
+    ],
   }));
 
 let server: Awaited<ReturnType<typeof startFaultServer>>;
@@ -67,9 +71,13 @@ afterAll(() => server.close());
 const calls: Record<string, () => Promise<unknown>> = {
   "create SMS": () => mfa.devices.create(USER, { type: "SMS", phone: PHONE }),
   "create VOICE": () => mfa.devices.create(USER, { type: "VOICE", phone: PHONE, policy: { id: DEVICE } }),
-  "one-time SMS": () => mfa.deviceAuthentications.create({ user: { id: USER }, selectedDevice: { oneTime: { type: "SMS", phone: PHONE } } }),
+  "one-time SMS": () =>
+    mfa.deviceAuthentications.create({
+      user: { id: USER },
+      selectedDevice: { oneTime: { type: "SMS", phone: PHONE } },
+    }),
   "check OTP": () => mfa.deviceAuthentications.checkOtp(AUTHN, OTP),
-  "activate": () => mfa.devices.activate(USER, DEVICE, { otp: OTP }),
+  activate: () => mfa.devices.activate(USER, DEVICE, { otp: OTP }),
 };
 const faults: Record<string, Scenario | "drop"> = {
   "400 echoing the secrets": pingOneEcho(400),
@@ -109,7 +117,10 @@ it("shows no secret in any error of any call on any fault", async () => {
       await server.use(scenario === "drop" ? () => undefined : scenario, scenario === "drop");
       mfa = fault === "never-ending response" ? impatient : patient;
       for (const [name, call] of Object.entries(calls)) {
-        const error = await call().then(() => new Error("resolved"), (e: unknown) => e);
+        const error = await call().then(
+          () => new Error("resolved"),
+          (e: unknown) => e,
+        );
         inspectError(`${name} / ${fault}`, error);
       }
     }
@@ -124,7 +135,11 @@ it("shows no secret in local refusals", async () => {
     () => mfa.devices.create(USER, { type: "SMS", phone: `${PHONE} ext. 12` }),
     () => mfa.devices.create(USER, { type: "SMS", phone: "5125550187" }),
     () => mfa.devices.create(USER, { type: "WHATSAPP", phone: PHONE, testMode: true } as never),
-    () => mfa.deviceAuthentications.create({ user: { id: USER }, selectedDevice: { oneTime: { type: "VOICE", phone: "+1 512 555" } } }),
+    () =>
+      mfa.deviceAuthentications.create({
+        user: { id: USER },
+        selectedDevice: { oneTime: { type: "VOICE", phone: "+1 512 555" } },
+      }),
     () => mfa.devices.get(USER, OTP + "/" + TOKEN),
     async () => createMfaClient({ environmentId: ENV, accessToken: `${TOKEN} ${OTP}` }).devices.get(USER, DEVICE),
   ];
@@ -144,7 +159,9 @@ it("masks each call's own token when a token function rotates between concurrent
     apiBaseUrl: `${server.url}/v1`,
     authBaseUrl: server.url,
   });
-  const errors = await Promise.all([1, 2, 3].map(() => rotating.devices.get(USER, DEVICE).catch((e: unknown) => e as Error)));
+  const errors = await Promise.all(
+    [1, 2, 3].map(() => rotating.devices.get(USER, DEVICE).catch((e: unknown) => e as Error)),
+  );
   for (const [i, error] of errors.entries()) inspectError(`rotating token ${i}`, error);
   expect(errors.map((e) => (e as Error).message).join(" ")).not.toContain(TOKEN);
   expect(seen).toEqual([]);
@@ -160,15 +177,23 @@ it("keeps a query string (a filter may hold a phone) out of errors and log lines
 
 it("writes no secret to the logger", () => {
   expect(logLines.length).toBeGreaterThan(20);
-  const leaked = Object.entries(SECRETS).filter(([, spellings]) => logLines.some((l) => spellings.some((s) => l.includes(s))));
-  figure(`leaks: ${seen.length + leaked.length} of 3 secrets seen in ${paths} error paths and ${logLines.length} log lines`);
+  const leaked = Object.entries(SECRETS).filter(([, spellings]) =>
+    logLines.some((l) => spellings.some((s) => l.includes(s))),
+  );
+  figure(
+    `leaks: ${seen.length + leaked.length} of 3 secrets seen in ${paths} error paths and ${logLines.length} log lines`,
+  );
   expect(leaked).toEqual([]);
 });
 
 it("uses no regular expression open to ReDoS on untrusted text", async () => {
   // The fixed patterns, the ones built per call from its secrets, and those the spec gives request fields.
-  const specPatterns = [...JSON.stringify(requestRules).matchAll(/"pattern":"((?:[^"\\]|\\.)*)"/g)].map((m) => new RegExp(JSON.parse(`"${m[1]}"`), "u"));
-  const perCall = maskPatterns({ tokens: [TOKEN, "a.b-c"], otps: [OTP, "A1b2"], phones: [PHONE, "+447911123456"] }).map(([pattern]) => pattern);
+  const specPatterns = [...JSON.stringify(requestRules).matchAll(/"pattern":"((?:[^"\\]|\\.)*)"/g)].map(
+    (m) => new RegExp(JSON.parse(`"${m[1]}"`), "u"),
+  );
+  const perCall = maskPatterns({ tokens: [TOKEN, "a.b-c"], otps: [OTP, "A1b2"], phones: [PHONE, "+447911123456"] }).map(
+    ([pattern]) => pattern,
+  );
   const patterns = [...new Set([PHONE_LIKE, ...PHONE_PATTERNS, ...perCall, ...specPatterns])];
   const results = await Promise.all(patterns.map((p) => check(p.source, p.flags)));
   const unsafe = results.map((r, i) => `${patterns[i]}: ${r.status}`).filter((line) => !line.endsWith(": safe"));

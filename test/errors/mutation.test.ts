@@ -77,7 +77,18 @@ function vitest(dir: string, tests: string[], filter: string): Promise<Run> {
   const report = join(dir, `report-${Math.random().toString(36).slice(2)}.json`);
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
   for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "FORCE_COLOR") delete env[key];
-  const args = ["run", "--config", join(dir, "vitest.mutation.config.mjs"), "--root", dir, "--reporter=json", `--outputFile=${report}`, "-t", filter, ...tests];
+  const args = [
+    "run",
+    "--config",
+    join(dir, "vitest.mutation.config.mjs"),
+    "--root",
+    dir,
+    "--reporter=json",
+    `--outputFile=${report}`,
+    "-t",
+    filter,
+    ...tests,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(join(ROOT, "node_modules/.bin/vitest"), args, { cwd: dir, env });
     let output = "";
@@ -88,9 +99,17 @@ function vitest(dir: string, tests: string[], filter: string): Promise<Run> {
       const json = await readFile(report, "utf8").then(JSON.parse, () => undefined);
       const passedIn: Record<string, number> = {};
       for (const file of json?.testResults ?? []) {
-        passedIn[relative(dir, file.name)] = file.assertionResults.filter((r: { status: string }) => r.status === "passed").length;
+        passedIn[relative(dir, file.name)] = file.assertionResults.filter(
+          (r: { status: string }) => r.status === "passed",
+        ).length;
       }
-      resolve({ code: code ?? 1, passed: json?.numPassedTests ?? 0, failed: json?.numFailedTests ?? 0, passedIn, output: output.slice(-3000) });
+      resolve({
+        code: code ?? 1,
+        passed: json?.numPassedTests ?? 0,
+        failed: json?.numFailedTests ?? 0,
+        passedIn,
+        output: output.slice(-3000),
+      });
     });
   });
 }
@@ -120,11 +139,16 @@ it("each mutant makes its hostile suite fail, and the unmutated copy passes", as
   MUTANTS.forEach((mutant, i) => {
     const run = mutated[i]!;
     if (base!.code === 0 && (base!.passedIn[mutant.test] ?? 0) > 0 && run.code !== 0 && run.failed > 0) killed++;
-    expect(base!.code, `unmutated ${MUTANTS.map((m) => m.test).join(" ")} -t "${everyFilter}" must pass:\n${base!.output}`).toBe(0);
+    expect(
+      base!.code,
+      `unmutated ${MUTANTS.map((m) => m.test).join(" ")} -t "${everyFilter}" must pass:\n${base!.output}`,
+    ).toBe(0);
     expect(base!.passedIn[mutant.test], `unmutated ${mutant.test} -t "${everyFilter}" ran no test`).toBeGreaterThan(0);
     expect(run.code, `${mutant.name}: ${mutant.test} must fail:\n${run.output}`).not.toBe(0);
     expect(run.failed, `${mutant.name}: no test failed (did vitest even run?):\n${run.output}`).toBeGreaterThan(0);
   });
-  figure(`mutation: ${MUTANTS.length} mutants, ${killed} killed by the hostile suites (${mutated.map((r) => r.failed).join(" and ")} tests failed; the unmutated copy passes)`);
+  figure(
+    `mutation: ${MUTANTS.length} mutants, ${killed} killed by the hostile suites (${mutated.map((r) => r.failed).join(" and ")} tests failed; the unmutated copy passes)`,
+  );
   expect(killed).toBe(MUTANTS.length);
 });

@@ -17,7 +17,9 @@ const decide = (normalize: typeof source.normalizePhoneNumber, input: unknown, d
   try {
     return normalize(input, defaultCountry ? { defaultCountry } : {});
   } catch (error) {
-    return error instanceof source.PhoneNumberError || (error as Error).name === "PhoneNumberError" ? `${(error as source.PhoneNumberError).reason}: ${(error as Error).message}` : error;
+    return error instanceof source.PhoneNumberError || (error as Error).name === "PhoneNumberError"
+      ? `${(error as source.PhoneNumberError).reason}: ${(error as Error).message}`
+      : error;
   }
 };
 
@@ -36,17 +38,39 @@ describe.each(["index.node.js", "index.js", "index.browser.js"])("dist/%s", (fil
     const numbers = getCountries().flatMap((country) => getExampleNumber(country, examples) ?? []);
     for (const number of numbers) {
       for (const text of [number.number, number.formatInternational(), number.formatNational()]) {
-        expect(decide(built.normalizePhoneNumber, text, number.country)).toEqual(decide(source.normalizePhoneNumber, text, number.country));
+        expect(decide(built.normalizePhoneNumber, text, number.country)).toEqual(
+          decide(source.normalizePhoneNumber, text, number.country),
+        );
         expect(decide(built.normalizePhoneNumber, text)).toEqual(decide(source.normalizePhoneNumber, text));
       }
     }
     // What the left-out extension and RFC 3966 handling would look for: refused the same way.
-    const odd = ["tel:+1-512-520-1234", "+1 512 520 1234 ext. 56", "+15125201234;ext=56", "+15125201234;phone-context=+1", "+1 512 520 1234 #56", "+1 512 520 1234 x56", "+1 (512) 520-1234 - 56#", "+1 512 520 1234,,56", "5125201234;isub=1"];
-    for (const text of odd) for (const country of [undefined, "US"] as const) expect(decide(built.normalizePhoneNumber, text, country)).toEqual(decide(source.normalizePhoneNumber, text, country));
+    const odd = [
+      "tel:+1-512-520-1234",
+      "+1 512 520 1234 ext. 56",
+      "+15125201234;ext=56",
+      "+15125201234;phone-context=+1",
+      "+1 512 520 1234 #56",
+      "+1 512 520 1234 x56",
+      "+1 (512) 520-1234 - 56#",
+      "+1 512 520 1234,,56",
+      "5125201234;isub=1",
+    ];
+    for (const text of odd)
+      for (const country of [undefined, "US"] as const)
+        expect(decide(built.normalizePhoneNumber, text, country)).toEqual(
+          decide(source.normalizePhoneNumber, text, country),
+        );
     fc.assert(
-      fc.property(fc.oneof(fc.stringMatching(/^\+?[0-9 .()-]{0,24}$/), fc.string({ maxLength: 30 })), fc.constantFrom<CountryCode | undefined>(undefined, "US", "GB", "DE", "IN", "BR"), (text, country) => {
-        expect(decide(built.normalizePhoneNumber, text, country)).toEqual(decide(source.normalizePhoneNumber, text, country));
-      }),
+      fc.property(
+        fc.oneof(fc.stringMatching(/^\+?[0-9 .()-]{0,24}$/), fc.string({ maxLength: 30 })),
+        fc.constantFrom<CountryCode | undefined>(undefined, "US", "GB", "DE", "IN", "BR"),
+        (text, country) => {
+          expect(decide(built.normalizePhoneNumber, text, country)).toEqual(
+            decide(source.normalizePhoneNumber, text, country),
+          );
+        },
+      ),
       { numRuns: 4000 },
     );
   });

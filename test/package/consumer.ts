@@ -14,9 +14,27 @@ export const prismPeers = () => Object.entries(pkg.peerDependencies).map(([name,
  * Makes `dir` a project (`type` module unless told) and installs the tarball with `packages`
  * beside it; `flags` are added to npm install's (e.g. `--save-exact`).
  */
-export async function consumerProject(dir: string, options: { name: string; type?: "module" | "commonjs"; packages?: string[]; flags?: string[] }): Promise<string> {
+export async function consumerProject(
+  dir: string,
+  options: { name: string; type?: "module" | "commonjs"; packages?: string[]; flags?: string[] },
+): Promise<string> {
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, "package.json"), JSON.stringify({ name: options.name, private: true, type: options.type ?? "module" }));
-  await promisify(execFile)("npm", ["install", inject("tarball"), ...(options.packages ?? []), "--no-audit", "--no-fund", "--loglevel=error", ...(options.flags ?? ["--prefer-offline"])], { cwd: dir, timeout: 240_000 });
+  await writeFile(
+    join(dir, "package.json"),
+    JSON.stringify({ name: options.name, private: true, type: options.type ?? "module" }),
+  );
+  await promisify(execFile)(
+    "npm",
+    [
+      "install",
+      inject("tarball"),
+      ...(options.packages ?? []),
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      ...(options.flags ?? ["--prefer-offline"]),
+    ],
+    { cwd: dir, timeout: 240_000 },
+  );
   return dir;
 }

@@ -10,12 +10,20 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 it("npm start runs the documented flows on the embedded simulator without printing secrets", async () => {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PINGONE_")));
   const { stdout } = await promisify(execFile)("npm", ["start", "--silent"], { cwd: root, env });
-  for (const step of ["Create an SMS device", "Create a WhatsApp device", "test-mode", "one-time SMS", "Check the OTP"]) {
+  for (const step of [
+    "Create an SMS device",
+    "Create a WhatsApp device",
+    "test-mode",
+    "one-time SMS",
+    "Check the OTP",
+  ]) {
     expect(stdout).toContain(step);
   }
   expect(stdout).toContain("on the embedded simulator");
   expect(stdout).toContain("status=COMPLETED");
-  expect(stdout).toMatch(/wrong OTP \(on purpose\)\n.*otp\.check\+json\] → 400\n\s+PingOneApiError 400 INVALID_DATA: INVALID_OTP on otp, 2 attempts left; handled/);
+  expect(stdout).toMatch(
+    /wrong OTP \(on purpose\)\n.*otp\.check\+json\] → 400\n\s+PingOneApiError 400 INVALID_DATA: INVALID_OTP on otp, 2 attempts left; handled/,
+  );
   expect(stdout).toMatch(/Deleted the 3 devices/);
   expect(stdout).toMatch(/application\/vnd\.pingidentity\.otp\.check\+json\] → 200/);
   // The documentation's example numbers are public and shown as they are; passcodes never are.
@@ -26,7 +34,10 @@ it("npm start runs the documented flows on the embedded simulator without printi
 });
 
 it("npm start with a live variable missing says which, in one line, without a stack trace", async () => {
-  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PINGONE_"))), PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d" };
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PINGONE_"))),
+    PINGONE_ENVIRONMENT_ID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+  };
   const result = await promisify(execFile)("npm", ["start", "--silent"], { cwd: root, env }).then(
     () => ({ code: 0, stderr: "" }),
     (error: { code: number; stderr: string }) => error,

@@ -14,10 +14,20 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
 if (!available) {
-  console.warn(`Browser test NOT RUN: no Chromium at ${CHROMIUM}. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
+  console.warn(
+    `Browser test NOT RUN: no Chromium at ${CHROMIUM}. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`,
+  );
 }
 // Flags this machine's closed network needs (no background connections), plus root-safe headless.
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 describe.skipIf(!available)("docs in a browser, offline", () => {
   let browser: Browser;
@@ -47,7 +57,9 @@ describe.skipIf(!available)("docs in a browser, offline", () => {
     const entry = page.getByText(op.summary, { exact: true }).first();
     if (!(await entry.isVisible())) await page.getByText(op.tags[0]!, { exact: true }).first().click();
     await entry.click();
-    await expect.poll(() => page.getByRole("heading", { name: op.summary }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole("heading", { name: op.summary }).count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
   };
 
   it("renders every operation of the spec", async () => {
@@ -62,7 +74,9 @@ describe.skipIf(!available)("docs in a browser, offline", () => {
     const page = await open();
     await page.getByText("Search", { exact: false }).first().click();
     await page.keyboard.type("deviceAuthentications");
-    await expect.poll(() => page.getByText("Start a device authentication").count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText("Start a device authentication").count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
     const body = await page.locator("body").innerText();
     expect(body).toContain("/{environmentId}/deviceAuthentications");
     await page.screenshot({ path: `${root}dist/docs/screenshot.png` });
@@ -76,8 +90,12 @@ describe.skipIf(!available)("docs in a browser, offline", () => {
     for (const { op, path, method } of operations()) {
       await show(page, op);
       const panel = await page.locator("body").innerText();
-      const names = Object.entries(actions).filter(([, a]) => a.path === path && a.httpMethod === method.toUpperCase()).map(([name]) => name);
-      missing.push(...names.filter((name) => !panel.includes(`await mfa.${name}(`)).map((name) => `${op.operationId}: ${name}`));
+      const names = Object.entries(actions)
+        .filter(([, a]) => a.path === path && a.httpMethod === method.toUpperCase())
+        .map(([name]) => name);
+      missing.push(
+        ...names.filter((name) => !panel.includes(`await mfa.${name}(`)).map((name) => `${op.operationId}: ${name}`),
+      );
     }
     expect(missing).toEqual([]);
     // The language menu offers curl too.

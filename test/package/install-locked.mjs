@@ -12,11 +12,16 @@ import { promisify } from "node:util";
 
 /** Resolves with undefined once `dir`'s packages are installed, or with the reason they cannot be. */
 export async function installLocked(dir) {
-  const sha = createHash("sha256").update(await readFile(`${dir}/package-lock.json`)).digest("hex");
+  const sha = createHash("sha256")
+    .update(await readFile(`${dir}/package-lock.json`))
+    .digest("hex");
   const stamp = `${dir}/node_modules/.lock-sha`;
   if (existsSync(stamp) && (await readFile(stamp, "utf8")) === sha) return undefined;
   try {
-    await promisify(execFile)("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, timeout: 300_000 });
+    await promisify(execFile)("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: dir,
+      timeout: 300_000,
+    });
     await writeFile(stamp, sha);
     return undefined;
   } catch (error) {
@@ -27,6 +32,8 @@ export async function installLocked(dir) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const dir of process.argv.slice(2)) {
     const why = await installLocked(resolve(dir));
-    console.log(why ? `WARNING: ${dir} not installed: ${why}; its matrix will report it as not run` : `${dir}: installed`);
+    console.log(
+      why ? `WARNING: ${dir} not installed: ${why}; its matrix will report it as not run` : `${dir}: installed`,
+    );
   }
 }

@@ -36,14 +36,36 @@ describe("the packed package", () => {
   });
 
   it("gives Node the node:http entry and other runtimes the fetch entry", async () => {
-    const node = await run(process.execPath, ["--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project });
+    const node = await run(
+      process.execPath,
+      ["--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`],
+      { cwd: project },
+    );
     expect(node.stdout.trim()).toMatch(/dist\/index\.node\.js$/);
-    const browser = await run(process.execPath, ["--conditions=browser", "--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project });
+    const browser = await run(
+      process.execPath,
+      ["--conditions=browser", "--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`],
+      { cwd: project },
+    );
     expect(browser.stdout.trim()).toMatch(/dist\/index\.browser\.js$/);
     // Which entry a bundler's conditions pick: server-side workers keep clientCredentials; a web
     // worker (webpack and Parcel add "worker" and "browser") or a React Native app is as public as a page.
     const resolved = async (...conditions: string[]) =>
-      (await run(process.execPath, [...conditions.map((c) => `--conditions=${c}`), "--input-type=module", "-e", `console.log(import.meta.resolve("pingone-mfa"))`], { cwd: project })).stdout.trim().split("/").pop();
+      (
+        await run(
+          process.execPath,
+          [
+            ...conditions.map((c) => `--conditions=${c}`),
+            "--input-type=module",
+            "-e",
+            `console.log(import.meta.resolve("pingone-mfa"))`,
+          ],
+          { cwd: project },
+        )
+      ).stdout
+        .trim()
+        .split("/")
+        .pop();
     expect(await resolved("workerd", "worker", "browser")).toBe("index.js");
     expect(await resolved("edge-light", "worker", "browser")).toBe("index.js");
     expect(await resolved("worker")).toBe("index.js");
@@ -56,9 +78,13 @@ describe("the packed package", () => {
       globalThis.fetch = () => { throw new Error("nothing may be sent"); };
       try { clientCredentials({ clientId: "id", clientSecret: "the-secret", environmentId: "${"e".repeat(8)}" }); console.log("made a token source"); }
       catch (e) { console.log(JSON.stringify({ typed: e instanceof PingOneTokenError, code: e.code, leaked: String(e.stack).includes("the-secret") })); }`;
-    const browser = await run(process.execPath, ["--conditions=browser", "--input-type=module", "-e", script], { cwd: project });
+    const browser = await run(process.execPath, ["--conditions=browser", "--input-type=module", "-e", script], {
+      cwd: project,
+    });
     expect(JSON.parse(browser.stdout)).toEqual({ typed: true, code: "NOT_FOR_BROWSERS", leaked: false });
-    const worker = await run(process.execPath, ["--conditions=worker", "--input-type=module", "-e", script], { cwd: project });
+    const worker = await run(process.execPath, ["--conditions=worker", "--input-type=module", "-e", script], {
+      cwd: project,
+    });
     expect(worker.stdout.trim()).toBe("made a token source");
   });
 
@@ -73,7 +99,10 @@ describe("the packed package", () => {
   });
 
   it("loads with require on Node >= 20.19", async () => {
-    const out = await node(["-e", `const m = require("pingone-mfa"); console.log(typeof m.createMfaClient, m.REGIONS.AU)`]);
+    const out = await node([
+      "-e",
+      `const m = require("pingone-mfa"); console.log(typeof m.createMfaClient, m.REGIONS.AU)`,
+    ]);
     expect(out).toBe("function com.au");
   });
 
@@ -112,7 +141,11 @@ describe("the packed package", () => {
   it("runs the pingone-mfa-mock bin with npx, which prints its base URLs and serves", async () => {
     const { spawn } = await import("node:child_process");
     // Its own process group: npx does not pass SIGTERM on to the bin, so the group is what is stopped.
-    const child = spawn("npx", ["--no-install", "pingone-mfa-mock", "--port", "0"], { cwd: project, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn("npx", ["--no-install", "pingone-mfa-mock", "--port", "0"], {
+      cwd: project,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     let api = "";
     try {
       const printed = await new Promise<string>((resolve, reject) => {
@@ -121,23 +154,32 @@ describe("the packed package", () => {
         child.once("exit", (code) => reject(new Error(`exited ${code}: ${text}`)));
       });
       api = /apiBaseUrl:\s+(\S+)/.exec(printed)![1]!;
-      const answer = await fetch(`${api}/environments/${crypto.randomUUID()}/users/${crypto.randomUUID()}/devices`, { headers: { authorization: "Bearer t" } });
+      const answer = await fetch(`${api}/environments/${crypto.randomUUID()}/users/${crypto.randomUUID()}/devices`, {
+        headers: { authorization: "Bearer t" },
+      });
       expect(answer.status).toBe(200);
       expect(await answer.json()).toMatchObject({ size: 0 });
     } finally {
-      const exited = new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(undefined)));
+      const exited = new Promise((resolve) =>
+        child.exitCode === null ? child.once("exit", resolve) : resolve(undefined),
+      );
       process.kill(-child.pid!, "SIGTERM");
       await exited;
     }
     // Nothing is left serving once the bin was told to stop.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await expect(fetch(`${api}/environments/x/users/y/devices`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
+    await expect(
+      fetch(`${api}/environments/x/users/y/devices`, { signal: AbortSignal.timeout(2000) }),
+    ).rejects.toThrow();
   });
 
   it("runs npx pingone-mfa contract --junit out.xml against the embedded mock; the XML parses and counts every case", async () => {
     const { contractCases } = await import("../../src/contract/cases.ts");
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PINGONE_")));
-    const { stdout } = await run("npx", ["--no-install", "pingone-mfa", "contract", "--junit", "out.xml"], { cwd: project, env });
+    const { stdout } = await run("npx", ["--no-install", "pingone-mfa", "contract", "--junit", "out.xml"], {
+      cwd: project,
+      env,
+    });
     const total = contractCases().length;
     expect(stdout).toContain(`${total} of ${total} checks passed`);
     const xml = await readFile(join(project, "out.xml"), "utf8");
@@ -152,7 +194,18 @@ describe("the packed package", () => {
   it("type-checks a TypeScript consumer under moduleResolution nodenext, narrowing included", async () => {
     await writeFile(
       join(project, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, lib: ["es2022", "dom"], types: [] }, files: ["consumer.ts"] }),
+      JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          strict: true,
+          noEmit: true,
+          lib: ["es2022", "dom"],
+          types: [],
+        },
+        files: ["consumer.ts"],
+      }),
     );
     await writeFile(
       join(project, "consumer.ts"),
@@ -175,7 +228,9 @@ export const started: Promise<MockServer> = startMockServer();
 export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
 `,
     );
-    const result = await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: project }).then(
+    const result = await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], {
+      cwd: project,
+    }).then(
       () => "ok",
       (error: { stdout: string }) => error.stdout,
     );
@@ -191,14 +246,32 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
         if (typed) samples.push([operation.operationId, typed.source]);
       }
     }
-    expect(samples).toHaveLength(Object.values(spec.paths).flatMap((item: any) => Object.values(item).filter((o: any) => o?.operationId)).length);
+    expect(samples).toHaveLength(
+      Object.values(spec.paths).flatMap((item: any) => Object.values(item).filter((o: any) => o?.operationId)).length,
+    );
     await mkdir(join(project, "samples"), { recursive: true });
     for (const [id, source] of samples) await writeFile(join(project, "samples", `${id}.ts`), source);
     await writeFile(
       join(project, "tsconfig.samples.json"),
-      JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, skipLibCheck: false, lib: ["es2022", "dom"], types: [] }, include: ["samples/*.ts"] }),
+      JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          lib: ["es2022", "dom"],
+          types: [],
+        },
+        include: ["samples/*.ts"],
+      }),
     );
-    const result = await run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.samples.json"], { cwd: project }).then(
+    const result = await run(
+      process.execPath,
+      [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.samples.json"],
+      { cwd: project },
+    ).then(
       () => "ok",
       (error: { stdout: string }) => error.stdout,
     );
@@ -208,7 +281,9 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
   it("bundles the main entry for browsers (no node: imports)", async () => {
     await writeFile(join(project, "browser.js"), `export { createMfaClient } from "pingone-mfa";`);
     const out = join(project, "browser.bundle.js");
-    await run(bin("esbuild"), ["browser.js", "--bundle", "--platform=browser", "--format=esm", `--outfile=${out}`], { cwd: project });
+    await run(bin("esbuild"), ["browser.js", "--bundle", "--platform=browser", "--format=esm", `--outfile=${out}`], {
+      cwd: project,
+    });
     expect((await stat(out)).size).toBeGreaterThan(1000);
   });
 
@@ -224,7 +299,9 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
          console.log(typeof createMfaClient);
          await startMockServer().catch((e) => console.log(e.message));`,
       ]);
-      const peers = Object.entries(pkg.peerDependencies).map(([name, range]) => `"${name}@${range}"`).join(" ");
+      const peers = Object.entries(pkg.peerDependencies)
+        .map(([name, range]) => `"${name}@${range}"`)
+        .join(" ");
       expect(out.startsWith(`function\npingone-mfa/testing needs Prism: npm install --save-dev ${peers} (`)).toBe(true);
     } finally {
       await rename(`${prism}-hidden`, prism);
@@ -236,20 +313,51 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
     const lint = await run(bin("publint"), [unpacked, "--strict"], { cwd: project });
     expect(lint.stdout).toContain("All good");
     // require(esm) is supported from Node 20.19 (engines); the YAML export is a data file, not a module.
-    const attw = await run(bin("attw"), [tarball, "--profile", "node16", "--format", "table-flipped", "--ignore-rules", "cjs-resolves-to-esm", "--exclude-entrypoints", "./openapi.yaml"], {
-      cwd: project,
-    });
-    console.log(`publint --strict: ${lint.stdout.trim()}\narethetypeswrong (node16 profile, waivers: cjs-resolves-to-esm, ./openapi.yaml):\n${attw.stdout.trim()}`);
+    const attw = await run(
+      bin("attw"),
+      [
+        tarball,
+        "--profile",
+        "node16",
+        "--format",
+        "table-flipped",
+        "--ignore-rules",
+        "cjs-resolves-to-esm",
+        "--exclude-entrypoints",
+        "./openapi.yaml",
+      ],
+      {
+        cwd: project,
+      },
+    );
+    console.log(
+      `publint --strict: ${lint.stdout.trim()}\narethetypeswrong (node16 profile, waivers: cjs-resolves-to-esm, ./openapi.yaml):\n${attw.stdout.trim()}`,
+    );
     // attw exits non-zero on any problem not waived, so reaching here means none.
     const green = (attw.stdout.match(/🟢/g) ?? []).length;
-    figure(`package checks: publint --strict ${lint.stdout.includes("All good") ? "all good" : "FINDINGS"}; arethetypeswrong no problems (node16 from CJS and ESM, bundler: ${green} green resolutions; waived: cjs-resolves-to-esm, ./openapi.yaml; node10 not supported)`);
+    figure(
+      `package checks: publint --strict ${lint.stdout.includes("All good") ? "all good" : "FINDINGS"}; arethetypeswrong no problems (node16 from CJS and ESM, bundler: ${green} green resolutions; waived: cjs-resolves-to-esm, ./openapi.yaml; node10 not supported)`,
+    );
   });
 
   it("ships LICENSE, CHANGELOG, the maps and the sources they point at, and no tests", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root });
-    const { files, size, unpackedSize } = (JSON.parse(stdout) as Array<{ files: Array<{ path: string; size: number }>; size: number; unpackedSize: number }>)[0]!;
+    const { files, size, unpackedSize } = (
+      JSON.parse(stdout) as Array<{ files: Array<{ path: string; size: number }>; size: number; unpackedSize: number }>
+    )[0]!;
     const paths = files.map((f) => f.path);
-    for (const required of ["LICENSE", "CHANGELOG.md", "README.md", "docs/ci.md", "dist/index.js.map", "dist/index.node.js.map", "dist/src/index.d.ts.map", "dist/src/testing/mock-server.js.map", "src/index.ts", "generated/actions.ts"]) {
+    for (const required of [
+      "LICENSE",
+      "CHANGELOG.md",
+      "README.md",
+      "docs/ci.md",
+      "dist/index.js.map",
+      "dist/index.node.js.map",
+      "dist/src/index.d.ts.map",
+      "dist/src/testing/mock-server.js.map",
+      "src/index.ts",
+      "generated/actions.ts",
+    ]) {
       expect(paths, required).toContain(required);
     }
     expect(paths.filter((p) => p.startsWith("test/") || p.includes(".test."))).toEqual([]);
@@ -264,8 +372,11 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
       }
     }
     expect(missing).toEqual([]);
-    console.log(`Tarball: ${files.length} files\n${files.map((f) => `  ${String(f.size).padStart(7)}  ${f.path}`).join("\n")}`);
-    figure(`package: ${files.length} files, ${(size / 1000).toFixed(1)} kB packed, ${(unpackedSize / 1e6).toFixed(2)} MB unpacked; LICENSE, CHANGELOG.md, ${maps.length} declaration maps and 3 source maps with their sources`);
+    console.log(
+      `Tarball: ${files.length} files\n${files.map((f) => `  ${String(f.size).padStart(7)}  ${f.path}`).join("\n")}`,
+    );
+    figure(
+      `package: ${files.length} files, ${(size / 1000).toFixed(1)} kB packed, ${(unpackedSize / 1e6).toFixed(2)} MB unpacked; LICENSE, CHANGELOG.md, ${maps.length} declaration maps and 3 source maps with their sources`,
+    );
   });
 });
-

@@ -16,9 +16,19 @@ const run = promisify(execFile);
 const ranges: Record<string, string> = { ...pkg.dependencies, ...pkg.peerDependencies };
 
 // The lowest version each range allows, written out (a range's floor is what it says).
-const LOWEST: Record<string, string> = { "openapi-fetch": "0.16.0", "@stoplight/prism-http": "5.7.0", "@stoplight/prism-core": "5.6.0", "@stoplight/prism-http-server": "5.7.0" };
+const LOWEST: Record<string, string> = {
+  "openapi-fetch": "0.16.0",
+  "@stoplight/prism-http": "5.7.0",
+  "@stoplight/prism-core": "5.6.0",
+  "@stoplight/prism-http-server": "5.7.0",
+};
 // The newest when this was written; the registry's answer replaces it when it can be asked.
-const NEWEST_KNOWN: Record<string, string> = { "openapi-fetch": "0.17.0", "@stoplight/prism-http": "5.16.0", "@stoplight/prism-core": "5.16.0", "@stoplight/prism-http-server": "5.16.0" };
+const NEWEST_KNOWN: Record<string, string> = {
+  "openapi-fetch": "0.17.0",
+  "@stoplight/prism-http": "5.16.0",
+  "@stoplight/prism-core": "5.16.0",
+  "@stoplight/prism-http-server": "5.16.0",
+};
 
 async function newestAllowed(name: string): Promise<string> {
   try {
@@ -48,7 +58,13 @@ const bad = await fetch(mock.apiBaseUrl + "/environments/" + env + "/users/" + u
 await mock.close();
 console.log(JSON.stringify({ created: device.status, activated: active.status, rawListed: listed.data.size, traversal, invalid: bad.status + " " + (await bad.json()).code }));
 `;
-const EXPECTED = { created: "ACTIVATION_REQUIRED", activated: "ACTIVE", rawListed: 1, traversal: "deviceId", invalid: "400 INVALID_DATA" };
+const EXPECTED = {
+  created: "ACTIVATION_REQUIRED",
+  activated: "ACTIVE",
+  rawListed: 1,
+  traversal: "deviceId",
+  invalid: "400 INVALID_DATA",
+};
 
 describe("version ranges, tested at both ends", () => {
   let packDir: string;
@@ -67,20 +83,53 @@ describe("version ranges, tested at both ends", () => {
     expect(Object.keys(LOWEST).sort()).toEqual(Object.keys(ranges).sort());
   });
 
-  it.each(["lowest", "newest"] as const)("the %s allowed versions: the package and /testing smokes pass", async (end) => {
-    const versions = end === "lowest" ? LOWEST : Object.fromEntries(await Promise.all(Object.keys(ranges).map(async (name) => [name, await newestAllowed(name)] as const)));
-    const specs = Object.entries(versions).map(([name, version]) => `${name}@${version}`);
-    // Exactly these versions: installed beside the tarball, which must accept them without ERESOLVE.
-    const project = await consumerProject(join(packDir, end), { name: `ranges-${end}`, packages: specs, flags: ["--save-exact", "--engine-strict=false"] });
-    const installed = Object.fromEntries(
-      await Promise.all(Object.keys(versions).map(async (name) => [name, JSON.parse((await run(process.execPath, ["-p", `JSON.stringify(require("${name}/package.json").version)`], { cwd: project })).stdout)] as const)),
-    );
-    expect(installed).toEqual(versions);
-    await writeFile(join(project, "smoke.mjs"), SMOKE);
-    const { stdout } = await run(process.execPath, ["smoke.mjs"], { cwd: project });
-    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual(EXPECTED);
-    const contract = await run("npx", ["--no-install", "pingone-mfa", "contract"], { cwd: project, env: Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PINGONE_"))) });
-    expect(contract.stdout).toMatch(/(\d+) of \1 checks passed/);
-    lines.push(`${end} (${Object.entries(versions).map(([name, version]) => `${name.replace("@stoplight/", "")} ${version}`).join(", ")}) passed`);
-  });
+  it.each(["lowest", "newest"] as const)(
+    "the %s allowed versions: the package and /testing smokes pass",
+    async (end) => {
+      const versions =
+        end === "lowest"
+          ? LOWEST
+          : Object.fromEntries(
+              await Promise.all(Object.keys(ranges).map(async (name) => [name, await newestAllowed(name)] as const)),
+            );
+      const specs = Object.entries(versions).map(([name, version]) => `${name}@${version}`);
+      // Exactly these versions: installed beside the tarball, which must accept them without ERESOLVE.
+      const project = await consumerProject(join(packDir, end), {
+        name: `ranges-${end}`,
+        packages: specs,
+        flags: ["--save-exact", "--engine-strict=false"],
+      });
+      const installed = Object.fromEntries(
+        await Promise.all(
+          Object.keys(versions).map(
+            async (name) =>
+              [
+                name,
+                JSON.parse(
+                  (
+                    await run(process.execPath, ["-p", `JSON.stringify(require("${name}/package.json").version)`], {
+                      cwd: project,
+                    })
+                  ).stdout,
+                ),
+              ] as const,
+          ),
+        ),
+      );
+      expect(installed).toEqual(versions);
+      await writeFile(join(project, "smoke.mjs"), SMOKE);
+      const { stdout } = await run(process.execPath, ["smoke.mjs"], { cwd: project });
+      expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual(EXPECTED);
+      const contract = await run("npx", ["--no-install", "pingone-mfa", "contract"], {
+        cwd: project,
+        env: Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PINGONE_"))),
+      });
+      expect(contract.stdout).toMatch(/(\d+) of \1 checks passed/);
+      lines.push(
+        `${end} (${Object.entries(versions)
+          .map(([name, version]) => `${name.replace("@stoplight/", "")} ${version}`)
+          .join(", ")}) passed`,
+      );
+    },
+  );
 });

@@ -24,8 +24,22 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const runtimes = join(root, "test/package/runtimes");
 const bin = (path: string) => join(runtimes, "node_modules", path);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const EXPECTED = { create: "ACTIVATION_REQUIRED +14135550150", checkOtp: "COMPLETED", phoneError: "MISSING_COUNTRY_CODE", apiError: "404 NOT_FOUND", callerFetch: 1 };
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const EXPECTED = {
+  create: "ACTIVATION_REQUIRED +14135550150",
+  checkOtp: "COMPLETED",
+  phoneError: "MISSING_COUNTRY_CODE",
+  apiError: "404 NOT_FOUND",
+  callerFetch: 1,
+};
 
 // What every runtime runs: the package as a user imports it, against the simulator at `base`.
 const SMOKE = `import { createMfaClient, PhoneNumberError, PingOneApiError } from "pingone-mfa";
@@ -84,13 +98,23 @@ interface Row {
 }
 
 /** Runs a command, resolving with its output whatever its exit status. */
-function output(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; stdio3?: (data: string, kill: () => void) => void }): Promise<{ code: number | null; out: string }> {
+function output(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; stdio3?: (data: string, kill: () => void) => void },
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout!.on("data", (chunk: Buffer) => (out += chunk));
     child.stderr!.on("data", (chunk: Buffer) => (out += chunk));
-    (child.stdio[3] as NodeJS.ReadableStream).on("data", (chunk: Buffer) => options.stdio3?.(String(chunk), () => child.kill("SIGTERM")));
+    (child.stdio[3] as NodeJS.ReadableStream).on("data", (chunk: Buffer) =>
+      options.stdio3?.(String(chunk), () => child.kill("SIGTERM")),
+    );
     const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
     child.on("error", (error) => (out += error.message));
     child.on("close", (code) => {
@@ -101,7 +125,11 @@ function output(command: string, args: string[], options: { cwd: string; env?: N
 }
 
 const lastJson = (text: string) => {
-  const line = text.trim().split("\n").reverse().find((l) => l.startsWith("{"));
+  const line = text
+    .trim()
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith("{"));
   try {
     return line ? JSON.parse(line) : undefined;
   } catch {
@@ -117,9 +145,13 @@ describe("runtime matrix: the packed tarball on every runtime it supports", () =
 
   beforeAll(async () => {
     const [why] = await Promise.all([
-      platform() === "linux" && arch() === "x64" ? installLocked(runtimes) : Promise.resolve(`the runtime packages are pinned for linux-x64, this is ${platform()}-${arch()}`),
+      platform() === "linux" && arch() === "x64"
+        ? installLocked(runtimes)
+        : Promise.resolve(`the runtime packages are pinned for linux-x64, this is ${platform()}-${arch()}`),
       (async () => {
-        project = await consumerProject(await mkdtemp(join(tmpdir(), "pingone-mfa-runtimes-")), { name: "runtime-consumer" });
+        project = await consumerProject(await mkdtemp(join(tmpdir(), "pingone-mfa-runtimes-")), {
+          name: "runtime-consumer",
+        });
         await writeFile(join(project, "smoke.mjs"), SMOKE);
         await writeFile(join(project, "cli.mjs"), CLI);
         await writeFile(join(project, "worker-entry.mjs"), WORKER);
@@ -155,23 +187,75 @@ describe("runtime matrix: the packed tarball on every runtime it supports", () =
     ["node 24", "node24/bin/node"],
   ] as const;
   for (const [name, path] of nodes) {
-    it(`${name}, the node:http entry`, () => check(`${name} (node:http)`, async () => lastJson((await output(bin(path), ["cli.mjs", simulator.url], { cwd: project })).out), "index.node.js"));
+    it(`${name}, the node:http entry`, () =>
+      check(
+        `${name} (node:http)`,
+        async () => lastJson((await output(bin(path), ["cli.mjs", simulator.url], { cwd: project })).out),
+        "index.node.js",
+      ));
     it(`${name}, the fetch entry (--conditions=worker)`, () =>
-      check(`${name} (fetch)`, async () => lastJson((await output(bin(path), ["--conditions=worker", "cli.mjs", simulator.url], { cwd: project })).out), "index.js"));
+      check(
+        `${name} (fetch)`,
+        async () =>
+          lastJson((await output(bin(path), ["--conditions=worker", "cli.mjs", simulator.url], { cwd: project })).out),
+        "index.js",
+      ));
   }
 
-  it("bun", () => check("bun", async () => lastJson((await output(bin("@oven/bun-linux-x64/bin/bun"), ["--no-install", "cli.mjs", simulator.url], { cwd: project, env: { DO_NOT_TRACK: "1" } })).out), "index.js"));
+  it("bun", () =>
+    check(
+      "bun",
+      async () =>
+        lastJson(
+          (
+            await output(bin("@oven/bun-linux-x64/bin/bun"), ["--no-install", "cli.mjs", simulator.url], {
+              cwd: project,
+              env: { DO_NOT_TRACK: "1" },
+            })
+          ).out,
+        ),
+      "index.js",
+    ));
 
   it("deno", () =>
-    check("deno", async () => {
-      const args = ["run", "--node-modules-dir=manual", "--cached-only", "--no-lock", "--allow-net=127.0.0.1", "--allow-read", "cli.mjs", simulator.url];
-      return lastJson((await output(bin("@deno/linux-x64-glibc/deno"), args, { cwd: project, env: { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1", DENO_DIR: join(project, ".deno") } })).out);
-    }, "index.js"));
+    check(
+      "deno",
+      async () => {
+        const args = [
+          "run",
+          "--node-modules-dir=manual",
+          "--cached-only",
+          "--no-lock",
+          "--allow-net=127.0.0.1",
+          "--allow-read",
+          "cli.mjs",
+          simulator.url,
+        ];
+        return lastJson(
+          (
+            await output(bin("@deno/linux-x64-glibc/deno"), args, {
+              cwd: project,
+              env: { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1", DENO_DIR: join(project, ".deno") },
+            })
+          ).out,
+        );
+      },
+      "index.js",
+    ));
 
   it("workerd", () =>
     check("workerd", async () => {
       // One module, as wrangler would deploy it: the package bundled with the workerd conditions.
-      await build({ entryPoints: [join(project, "worker-entry.mjs")], bundle: true, format: "esm", platform: "neutral", conditions: ["workerd", "worker", "browser"], mainFields: ["module", "main"], outfile: join(project, "worker.js"), logLevel: "error" });
+      await build({
+        entryPoints: [join(project, "worker-entry.mjs")],
+        bundle: true,
+        format: "esm",
+        platform: "neutral",
+        conditions: ["workerd", "worker", "browser"],
+        mainFields: ["module", "main"],
+        outfile: join(project, "worker.js"),
+        logLevel: "error",
+      });
       await writeFile(
         join(project, "config.capnp"),
         `using Workerd = import "/workerd/workerd.capnp";
@@ -185,29 +269,49 @@ const config :Workerd.Config = (
 `,
       );
       let answer: unknown;
-      const done = await output(bin("@cloudflare/workerd-linux-64/bin/workerd"), ["serve", "config.capnp", "--control-fd=3"], {
-        cwd: project,
-        stdio3: (data, kill) => {
-          const port = /"port":(\d+)/.exec(data)?.[1];
-          if (!port || answer) return;
-          answer = "pending";
-          fetch(`http://127.0.0.1:${port}/?base=${encodeURIComponent(simulator.url)}`)
-            .then((r) => r.json())
-            .then((json) => (answer = json), (error: Error) => (answer = { error: error.message }))
-            .finally(kill);
+      const done = await output(
+        bin("@cloudflare/workerd-linux-64/bin/workerd"),
+        ["serve", "config.capnp", "--control-fd=3"],
+        {
+          cwd: project,
+          stdio3: (data, kill) => {
+            const port = /"port":(\d+)/.exec(data)?.[1];
+            if (!port || answer) return;
+            answer = "pending";
+            fetch(`http://127.0.0.1:${port}/?base=${encodeURIComponent(simulator.url)}`)
+              .then((r) => r.json())
+              .then(
+                (json) => (answer = json),
+                (error: Error) => (answer = { error: error.message }),
+              )
+              .finally(kill);
+          },
         },
-      });
+      );
       return typeof answer === "object" ? answer : { error: done.out.slice(0, 500) };
     }));
 
   it("chromium", async () => {
     if (!existsSync(CHROMIUM)) {
-      rows.push({ name: "chromium", outcome: "not run", detail: `no Chromium at ${CHROMIUM} (apt-get install chromium)` });
+      rows.push({
+        name: "chromium",
+        outcome: "not run",
+        detail: `no Chromium at ${CHROMIUM} (apt-get install chromium)`,
+      });
       return;
     }
-    const bundle = await build({ stdin: { contents: `import { smoke } from "./smoke.mjs"; globalThis.smoke = smoke;`, resolveDir: project }, bundle: true, format: "esm", platform: "browser", write: false, logLevel: "error" });
+    const bundle = await build({
+      stdin: { contents: `import { smoke } from "./smoke.mjs"; globalThis.smoke = smoke;`, resolveDir: project },
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      logLevel: "error",
+    });
     const page = `<!doctype html><meta charset="utf-8"><script type="module">${bundle.outputFiles[0]!.text}</script>`;
-    const server: Server = createServer((_, response) => response.writeHead(200, { "content-type": "text/html" }).end(page));
+    const server: Server = createServer((_, response) =>
+      response.writeHead(200, { "content-type": "text/html" }).end(page),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
@@ -215,7 +319,12 @@ const config :Workerd.Config = (
       // Served from its own origin, so every call to the simulator is a CORS request.
       await tab.goto(`http://localhost:${(server.address() as AddressInfo).port}/`);
       await tab.waitForFunction(() => typeof (globalThis as { smoke?: unknown }).smoke === "function");
-      await check("chromium", () => tab.evaluate((base) => (globalThis as unknown as { smoke: (b: string) => Promise<unknown> }).smoke(base), simulator.url));
+      await check("chromium", () =>
+        tab.evaluate(
+          (base) => (globalThis as unknown as { smoke: (b: string) => Promise<unknown> }).smoke(base),
+          simulator.url,
+        ),
+      );
     } finally {
       await browser.close();
       server.close();

@@ -69,7 +69,9 @@ export const make = () => mfaPackage.createMfaClient({ environmentId: "env", acc
 export const start = () => testing.startMockServer();
 `;
 
-const options = (extra: Record<string, string>) => ({ compilerOptions: { target: "ES2022", strict: true, skipLibCheck: false, noEmit: true, types: ["node"], ...extra } });
+const options = (extra: Record<string, string>) => ({
+  compilerOptions: { target: "ES2022", strict: true, skipLibCheck: false, noEmit: true, types: ["node"], ...extra },
+});
 
 describe("TypeScript: a strict consumer on the minimum and the newest TypeScript", () => {
   let dir: string;
@@ -79,15 +81,34 @@ describe("TypeScript: a strict consumer on the minimum and the newest TypeScript
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "pingone-mfa-typescript-"));
     unavailable = await installLocked(compilers);
-    for (const [project, type] of [["esm", "module"], ["cjs", "commonjs"]] as const) {
-      await consumerProject(join(dir, project), { name: `ts-${project}`, type, packages: [...prismPeers(), `@types/node@${pkg.devDependencies["@types/node"]}`] });
+    for (const [project, type] of [
+      ["esm", "module"],
+      ["cjs", "commonjs"],
+    ] as const) {
+      await consumerProject(join(dir, project), {
+        name: `ts-${project}`,
+        type,
+        packages: [...prismPeers(), `@types/node@${pkg.devDependencies["@types/node"]}`],
+      });
     }
     await writeFile(join(dir, "esm/consumer.ts"), CONSUMER);
-    await writeFile(join(dir, "esm/tsconfig.nodenext.json"), JSON.stringify({ ...options({ module: "nodenext", moduleResolution: "nodenext" }), files: ["consumer.ts"] }));
-    await writeFile(join(dir, "esm/tsconfig.bundler.json"), JSON.stringify({ ...options({ module: "esnext", moduleResolution: "bundler" }), files: ["consumer.ts"] }));
+    await writeFile(
+      join(dir, "esm/tsconfig.nodenext.json"),
+      JSON.stringify({ ...options({ module: "nodenext", moduleResolution: "nodenext" }), files: ["consumer.ts"] }),
+    );
+    await writeFile(
+      join(dir, "esm/tsconfig.bundler.json"),
+      JSON.stringify({ ...options({ module: "esnext", moduleResolution: "bundler" }), files: ["consumer.ts"] }),
+    );
     await writeFile(join(dir, "cjs/consumer.cts"), CONSUMER);
     await writeFile(join(dir, "cjs/require.cts"), CONSUMER_REQUIRE);
-    await writeFile(join(dir, "cjs/tsconfig.nodenext.json"), JSON.stringify({ ...options({ module: "nodenext", moduleResolution: "nodenext" }), files: ["consumer.cts", "require.cts"] }));
+    await writeFile(
+      join(dir, "cjs/tsconfig.nodenext.json"),
+      JSON.stringify({
+        ...options({ module: "nodenext", moduleResolution: "nodenext" }),
+        files: ["consumer.cts", "require.cts"],
+      }),
+    );
   });
   afterAll(async () => {
     if (rows.length) figure(`typescript: ${rows.join(", ")}`);
@@ -102,7 +123,8 @@ describe("TypeScript: a strict consumer on the minimum and the newest TypeScript
       (error: { stdout: string }) => error.stdout.trim(),
     );
   }
-  const version = async (alias: string) => (await run(process.execPath, [tsc(alias), "-v"])).stdout.trim().replace("Version ", "");
+  const version = async (alias: string) =>
+    (await run(process.execPath, [tsc(alias), "-v"])).stdout.trim().replace("Version ", "");
 
   const cases: Array<[string, keyof typeof VERSIONS, "esm" | "cjs", string]> = [
     ["ESM, nodenext, minimum", "min", "esm", "tsconfig.nodenext.json"],
@@ -115,7 +137,9 @@ describe("TypeScript: a strict consumer on the minimum and the newest TypeScript
   it.each(cases)("%s compiles with no error", async (name, which, project, config) => {
     if (unavailable) return void rows.push(`${name} not run`);
     const result = await compile(VERSIONS[which], project, config);
-    rows.push(`${project} ${config.split(".")[1]} ${await version(VERSIONS[which])} ${result === "ok" ? "ok" : "FAILED"}`);
+    rows.push(
+      `${project} ${config.split(".")[1]} ${await version(VERSIONS[which])} ${result === "ok" ? "ok" : "FAILED"}`,
+    );
     expect(result).toBe("ok");
   });
 

@@ -4,7 +4,11 @@
 import fc from "fast-check";
 import { type CountryCode, getCountries, getExampleNumber } from "libphonenumber-js/min";
 import * as full from "libphonenumber-js/min";
-import { type MetadataJson, parsePhoneNumberFromString as parseTrimmed, validatePhoneNumberLength as lengthTrimmed } from "libphonenumber-js/core";
+import {
+  type MetadataJson,
+  parsePhoneNumberFromString as parseTrimmed,
+  validatePhoneNumberLength as lengthTrimmed,
+} from "libphonenumber-js/core";
 import { phoneMetadata as shipped } from "../../generated/phone-metadata.ts";
 import examples from "libphonenumber-js/mobile/examples";
 import { afterAll, describe, expect, it } from "vitest";
@@ -34,12 +38,14 @@ const separators = fc.constantFrom(" ", ".", "-", "", "  ");
 
 /** A documented spelling of `e164`: separators between digit groups, optional parentheses around the first group. */
 const spelling = (e164: string, callingCode: string) =>
-  fc.tuple(fc.array(separators, { minLength: 14, maxLength: 14 }), fc.boolean(), fc.integer({ min: 2, max: 4 })).map(([seps, parens, head]) => {
-    const national = e164.slice(1 + callingCode.length);
-    const first = national.slice(0, head);
-    const rest = [...national.slice(head)].map((d, i) => `${seps[i] ?? ""}${d}`).join("");
-    return `+${callingCode}${seps[13] || " "}${parens ? `(${first})` : first}${rest}`;
-  });
+  fc
+    .tuple(fc.array(separators, { minLength: 14, maxLength: 14 }), fc.boolean(), fc.integer({ min: 2, max: 4 }))
+    .map(([seps, parens, head]) => {
+      const national = e164.slice(1 + callingCode.length);
+      const first = national.slice(0, head);
+      const rest = [...national.slice(head)].map((d, i) => `${seps[i] ?? ""}${d}`).join("");
+      return `+${callingCode}${seps[13] || " "}${parens ? `(${first})` : first}${rest}`;
+    });
 
 describe("normalizePhoneNumber under generated input", () => {
   afterAll(() => figure(`phone: ${inputs} generated inputs, ${unexpected} unexpected`));
@@ -57,14 +63,22 @@ describe("normalizePhoneNumber under generated input", () => {
   });
 
   it("handles huge inputs and non-strings", () => {
-    fc.assert(fc.property(fc.string({ minLength: 1000, maxLength: 100_000 }), (s) => outcome(s) instanceof PhoneNumberError), { numRuns: 50 });
-    fc.assert(fc.property(fc.anything(), (value) => typeof value === "string" || outcome(value) instanceof PhoneNumberError), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ minLength: 1000, maxLength: 100_000 }), (s) => outcome(s) instanceof PhoneNumberError),
+      { numRuns: 50 },
+    );
+    fc.assert(
+      fc.property(fc.anything(), (value) => typeof value === "string" || outcome(value) instanceof PhoneNumberError),
+      { numRuns: 500 },
+    );
     expect(unexpected).toBe(0);
   });
 
   it("gives every spelling of a valid number, in every country, the same E.164", () => {
     const numbers = countries.map((country) => getExampleNumber(country, examples)!);
-    const cases = fc.constantFrom(...numbers).chain((n) => fc.tuple(fc.constant(n), spelling(n.number, n.countryCallingCode)));
+    const cases = fc
+      .constantFrom(...numbers)
+      .chain((n) => fc.tuple(fc.constant(n), spelling(n.number, n.countryCallingCode)));
     fc.assert(
       fc.property(cases, ([number, text]) => {
         const result = outcome(text);
@@ -107,16 +121,29 @@ describe("normalizePhoneNumber under generated input", () => {
     const lengthReasons = ["INVALID_COUNTRY", "NOT_A_NUMBER", "TOO_SHORT", "TOO_LONG", "INVALID_LENGTH"];
     let compared = 0;
     fc.assert(
-      fc.property(fc.stringMatching(/^\+?[0-9 .()-]{1,22}$/), fc.constantFrom<CountryCode | undefined>(undefined, "US", "GB", "DE", "IN"), (text, country) => {
-        const result = outcome(text, country);
-        if (!(result instanceof PhoneNumberError) || !lengthReasons.includes(result.reason)) return true;
-        // The client trims first; a number the library finds valid is refused later, by the E.164 length rule.
-        const trimmed = text.trim();
-        if (parseTrimmed(trimmed, country ? { defaultCountry: country, extract: false } : { extract: false }, phoneMetadata)?.isValid()) return true;
-        compared++;
-        const expected = (country ? lengthTrimmed(trimmed, country, phoneMetadata) : lengthTrimmed(trimmed, phoneMetadata)) ?? "NOT_A_NUMBER";
-        return result.reason === expected;
-      }),
+      fc.property(
+        fc.stringMatching(/^\+?[0-9 .()-]{1,22}$/),
+        fc.constantFrom<CountryCode | undefined>(undefined, "US", "GB", "DE", "IN"),
+        (text, country) => {
+          const result = outcome(text, country);
+          if (!(result instanceof PhoneNumberError) || !lengthReasons.includes(result.reason)) return true;
+          // The client trims first; a number the library finds valid is refused later, by the E.164 length rule.
+          const trimmed = text.trim();
+          if (
+            parseTrimmed(
+              trimmed,
+              country ? { defaultCountry: country, extract: false } : { extract: false },
+              phoneMetadata,
+            )?.isValid()
+          )
+            return true;
+          compared++;
+          const expected =
+            (country ? lengthTrimmed(trimmed, country, phoneMetadata) : lengthTrimmed(trimmed, phoneMetadata)) ??
+            "NOT_A_NUMBER";
+          return result.reason === expected;
+        },
+      ),
       { numRuns: 6000 },
     );
     expect(compared).toBeGreaterThan(1000);

@@ -30,7 +30,9 @@ describe("normalizePhoneNumber", () => {
   it("leaves out a defaultCountry the library does not know, as its own parser does (JavaScript callers)", () => {
     expect(normalizePhoneNumber("+44 20 7946 0958", { defaultCountry: "UK" as never })).toBe("+442079460958");
     expect(normalizePhoneNumber("+1 512 520 1234", { defaultCountry: "us" as never })).toBe("+15125201234");
-    expect(() => normalizePhoneNumber("020 7946 0958", { defaultCountry: "UK" as never })).toThrow(expect.objectContaining({ reason: "INVALID_COUNTRY" }));
+    expect(() => normalizePhoneNumber("020 7946 0958", { defaultCountry: "UK" as never })).toThrow(
+      expect.objectContaining({ reason: "INVALID_COUNTRY" }),
+    );
   });
 
   it.each([

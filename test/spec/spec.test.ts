@@ -155,7 +155,11 @@ describe("schemas", () => {
     ["FIDO2", { rp: { id: "a.com", name: "A" } }],
   ])("accepts a %s create without policy, as PingOne's getting-started pages and programs send it", (type, target) => {
     expect(create({ type, ...target }).valid).toBe(true);
-    expect(deref(spec.components.schemas.DeviceCreate).oneOf.map(deref).find((b: Json) => b.properties.type.const === type).required).not.toContain("policy");
+    expect(
+      deref(spec.components.schemas.DeviceCreate)
+        .oneOf.map(deref)
+        .find((b: Json) => b.properties.type.const === type).required,
+    ).not.toContain("policy");
   });
 
   it("refuses an unknown device type, an email device with a phone, and an SMS device without one", () => {
@@ -172,10 +176,13 @@ describe("schemas", () => {
   });
 
   it("keeps response phones plain strings (echoed or masked)", () => {
-    expect(spec.components.schemas.Device.properties.phone).toEqual({ type: "string", description: expect.any(String) });
-    expect(validateAt("/components/schemas/DeviceAuthenticationDevice", { type: "SMS", phone: "*******44" }).valid).toBe(
-      true,
-    );
+    expect(spec.components.schemas.Device.properties.phone).toEqual({
+      type: "string",
+      description: expect.any(String),
+    });
+    expect(
+      validateAt("/components/schemas/DeviceAuthenticationDevice", { type: "SMS", phone: "*******44" }).valid,
+    ).toBe(true);
   });
 
   it("marks server-set fields readOnly and notification writeOnly", () => {
@@ -199,7 +206,13 @@ describe("schemas", () => {
   it("types the device and deviceAuthentication status enums", () => {
     expect(spec.components.schemas.KnownDeviceStatus.enum).toEqual(["ACTIVE", "ACTIVATION_REQUIRED"]);
     expect(spec.components.schemas.KnownDeviceAuthenticationStatus.enum).toEqual(
-      expect.arrayContaining(["OTP_REQUIRED", "DEVICE_SELECTION_REQUIRED", "ASSERTION_REQUIRED", "COMPLETED", "FAILED"]),
+      expect.arrayContaining([
+        "OTP_REQUIRED",
+        "DEVICE_SELECTION_REQUIRED",
+        "ASSERTION_REQUIRED",
+        "COMPLETED",
+        "FAILED",
+      ]),
     );
   });
 });
@@ -227,7 +240,11 @@ describe("examples", () => {
     const collect = (content: Json | undefined, base: string) => {
       for (const [mediaType, media] of Object.entries((content ?? {}) as Json)) {
         for (const [name, value] of Object.entries(namedExamples(media))) {
-          cases.push({ where: `${op.operationId} ${base} ${mediaType} ${name}`, pointer: media.schema.$ref.slice(1), value });
+          cases.push({
+            where: `${op.operationId} ${base} ${mediaType} ${name}`,
+            pointer: media.schema.$ref.slice(1),
+            value,
+          });
         }
       }
     };
@@ -251,7 +268,9 @@ describe("examples", () => {
     "%s: every request example has a same-named response example (its success, or the error PingOne documents for it)",
     (_, { op }) => {
       const responseNames = new Set(
-        Object.values(op.responses as Json).flatMap((r) => Object.keys(deref(r).content?.["application/json"]?.examples ?? {})),
+        Object.values(op.responses as Json).flatMap((r) =>
+          Object.keys(deref(r).content?.["application/json"]?.examples ?? {}),
+        ),
       );
       const noContent = "204" in op.responses;
       for (const [mediaType, media] of Object.entries(deref(op.requestBody).content as Json)) {
@@ -271,9 +290,7 @@ describe("the five seed exchanges stand verbatim", () => {
       Object.entries(seeds.placeholders).reduce((text, [from, to]) => text.split(from).join(to), JSON.stringify(value)),
     );
   const specPath = (seedPath: string) =>
-    seedPath
-      .replace("{{envID}}", "{environmentId}")
-      .replace(/\{\{(userID|sharedUserID)\}\}/, "{userId}");
+    seedPath.replace("{{envID}}", "{environmentId}").replace(/\{\{(userID|sharedUserID)\}\}/, "{userId}");
 
   it.each(seeds.seeds.map((s) => [s.title, s] as const))("%s", (_, seed) => {
     const operation = find(seed.method.toLowerCase(), specPath(seed.path));
@@ -281,7 +298,9 @@ describe("the five seed exchanges stand verbatim", () => {
     const host = operation!.servers[0]?.url;
     expect(host).toBe(seed.host === "authPath" ? "https://auth.pingone.{tld}" : "https://api.pingone.{tld}/v1");
     const requests = namedExamples(deref(operation!.op.requestBody).content["application/json"]);
-    const match = Object.entries(requests).find(([, value]) => JSON.stringify(value) === JSON.stringify(fill(seed.request)));
+    const match = Object.entries(requests).find(
+      ([, value]) => JSON.stringify(value) === JSON.stringify(fill(seed.request)),
+    );
     expect(match, "request example equal to the seed, key order included").toBeDefined();
     const responses = namedExamples(deref(operation!.op.responses[String(seed.status)]).content["application/json"]);
     expect(JSON.stringify(responses[match![0]])).toBe(JSON.stringify(fill(seed.response)));
@@ -296,9 +315,15 @@ describe("lint catches a broken example", () => {
       await cp(join(root, "openapi"), join(dir, "openapi"), { recursive: true });
       await cp(join(root, "redocly.yaml"), join(dir, "redocly.yaml"));
       const file = join(dir, "openapi/components/examples/DeviceCreateWhatsAppRequest.yaml");
-      await writeFile(file, (await readFile(file, "utf8")).replace("type: WHATSAPP", "type: WHATSAPP\n  testMode: true"));
+      await writeFile(
+        file,
+        (await readFile(file, "utf8")).replace("type: WHATSAPP", "type: WHATSAPP\n  testMode: true"),
+      );
       const lint = promisify(execFile)(join(root, "node_modules/.bin/redocly"), ["lint"], { cwd: dir });
-      const failure = await lint.then(() => undefined, (error: { code: number; stdout: string; stderr: string }) => error);
+      const failure = await lint.then(
+        () => undefined,
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
       expect(failure?.code).toBe(1);
       expect(`${failure?.stdout}${failure?.stderr}`).toMatch(/DeviceCreateWhatsAppRequest\.yaml[\s\S]*testMode/);
     } finally {
@@ -315,7 +340,12 @@ describe("Create Remember Me Device", () => {
     const example = deref(media().examples.rememberBrowser);
     expect(example["x-pingone-source"]).toMatchObject({ page: "Create Remember Me Device", part: "request" });
     expect(validateAt("/components/schemas/DeviceCreate", example.value).valid).toBe(true);
-    expect(example.value).toMatchObject({ type: "BROWSER", policy: { id: expect.any(String) }, payload: expect.any(String), session: { id: expect.any(String) } });
+    expect(example.value).toMatchObject({
+      type: "BROWSER",
+      policy: { id: expect.any(String) },
+      payload: expect.any(String),
+      session: { id: expect.any(String) },
+    });
     const browser = deref(spec.components.schemas.BrowserDeviceCreate);
     expect(browser.required).toEqual(["type", "policy", "payload"]);
     expect(browser.properties.payload["x-pingone-secret"]).toBe(true);
@@ -338,7 +368,8 @@ describe("Create Remember Me Device", () => {
 });
 
 describe("error answers, as PingOne and public programs send them", () => {
-  const detail = (innerError: Json) => validateAt("/components/schemas/PingOneErrorDetail", { code: "INVALID_OTP", message: "m", innerError });
+  const detail = (innerError: Json) =>
+    validateAt("/components/schemas/PingOneErrorDetail", { code: "INVALID_OTP", message: "m", innerError });
   const inner = deref(spec.components.schemas.PingOneErrorDetail).properties.innerError.properties;
 
   it("names the tries left attemptsRemaining, as two programs read it, and no longer remainingAttempts", () => {
@@ -362,8 +393,11 @@ describe("error answers, as PingOne and public programs send them", () => {
   });
 
   it("documents QUOTA_EXCEEDED on a passcode check and NO_USABLE_DEVICES on a start as 400s", () => {
-    expect(spec.components.schemas.KnownErrorDetailCode.enum).toEqual(expect.arrayContaining(["QUOTA_EXCEEDED", "NO_USABLE_DEVICES", "INVALID_OTP"]));
-    const examplesOf = (method: string, path: string) => deref(deref(find(method, path)!.op.responses["400"]).content["application/json"]).examples;
+    expect(spec.components.schemas.KnownErrorDetailCode.enum).toEqual(
+      expect.arrayContaining(["QUOTA_EXCEEDED", "NO_USABLE_DEVICES", "INVALID_OTP"]),
+    );
+    const examplesOf = (method: string, path: string) =>
+      deref(deref(find(method, path)!.op.responses["400"]).content["application/json"]).examples;
     const codeOf = (example: Json) => deref(example).value.details[0].code;
     const action = examplesOf("post", AUTH);
     expect(codeOf(action.checkOtpWrong)).toBe("INVALID_OTP");
@@ -374,7 +408,9 @@ describe("error answers, as PingOne and public programs send them", () => {
     // Each is answered to a request example of its name, so the contract suite sends it.
     const otpRequests = deref(find("post", AUTH)!.op.requestBody).content[vnd("otp.check")].examples;
     expect(Object.keys(otpRequests)).toEqual(expect.arrayContaining(["checkOtpWrong", "checkOtpCoolDown"]));
-    expect(Object.keys(deref(find("post", AUTHS)!.op.requestBody).content["application/json"].examples)).toContain("noUsableDevices");
+    expect(Object.keys(deref(find("post", AUTHS)!.op.requestBody).content["application/json"].examples)).toContain(
+      "noUsableDevices",
+    );
   });
 });
 
@@ -390,7 +426,10 @@ describe("deviceAuthentications by status", () => {
 
   it("names real client methods as the next calls of each status", async () => {
     const { createMfaClient } = await import("../../src/index.ts");
-    const mfa = createMfaClient({ environmentId: "e", accessToken: "t" }) as unknown as Record<string, Record<string, unknown>>;
+    const mfa = createMfaClient({ environmentId: "e", accessToken: "t" }) as unknown as Record<
+      string,
+      Record<string, unknown>
+    >;
     for (const branch of branches) {
       expect(branch["x-pingone-next"].length).toBeGreaterThan(0);
       for (const name of branch["x-pingone-next"] as string[]) {
@@ -410,7 +449,9 @@ describe("deviceAuthentications by status", () => {
 
 describe("examples that stand for a published PingOne exchange", () => {
   const fill = (value: unknown, placeholders: Record<string, string> = {}) =>
-    JSON.parse(Object.entries(placeholders).reduce((text, [from, to]) => text.split(from).join(to), JSON.stringify(value)));
+    JSON.parse(
+      Object.entries(placeholders).reduce((text, [from, to]) => text.split(from).join(to), JSON.stringify(value)),
+    );
   const examples = Object.entries(spec.components.examples as Json);
   const sourced = examples.filter(([, example]) => example["x-pingone-source"]?.page);
 
@@ -443,17 +484,26 @@ describe("examples that stand for a published PingOne exchange", () => {
     }
   });
 
-  it.each(examples.filter(([, e]) => e["x-pingone-source"]?.seed))("%s equals its seed, placeholders aside", (_, example) => {
-    const source = example["x-pingone-source"];
-    const seed = seeds.seeds.find((s) => s.title === source.seed);
-    expect(seed, source.seed).toBeDefined();
-    expect(example.value).toEqual(fill((seed as Json)[source.part], seeds.placeholders));
-  });
+  it.each(examples.filter(([, e]) => e["x-pingone-source"]?.seed))(
+    "%s equals its seed, placeholders aside",
+    (_, example) => {
+      const source = example["x-pingone-source"];
+      const seed = seeds.seeds.find((s) => s.title === source.seed);
+      expect(seed, source.seed).toBeDefined();
+      expect(example.value).toEqual(fill((seed as Json)[source.part], seeds.placeholders));
+    },
+  );
 
   it("claims PingOne's wording only where it is PingOne's (a seed or a published exchange)", () => {
-    const claims = examples.filter(([, e]) => /verbatim|PingOne's (documented )?example|^(after|from) PingOne's/i.test(`${e.description ?? ""}`));
+    const claims = examples.filter(([, e]) =>
+      /verbatim|PingOne's (documented )?example|^(after|from) PingOne's/i.test(`${e.description ?? ""}`),
+    );
     for (const [name, example] of claims) {
-      const isSeed = seeds.seeds.some((s) => JSON.stringify(fill(s.request, seeds.placeholders)) === JSON.stringify(example.value) || JSON.stringify(fill(s.response, seeds.placeholders)) === JSON.stringify(example.value));
+      const isSeed = seeds.seeds.some(
+        (s) =>
+          JSON.stringify(fill(s.request, seeds.placeholders)) === JSON.stringify(example.value) ||
+          JSON.stringify(fill(s.response, seeds.placeholders)) === JSON.stringify(example.value),
+      );
       expect(isSeed || example["x-pingone-source"] !== undefined, name).toBe(true);
     }
   });

@@ -6,7 +6,13 @@ import type { AddressInfo, Socket } from "node:net";
 export type Scenario = (req: IncomingMessage, res: ServerResponse, attempt: number, body: string) => void;
 
 export async function startFaultServer() {
-  const state = { scenario: ((_, res) => res.end()) as Scenario, requests: 0, connections: 0, dropOnConnect: false, bodies: [] as string[] };
+  const state = {
+    scenario: ((_, res) => res.end()) as Scenario,
+    requests: 0,
+    connections: 0,
+    dropOnConnect: false,
+    bodies: [] as string[],
+  };
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     // A fresh connection per request: no stale keep-alive socket can blur the attempt counts.

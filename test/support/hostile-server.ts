@@ -127,7 +127,12 @@ export const json =
   (status: number, body: unknown, headers: Record<string, string | string[]> = {}): Handler =>
   (_, res) => {
     const text = typeof body === "string" ? body : JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)), connection: "close", ...headers });
+    res.writeHead(status, {
+      "content-type": "application/json",
+      "content-length": String(Buffer.byteLength(text)),
+      connection: "close",
+      ...headers,
+    });
     res.end(text);
   };
 
@@ -135,7 +140,12 @@ export const json =
 export const text =
   (status: number, body: string, headers: Record<string, string | string[]> = {}): Handler =>
   (_, res) => {
-    res.writeHead(status, { "content-type": "text/plain", "content-length": String(Buffer.byteLength(body)), connection: "close", ...headers });
+    res.writeHead(status, {
+      "content-type": "text/plain",
+      "content-length": String(Buffer.byteLength(body)),
+      connection: "close",
+      ...headers,
+    });
     res.end(body);
   };
 
@@ -153,8 +163,12 @@ export const raw =
   };
 
 /** A raw HTTP/1.1 answer with exactly these status line, headers and body bytes. */
-export const rawAnswer = (statusLine: string, headers: string[], body = "", then: "end" | "destroy" | "hold" = "end"): Handler =>
-  raw(`${statusLine}\r\n${headers.map((h) => `${h}\r\n`).join("")}\r\n${body}`, then);
+export const rawAnswer = (
+  statusLine: string,
+  headers: string[],
+  body = "",
+  then: "end" | "destroy" | "hold" = "end",
+): Handler => raw(`${statusLine}\r\n${headers.map((h) => `${h}\r\n`).join("")}\r\n${body}`, then);
 
 /** Destroys the socket as soon as the request is read: no answer at all. */
 export const destroy: Handler = (_, __, hit) => hit.socket.destroy();

@@ -3,7 +3,12 @@
 import { inspect } from "node:util";
 import { expect } from "vitest";
 import { createMfaClient as createNodeClient } from "../../src/index.node.ts";
-import { createMfaClient as createFetchClient, type MfaClient, type MfaClientOptions, PingOneError } from "../../src/index.ts";
+import {
+  createMfaClient as createFetchClient,
+  type MfaClient,
+  type MfaClientOptions,
+  PingOneError,
+} from "../../src/index.ts";
 import { AUTHN, DEVICE, ENV, USER } from "./stub.ts";
 import type { HostileServer } from "./hostile-server.ts";
 
@@ -11,14 +16,19 @@ export { AUTHN, DEVICE, ENV, USER };
 
 export type Make = (options: MfaClientOptions) => MfaClient;
 
-const isObject = (value: unknown): value is object => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is object =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The same cases run on each: node:http (index.node.ts, no fetch), the platform fetch (index.ts), and a caller's fetch. */
 export const TRANSPORTS: Array<[string, Make]> = [
   ["node:http transport", (options) => createNodeClient(options)],
   ["platform fetch transport", (options) => createFetchClient(options)],
   // (Options that are not an object are passed on as they are, to be refused as such.)
-  ["caller's fetch", (options) => createFetchClient(isObject(options) ? { fetch: (request: Request) => fetch(request), ...options } : options)],
+  [
+    "caller's fetch",
+    (options) =>
+      createFetchClient(isObject(options) ? { fetch: (request: Request) => fetch(request), ...options } : options),
+  ],
 ];
 
 export const TOKEN = "eyJhbGciOiJSUzI1NiJ9.aG9zdGlsZS10ZXN0LXRva2Vu.c2lnbmF0dXJlLWhvc3RpbGU";
@@ -88,7 +98,11 @@ export function views(error: unknown): string[] {
     if (node === null || typeof node !== "object" || seen.has(node) || depth > 10) return;
     seen.add(node);
     const e = node as Error & { errors?: unknown };
-    out.push(safe(() => String(e.message)), safe(() => String(e.stack)), safe(() => JSON.stringify(e) ?? ""));
+    out.push(
+      safe(() => String(e.message)),
+      safe(() => String(e.stack)),
+      safe(() => JSON.stringify(e) ?? ""),
+    );
     for (const key of Object.getOwnPropertyNames(e)) {
       const value = safe(() => {
         const v = (e as unknown as Record<string, unknown>)[key];
@@ -108,7 +122,10 @@ export function leaks(texts: readonly string[], spellings: readonly string[]): s
   const found: string[] = [];
   for (const spelling of spellings) {
     const at = texts.findIndex((t) => t.includes(spelling));
-    if (at >= 0) found.push(`${JSON.stringify(spelling)} in view ${at}: …${texts[at]!.slice(Math.max(0, texts[at]!.indexOf(spelling) - 60), texts[at]!.indexOf(spelling) + spelling.length + 20)}…`);
+    if (at >= 0)
+      found.push(
+        `${JSON.stringify(spelling)} in view ${at}: …${texts[at]!.slice(Math.max(0, texts[at]!.indexOf(spelling) - 60), texts[at]!.indexOf(spelling) + spelling.length + 20)}…`,
+      );
   }
   return found;
 }

@@ -4,7 +4,15 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import ajvFormats from "ajv-formats";
 import { spec } from "../../src/contract/spec.ts";
 
-export { deref, HTTP_METHODS, type Json, namedExamples, type Operation, operations, spec } from "../../src/contract/spec.ts";
+export {
+  deref,
+  HTTP_METHODS,
+  type Json,
+  namedExamples,
+  type Operation,
+  operations,
+  spec,
+} from "../../src/contract/spec.ts";
 
 const SPEC_ID = "https://pingone-mfa.invalid/openapi.json";
 const ajv = new Ajv2020({ strict: false, allErrors: true });

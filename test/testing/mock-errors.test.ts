@@ -21,7 +21,11 @@ const call = async (url: string, init: RequestInit = {}) => {
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 };
 const post = (url: string, contentType: string | undefined, body?: string) =>
-  call(url, { method: "POST", ...(contentType ? { headers: { "content-type": contentType } } : {}), ...(body !== undefined ? { body } : {}) });
+  call(url, {
+    method: "POST",
+    ...(contentType ? { headers: { "content-type": contentType } } : {}),
+    ...(body !== undefined ? { body } : {}),
+  });
 
 beforeAll(async () => {
   mock = await startMockServer();
@@ -31,16 +35,28 @@ afterAll(() => mock.close());
 describe("the mock's own errors", () => {
   it("an unroutable request is 501 MOCK_NO_ROUTE, with a hint when /v1 is missing; a wrong method 405", async () => {
     const noV1 = await call(`${mock.url}/environments/${env}/users/${user}/devices`);
-    expect(noV1).toMatchObject({ status: 501, body: { code: "MOCK_NO_ROUTE", message: expect.stringContaining(`use apiBaseUrl ${mock.url}/v1`) } });
+    expect(noV1).toMatchObject({
+      status: 501,
+      body: { code: "MOCK_NO_ROUTE", message: expect.stringContaining(`use apiBaseUrl ${mock.url}/v1`) },
+    });
     expect(noV1.headers.get("x-pingone-mfa-mock")).toBe("MOCK_NO_ROUTE");
     expect(await call(`${mock.url}/v2/anything`)).toMatchObject({ status: 501, body: { code: "MOCK_NO_ROUTE" } });
-    expect(await call(devices(), { method: "PATCH" })).toMatchObject({ status: 405, body: { code: "MOCK_METHOD_NOT_ALLOWED" } });
+    expect(await call(devices(), { method: "PATCH" })).toMatchObject({
+      status: 405,
+      body: { code: "MOCK_METHOD_NOT_ALLOWED" },
+    });
   });
 
   it("a Prefer it cannot honour is 501 MOCK_CANNOT_HONOUR_PREFER; one it can is answered from the examples", async () => {
-    expect(await call(devices(), { headers: { prefer: "code=503" } })).toMatchObject({ status: 501, body: { code: "MOCK_CANNOT_HONOUR_PREFER" } });
+    expect(await call(devices(), { headers: { prefer: "code=503" } })).toMatchObject({
+      status: 501,
+      body: { code: "MOCK_CANNOT_HONOUR_PREFER" },
+    });
     const unknown = await call(devices(), { headers: { prefer: "code=200, example=noSuchExample" } });
-    expect(unknown).toMatchObject({ status: 501, body: { code: "MOCK_CANNOT_HONOUR_PREFER", message: expect.stringContaining("noSuchExample") } });
+    expect(unknown).toMatchObject({
+      status: 501,
+      body: { code: "MOCK_CANNOT_HONOUR_PREFER", message: expect.stringContaining("noSuchExample") },
+    });
     const documented = await call(devices(), { headers: { prefer: "code=404" } });
     expect(documented).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
   });
@@ -53,20 +69,33 @@ describe("the mock's own errors", () => {
     expect((await post(device, "application/vnd.pingidentity.device.fly+json", "{}")).status).toBe(415);
     expect((await post(devices(), "text/plain", "{}")).status).toBe(415);
     const missing = await post(`${mock.authBaseUrl}/${env}/deviceAuthentications`, undefined);
-    expect(missing).toMatchObject({ status: 415, body: { details: [expect.objectContaining({ target: "Content-Type" })] } });
+    expect(missing).toMatchObject({
+      status: 415,
+      body: { details: [expect.objectContaining({ target: "Content-Type" })] },
+    });
   });
 
   it("a body that is missing, null, not an object or not JSON is PingOne's 400", async () => {
     for (const body of [undefined, "null", "[]", '"SMS"', "42"]) {
       expect((await post(devices(), "application/json", body)).status, String(body)).toBe(400);
     }
-    expect(await post(devices(), "application/json", "{nope")).toMatchObject({ status: 400, body: { code: "INVALID_DATA" } });
+    expect(await post(devices(), "application/json", "{nope")).toMatchObject({
+      status: 400,
+      body: { code: "INVALID_DATA" },
+    });
     // A body-less action with its media type and no body is fine (404: there is no such device).
-    expect((await post(`${devices()}/1c2b3a49-5867-4f5e-9d8c-7b6a5f4e3d2c`, "application/vnd.pingidentity.device.block+json")).status).toBe(404);
+    expect(
+      (
+        await post(
+          `${devices()}/1c2b3a49-5867-4f5e-9d8c-7b6a5f4e3d2c`,
+          "application/vnd.pingidentity.device.block+json",
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it("findings in any script reach the sl-violations header escaped, never as a 500", async () => {
-    const body = JSON.stringify({ type: "SMS", phone: "+15125201234", policy, "电话": "☎", ["x".repeat(50_000)]: 1 });
+    const body = JSON.stringify({ type: "SMS", phone: "+15125201234", policy, 电话: "☎", ["x".repeat(50_000)]: 1 });
     const answer = await post(devices(), "application/json", body);
     expect(answer.status).toBe(400);
     const header = answer.headers.get("sl-violations")!;
@@ -77,19 +106,33 @@ describe("the mock's own errors", () => {
 
   it("a 100,000-deep body is 400 MOCK_BODY_TOO_DEEP", async () => {
     const deep = `{"type":"SMS","phone":"+15125201234","a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
-    expect(await post(devices(), "application/json", deep)).toMatchObject({ status: 400, body: { code: "MOCK_BODY_TOO_DEEP" } });
+    expect(await post(devices(), "application/json", deep)).toMatchObject({
+      status: 400,
+      body: { code: "MOCK_BODY_TOO_DEEP" },
+    });
   });
 
   it("bodies past 1 MiB are 413 MOCK_BODY_TOO_LARGE; 200 MiB streamed in costs the mock no memory to speak of", async () => {
-    expect(await post(devices(), "application/json", `{"type":"SMS","pad":"${"x".repeat(1024 * 1024)}"}`)).toMatchObject({ status: 413, body: { code: "MOCK_BODY_TOO_LARGE" } });
+    expect(
+      await post(devices(), "application/json", `{"type":"SMS","pad":"${"x".repeat(1024 * 1024)}"}`),
+    ).toMatchObject({ status: 413, body: { code: "MOCK_BODY_TOO_LARGE" } });
     globalThis.gc?.();
     const before = process.memoryUsage().rss;
     const status = await new Promise<number>((resolve, reject) => {
       const { port } = new URL(mock.url);
-      const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: new URL(devices()).pathname, headers: { ...auth, "content-type": "application/json" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = httpRequest(
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: new URL(devices()).pathname,
+          headers: { ...auth, "content-type": "application/json" },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on("error", reject);
       const chunk = Buffer.alloc(1024 * 1024, 0x61);
       let sent = 0;
@@ -119,7 +162,11 @@ describe("CORS, for browser-based tests", () => {
   it("answers a preflight and lets the page read the headers the client reads", async () => {
     const preflight = await fetch(devices(), {
       method: "OPTIONS",
-      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" },
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
@@ -142,13 +189,26 @@ describe("examples mode", () => {
     ["SMS", { type: "SMS", phone: "+14135550199" }],
     ["VOICE", { type: "VOICE", phone: "+14135550198" }],
     ["EMAIL", { type: "EMAIL", email: "someone.else@example.com" }],
-  ] as const)("a one-time %s for any user gets the one-time example (OTP_REQUIRED), chosen by shape", async (type, oneTime) => {
-    const mfa = createMfaClient({ environmentId: env, accessToken: "t", apiBaseUrl: examples.apiBaseUrl, authBaseUrl: examples.authBaseUrl, retry: false });
-    const answer = await mfa.deviceAuthentications.create({ user: { id: user }, policy, selectedDevice: { oneTime } } as never);
-    expect(answer.status).toBe("OTP_REQUIRED");
-    expect(answer.selectedDevice?.oneTime?.type).toBe(type);
-    expect(examples.violations).toEqual([]);
-  });
+  ] as const)(
+    "a one-time %s for any user gets the one-time example (OTP_REQUIRED), chosen by shape",
+    async (type, oneTime) => {
+      const mfa = createMfaClient({
+        environmentId: env,
+        accessToken: "t",
+        apiBaseUrl: examples.apiBaseUrl,
+        authBaseUrl: examples.authBaseUrl,
+        retry: false,
+      });
+      const answer = await mfa.deviceAuthentications.create({
+        user: { id: user },
+        policy,
+        selectedDevice: { oneTime },
+      } as never);
+      expect(answer.status).toBe("OTP_REQUIRED");
+      expect(answer.selectedDevice?.oneTime?.type).toBe(type);
+      expect(examples.violations).toEqual([]);
+    },
+  );
 });
 
 describe("the pingone-mfa-mock bin", () => {
@@ -166,7 +226,9 @@ describe("the pingone-mfa-mock bin", () => {
     });
     const apiBaseUrl = /apiBaseUrl:\s+(\S+)/.exec(output)![1]!;
     expect(apiBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
-    expect((await fetch(`${apiBaseUrl}/environments/${env}/users/${user}/devices`, { headers: auth })).status).toBe(200);
+    expect((await fetch(`${apiBaseUrl}/environments/${env}/users/${user}/devices`, { headers: auth })).status).toBe(
+      200,
+    );
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
@@ -183,14 +245,19 @@ describe("the pingone-mfa-mock bin", () => {
 describe("hostile requests get an answer, never a 500", () => {
   it("a malformed percent-escape in the path, an unreadable Basic header, a JSON token request, a broken request line", async () => {
     expect((await call(`${mock.apiBaseUrl}/environments/%zz/users/${user}/devices`)).status).toBe(400);
-    const token = (headers: Record<string, string>, body = "grant_type=client_credentials") => fetch(`${mock.authBaseUrl}/${env}/as/token`, { method: "POST", headers, body });
+    const token = (headers: Record<string, string>, body = "grant_type=client_credentials") =>
+      fetch(`${mock.authBaseUrl}/${env}/as/token`, { method: "POST", headers, body });
     const basic = await token({ "content-type": "application/x-www-form-urlencoded", authorization: "Basic JTp4" });
     expect(basic.status).toBe(401);
     expect(await basic.json()).toMatchObject({ error: "invalid_client" });
-    expect((await token({ "content-type": "application/json" }, '{"grant_type":"client_credentials"}')).status).toBe(400);
+    expect((await token({ "content-type": "application/json" }, '{"grant_type":"client_credentials"}')).status).toBe(
+      400,
+    );
     const { connect } = await import("node:net");
     const status = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(new URL(mock.url).port), "127.0.0.1", () => socket.end("GET //[ HTTP/1.1\r\nHost: x\r\n\r\n"));
+      const socket = connect(Number(new URL(mock.url).port), "127.0.0.1", () =>
+        socket.end("GET //[ HTTP/1.1\r\nHost: x\r\n\r\n"),
+      );
       let text = "";
       socket.on("data", (chunk) => (text += chunk));
       socket.on("end", () => resolve(text.split("\r\n")[0]!));
@@ -200,7 +267,12 @@ describe("hostile requests get an answer, never a 500", () => {
   });
 
   it("a body with 2,000 unknown fields gets the first 50 findings, not a 2,000-detail answer", async () => {
-    const body = Object.fromEntries([["type", "SMS"], ["phone", "+15125201234"], ["policy", policy], ...Array.from({ length: 2000 }, (_, i) => [`extra${i}`, i])]);
+    const body = Object.fromEntries([
+      ["type", "SMS"],
+      ["phone", "+15125201234"],
+      ["policy", policy],
+      ...Array.from({ length: 2000 }, (_, i) => [`extra${i}`, i]),
+    ]);
     const answer = await post(devices(), "application/json", JSON.stringify(body));
     expect(answer.status).toBe(400);
     expect(answer.body.details).toHaveLength(50);
@@ -215,10 +287,13 @@ describe("hostile requests get an answer, never a 500", () => {
   it("made-up device types do not grow the mock's cache of narrowed operations", async () => {
     const { narrowOperation } = await import("../../src/testing/operations.ts");
     const prism = await import("@stoplight/prism-http");
-    const operations = await prism.getHttpOperationsFromSpec(fileURLToPath(new URL("../../generated/openapi.json", import.meta.url)));
+    const operations = await prism.getHttpOperationsFromSpec(
+      fileURLToPath(new URL("../../generated/openapi.json", import.meta.url)),
+    );
     const create = operations.find((o) => o.method === "post" && o.path.endsWith("/devices"))!;
     const first = narrowOperation(create, "application/json", { type: "MADE_UP_1" });
-    for (let i = 2; i < 200; i++) expect(narrowOperation(create, "application/json", { type: `MADE_UP_${i}` })).toBe(first);
+    for (let i = 2; i < 200; i++)
+      expect(narrowOperation(create, "application/json", { type: `MADE_UP_${i}` })).toBe(first);
     expect(narrowOperation(create, "application/json", { type: "SMS" })).not.toBe(first);
   });
 });

@@ -17,25 +17,35 @@ const client = (fetchImpl: (request: Request) => Promise<Response> = fetch) =>
     fetch: fetchImpl,
   });
 const apiError = (promise: Promise<unknown>) =>
-  promise.then(() => expect.fail("the mock accepted it"), (e: unknown) => e as PingOneApiError);
+  promise.then(
+    () => expect.fail("the mock accepted it"),
+    (e: unknown) => e as PingOneApiError,
+  );
 const devicesPath = "/environments/{environmentId}/users/{userId}/devices" as const;
 const pathParams = { path: { environmentId: ids.environmentId, userId: ids.userId } };
 const policy = { id: "5a0a0950-8a81-4739-b12a-f4d6a11c7a82" };
 
 describe.skipIf(inject("live"))("negative contract", () => {
   it("a missing required field: select without device.id, refused by the client and by the mock", async () => {
-    await expect(client().deviceAuthentications.selectDevice(ids.deviceAuthenticationId, { device: {} } as never)).rejects.toMatchObject({
+    await expect(
+      client().deviceAuthentications.selectDevice(ids.deviceAuthenticationId, { device: {} } as never),
+    ).rejects.toMatchObject({
       field: "selection.device.id",
       reason: "REQUIRED",
     });
-    const { error, response } = await client().raw.auth.POST("/{environmentId}/deviceAuthentications/{deviceAuthenticationId}", {
-      params: { path: { environmentId: ids.environmentId, deviceAuthenticationId: ids.deviceAuthenticationId } },
-      body: { device: {} } as never,
-      headers: { "Content-Type": "application/vnd.pingidentity.device.select+json" },
-    });
+    const { error, response } = await client().raw.auth.POST(
+      "/{environmentId}/deviceAuthentications/{deviceAuthenticationId}",
+      {
+        params: { path: { environmentId: ids.environmentId, deviceAuthenticationId: ids.deviceAuthenticationId } },
+        body: { device: {} } as never,
+        headers: { "Content-Type": "application/vnd.pingidentity.device.select+json" },
+      },
+    );
     expect(response.status).toBe(400);
     expect(error).toMatchObject({ code: "INVALID_DATA" });
-    expect((error as PingOneApiError).details).toContainEqual(expect.objectContaining({ code: "REQUIRED_VALUE", target: "device.id" }));
+    expect((error as PingOneApiError).details).toContainEqual(
+      expect.objectContaining({ code: "REQUIRED_VALUE", target: "device.id" }),
+    );
   });
 
   it("a missing required field the client also refuses: VOICE without phone", async () => {
@@ -43,7 +53,9 @@ describe.skipIf(inject("live"))("negative contract", () => {
     await expect(client().devices.create(ids.userId, body as never)).rejects.toBeInstanceOf(PingOneValidationError);
     const { error, response } = await client().raw.api.POST(devicesPath, { params: pathParams, body: body as never });
     expect(response.status).toBe(400);
-    expect((error as PingOneApiError).details).toContainEqual(expect.objectContaining({ code: "REQUIRED_VALUE", target: "phone" }));
+    expect((error as PingOneApiError).details).toContainEqual(
+      expect.objectContaining({ code: "REQUIRED_VALUE", target: "phone" }),
+    );
   });
 
   it("a create without policy is PingOne's getting-started request: sent by the client, accepted by the mock", async () => {
@@ -53,19 +65,28 @@ describe.skipIf(inject("live"))("negative contract", () => {
 
   it("a wrong enum: status PAUSED, refused by the client and by the mock", async () => {
     const body = { type: "SMS", phone: "+15125201234", status: "PAUSED" };
-    await expect(client().devices.create(ids.userId, body as never)).rejects.toMatchObject({ field: "device.status", reason: "INVALID_VALUE" });
+    await expect(client().devices.create(ids.userId, body as never)).rejects.toMatchObject({
+      field: "device.status",
+      reason: "INVALID_VALUE",
+    });
     const { error, response } = await client().raw.api.POST(devicesPath, { params: pathParams, body: body as never });
     expect(response.status).toBe(400);
-    expect((error as PingOneApiError).details).toContainEqual(expect.objectContaining({ code: "INVALID_VALUE", target: "status" }));
+    expect((error as PingOneApiError).details).toContainEqual(
+      expect.objectContaining({ code: "INVALID_VALUE", target: "status" }),
+    );
   });
 
   it("testMode on WHATSAPP: refused by the client, and by the mock", async () => {
     const body = { type: "WHATSAPP", phone: "+15125201234", policy, testMode: true };
-    await expect(client().devices.create(ids.userId, body as never)).rejects.toMatchObject({ reason: "FIELD_NOT_ALLOWED" });
+    await expect(client().devices.create(ids.userId, body as never)).rejects.toMatchObject({
+      reason: "FIELD_NOT_ALLOWED",
+    });
     const { error, response } = await client().raw.api.POST(devicesPath, { params: pathParams, body: body as never });
     expect(response.status).toBe(400);
     expect(response.headers.get("sl-violations")).toContain("testMode");
-    expect((error as PingOneApiError).details).toEqual([expect.objectContaining({ code: "INVALID_VALUE", target: "testMode" })]);
+    expect((error as PingOneApiError).details).toEqual([
+      expect.objectContaining({ code: "INVALID_VALUE", target: "testMode" }),
+    ]);
   });
 
   it("each vendor media type is validated against its own schema: a device body sent as reorder is refused", async () => {
@@ -82,7 +103,10 @@ describe.skipIf(inject("live"))("negative contract", () => {
   it("and a valid reorder is accepted, while a reorder body sent as a device create is refused", async () => {
     const order = await client().devices.setOrder(ids.userId, [ids.deviceId], { headers: { Prefer: "code=200" } });
     expect(order.order).toBeDefined();
-    const { response } = await client().raw.api.POST(devicesPath, { params: pathParams, body: { order: [{ id: ids.deviceId }] } as never });
+    const { response } = await client().raw.api.POST(devicesPath, {
+      params: pathParams,
+      body: { order: [{ id: ids.deviceId }] } as never,
+    });
     expect(response.status).toBe(400);
   });
 
@@ -115,7 +139,10 @@ describe.skipIf(inject("live"))("negative contract", () => {
     });
     expect(response.status).toBe(501);
     expect(response.headers.get("x-pingone-mfa-mock")).toBe("MOCK_NO_ROUTE");
-    expect(await response.json()).toMatchObject({ code: "MOCK_NO_ROUTE", message: expect.stringContaining("use apiBaseUrl") });
+    expect(await response.json()).toMatchObject({
+      code: "MOCK_NO_ROUTE",
+      message: expect.stringContaining("use apiBaseUrl"),
+    });
   });
 
   it("answers a request without Prefer with the closest documented example", async () => {

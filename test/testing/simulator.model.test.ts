@@ -25,7 +25,9 @@ interface Model {
   prompt: boolean;
   devices: Map<string, ModelDevice>;
   order: string[];
-  auth?: { id: string; status: string; candidates: string[]; failures: number; selected?: string | undefined } | undefined;
+  auth?:
+    | { id: string; status: string; candidates: string[]; failures: number; selected?: string | undefined }
+    | undefined;
 }
 interface Real {
   mfa: MfaClient;
@@ -59,22 +61,40 @@ const pick = (model: Model, index: number) => [...model.devices.keys()][index % 
 const wrong = (code: string) => code.slice(0, -1) + String((Number(code.at(-1)) + 1) % 10);
 
 class CreateDevice implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly type: "SMS" | "EMAIL", readonly pending: boolean) {}
+  constructor(
+    readonly type: "SMS" | "EMAIL",
+    readonly pending: boolean,
+  ) {}
   check = () => true;
   async run(model: Model, real: Real) {
-    const body = this.type === "SMS" ? { type: "SMS" as const, phone: "+15125201234", policy } : { type: "EMAIL" as const, email: "user@example.com", policy };
+    const body =
+      this.type === "SMS"
+        ? { type: "SMS" as const, phone: "+15125201234", policy }
+        : { type: "EMAIL" as const, email: "user@example.com", policy };
     let id = "";
-    const got = await outcome(real.mfa.devices.create(real.user, { ...body, ...(this.pending ? { status: "ACTIVATION_REQUIRED" as const } : {}) }).then((d) => ((id = d.id), d)));
+    const got = await outcome(
+      real.mfa.devices
+        .create(real.user, { ...body, ...(this.pending ? { status: "ACTIVATION_REQUIRED" as const } : {}) })
+        .then((d) => ((id = d.id), d)),
+    );
     if (model.devices.size >= MAX_DEVICES) return check(got, "400 LIMIT_EXCEEDED", this.toString());
     check(got, `ok ${this.pending ? "ACTIVATION_REQUIRED" : "ACTIVE"}`, this.toString());
-    model.devices.set(id, { status: this.pending ? "ACTIVATION_REQUIRED" : "ACTIVE", blocked: false, failures: 0, locked: false });
+    model.devices.set(id, {
+      status: this.pending ? "ACTIVATION_REQUIRED" : "ACTIVE",
+      blocked: false,
+      failures: 0,
+      locked: false,
+    });
     if (!this.pending) model.order.push(id);
   }
   toString = () => `create ${this.type}${this.pending ? " pending" : ""}`;
 }
 
 class Activate implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly index: number, readonly right: boolean) {}
+  constructor(
+    readonly index: number,
+    readonly right: boolean,
+  ) {}
   check = (model: Readonly<Model>) => model.devices.size > 0;
   async run(model: Model, real: Real) {
     const id = pick(model, this.index)!;
@@ -99,7 +119,10 @@ class Activate implements fc.AsyncCommand<Model, Real> {
 }
 
 class DeviceAction implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly action: "block" | "unblock" | "unlock" | "delete", readonly index: number) {}
+  constructor(
+    readonly action: "block" | "unblock" | "unlock" | "delete",
+    readonly index: number,
+  ) {}
   check = (model: Readonly<Model>) => model.devices.size > 0;
   async run(model: Model, real: Real) {
     const id = pick(model, this.index)!;
@@ -121,7 +144,8 @@ class Reorder implements fc.AsyncCommand<Model, Real> {
   async run(model: Model, real: Real) {
     const ids = [...new Set(this.indexes.map((i) => pick(model, i)!))];
     const got = await outcome(real.mfa.devices.setOrder(real.user, ids).then(() => undefined));
-    if (ids.some((id) => model.devices.get(id)!.status !== "ACTIVE")) return check(got, "400 INVALID_VALUE", this.toString());
+    if (ids.some((id) => model.devices.get(id)!.status !== "ACTIVE"))
+      return check(got, "400 INVALID_VALUE", this.toString());
     const rest = [...model.devices].filter(([id, d]) => d.status === "ACTIVE" && !ids.includes(id)).map(([id]) => id);
     model.order = [...ids, ...rest];
     check(got, "ok", this.toString());
@@ -133,14 +157,22 @@ class Authenticate implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   async run(model: Model, real: Real) {
     let id = "";
-    const got = await outcome(real.mfa.deviceAuthentications.create({ user: { id: real.user }, policy }).then((a) => ((id = a.id), a)));
+    const got = await outcome(
+      real.mfa.deviceAuthentications.create({ user: { id: real.user }, policy }).then((a) => ((id = a.id), a)),
+    );
     const candidates = model.order.filter((d) => usable(model.devices.get(d)));
     if (candidates.length === 0) {
       model.auth = undefined;
       return check(got, "400 NO_USABLE_DEVICES", this.toString());
     }
     const status = candidates.length === 1 || !model.prompt ? "OTP_REQUIRED" : "DEVICE_SELECTION_REQUIRED";
-    model.auth = { id, status, candidates, failures: 0, selected: status === "OTP_REQUIRED" ? candidates[0] : undefined };
+    model.auth = {
+      id,
+      status,
+      candidates,
+      failures: 0,
+      selected: status === "OTP_REQUIRED" ? candidates[0] : undefined,
+    };
     check(got, `ok ${status}`, this.toString());
   }
   toString = () => "authenticate";
@@ -153,8 +185,10 @@ class Select implements fc.AsyncCommand<Model, Real> {
     const auth = model.auth!;
     const id = pick(model, this.index)!;
     const got = await outcome(real.mfa.deviceAuthentications.selectDevice(auth.id, { device: { id } }));
-    if (!["DEVICE_SELECTION_REQUIRED", "OTP_REQUIRED"].includes(auth.status)) return check(got, "400 INVALID_VALUE", this.toString());
-    if (!auth.candidates.includes(id) || !usable(model.devices.get(id))) return check(got, "400 INVALID_VALUE", this.toString());
+    if (!["DEVICE_SELECTION_REQUIRED", "OTP_REQUIRED"].includes(auth.status))
+      return check(got, "400 INVALID_VALUE", this.toString());
+    if (!auth.candidates.includes(id) || !usable(model.devices.get(id)))
+      return check(got, "400 INVALID_VALUE", this.toString());
     auth.status = "OTP_REQUIRED";
     auth.selected = id;
     check(got, "ok OTP_REQUIRED", this.toString());
@@ -185,9 +219,13 @@ class CheckOtp implements fc.AsyncCommand<Model, Real> {
 }
 
 const commands = [
-  fc.tuple(fc.constantFrom("SMS" as const, "EMAIL" as const), fc.boolean()).map(([type, pending]) => new CreateDevice(type, pending)),
+  fc
+    .tuple(fc.constantFrom("SMS" as const, "EMAIL" as const), fc.boolean())
+    .map(([type, pending]) => new CreateDevice(type, pending)),
   fc.tuple(fc.nat(9), fc.boolean()).map(([i, right]) => new Activate(i, right)),
-  fc.tuple(fc.constantFrom("block" as const, "unblock" as const, "unlock" as const, "delete" as const), fc.nat(9)).map(([a, i]) => new DeviceAction(a, i)),
+  fc
+    .tuple(fc.constantFrom("block" as const, "unblock" as const, "unlock" as const, "delete" as const), fc.nat(9))
+    .map(([a, i]) => new DeviceAction(a, i)),
   fc.array(fc.nat(9), { minLength: 1, maxLength: 3 }).map((i) => new Reorder(i)),
   fc.constant(new Authenticate()),
   fc.nat(9).map((i) => new Select(i)),
@@ -203,25 +241,37 @@ it(`the simulator agrees with the reference model over ${RUNS} command sequences
   let sequences = 0;
   let user = 0;
   await fc.assert(
-    fc.asyncProperty(fc.boolean(), fc.commands(commands, { maxCommands: 30, size: "max" }), async (prompt, sequence) => {
-      sequences++;
-      mock.reset();
-      mock.setLimits({ deviceSelection: prompt ? "PROMPT_TO_SELECT" : "DEFAULT_TO_FIRST" });
-      const real: Real = {
-        mock,
-        user: `9a8b7c6d-${String(++user).padStart(4, "0")}-4e5f-8a9b-0c1d2e3f4a5b`,
-        mfa: createMfaClient({ environmentId: env, accessToken: "model", apiBaseUrl: mock.apiBaseUrl, authBaseUrl: mock.authBaseUrl, retry: false }),
-      };
-      const model: Model = { prompt, devices: new Map(), order: [] };
-      await fc.asyncModelRun(() => ({ model, real }), sequence);
-      // The device list, in the model's order (default first, then the others as created).
-      const listed = (await real.mfa.devices.list(real.user))._embedded.devices.map((d) => d.id);
-      const expected = [...model.order, ...[...model.devices.keys()].filter((id) => !model.order.includes(id))];
-      check(listed.join(), expected.join(), "list");
-      expect(mock.violations).toEqual([]);
-    }),
+    fc.asyncProperty(
+      fc.boolean(),
+      fc.commands(commands, { maxCommands: 30, size: "max" }),
+      async (prompt, sequence) => {
+        sequences++;
+        mock.reset();
+        mock.setLimits({ deviceSelection: prompt ? "PROMPT_TO_SELECT" : "DEFAULT_TO_FIRST" });
+        const real: Real = {
+          mock,
+          user: `9a8b7c6d-${String(++user).padStart(4, "0")}-4e5f-8a9b-0c1d2e3f4a5b`,
+          mfa: createMfaClient({
+            environmentId: env,
+            accessToken: "model",
+            apiBaseUrl: mock.apiBaseUrl,
+            authBaseUrl: mock.authBaseUrl,
+            retry: false,
+          }),
+        };
+        const model: Model = { prompt, devices: new Map(), order: [] };
+        await fc.asyncModelRun(() => ({ model, real }), sequence);
+        // The device list, in the model's order (default first, then the others as created).
+        const listed = (await real.mfa.devices.list(real.user))._embedded.devices.map((d) => d.id);
+        const expected = [...model.order, ...[...model.devices.keys()].filter((id) => !model.order.includes(id))];
+        check(listed.join(), expected.join(), "list");
+        expect(mock.violations).toEqual([]);
+      },
+    ),
     { numRuns: RUNS },
   );
-  figure(`simulator model-based: ${sequences} sequences, ${commandsRun} calls compared, ${mismatches} mismatches, ${mock.violations.length} response-schema findings`);
+  figure(
+    `simulator model-based: ${sequences} sequences, ${commandsRun} calls compared, ${mismatches} mismatches, ${mock.violations.length} response-schema findings`,
+  );
   expect(sequences).toBeGreaterThanOrEqual(RUNS);
 }, 240_000);

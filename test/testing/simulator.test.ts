@@ -41,7 +41,9 @@ const newUser = () => `7c0e${String(++userCount).padStart(4, "0")}-1a2b-4c3d-8e4
 /** An active SMS device, made the way PingOne makes one for an administrator. */
 const activeSms = async (phone?: string) => mfa.devices.create(user, sms(phone));
 /** A device that needs activation, with its pairing code read from the mock. */
-async function pending(body: Parameters<MfaClient["devices"]["create"]>[1] = { ...sms(), status: "ACTIVATION_REQUIRED" }) {
+async function pending(
+  body: Parameters<MfaClient["devices"]["create"]>[1] = { ...sms(), status: "ACTIVATION_REQUIRED" },
+) {
   const device = await mfa.devices.create(user, body);
   return { device, otp: mock.lastOtp({ deviceId: device.id })! };
 }
@@ -66,12 +68,21 @@ describe("simulator: devices", () => {
     const device = await activeSms();
     expect(device.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(Date.parse(device.createdAt!)).toBeGreaterThanOrEqual(before - 1000);
-    expect(device).toMatchObject({ status: "ACTIVE", type: "SMS", phone: "+15125201234", user: { id: user }, environment: { id: env } });
+    expect(device).toMatchObject({
+      status: "ACTIVE",
+      type: "SMS",
+      phone: "+15125201234",
+      user: { id: user },
+      environment: { id: env },
+    });
     expect((await mfa.devices.create(user, { type: "VOICE", phone: "+15125201235", policy })).status).toBe("ACTIVE");
     expect((await mfa.devices.create(user, email())).status).toBe("ACTIVE");
     expect((await mfa.devices.create(user, { type: "TOTP" })).status).toBe("ACTIVATION_REQUIRED");
     const fido = await mfa.devices.create(user, { type: "FIDO2", rp: { id: "example.com", name: "Example" }, policy });
-    expect(fido).toMatchObject({ status: "ACTIVATION_REQUIRED", publicKeyCredentialCreationOptions: expect.any(String) });
+    expect(fido).toMatchObject({
+      status: "ACTIVATION_REQUIRED",
+      publicKeyCredentialCreationOptions: expect.any(String),
+    });
     expect(mock.violations).toEqual([]);
     // Past the device cap (MFA settings, 5 unless changed): PingOne's LIMIT_EXCEEDED.
     const error = await failure(activeSms("+15125201299"));
@@ -80,7 +91,11 @@ describe("simulator: devices", () => {
   });
 
   it("create in test mode returns the pairing code as test.otp, as PingOne does", async () => {
-    const device = await mfa.devices.create(user, { ...sms("+14135550150"), testMode: true, status: "ACTIVATION_REQUIRED" });
+    const device = await mfa.devices.create(user, {
+      ...sms("+14135550150"),
+      testMode: true,
+      status: "ACTIVATION_REQUIRED",
+    });
     expect(device.test?.otp).toMatch(/^\d{6}$/);
     expect(device.test?.otp).toBe(mock.lastOtp({ deviceId: device.id }));
     // A device not in test mode never shows its code on the wire.
@@ -102,7 +117,10 @@ describe("simulator: devices", () => {
     expect((await mfa.devices.list(user, { limit: 1 }))._embedded.devices).toHaveLength(1);
     const expanded = await mfa.devices.list(user, { expand: "order" });
     expect(expanded._embedded.order).toEqual([{ id: first.id }, { id: second.id }]);
-    await expect(mfa.devices.get(user, "3f2e1d0c-9b8a-4766-8544-332211009988")).rejects.toMatchObject({ status: 404, code: "NOT_FOUND" });
+    await expect(mfa.devices.get(user, "3f2e1d0c-9b8a-4766-8544-332211009988")).rejects.toMatchObject({
+      status: 404,
+      code: "NOT_FOUND",
+    });
     // Another user, another environment: not visible.
     await expect(mfa.devices.get(newUser(), first.id)).rejects.toMatchObject({ status: 404 });
     const otherEnv = testClient({ environmentId: "9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a" });
@@ -122,7 +140,11 @@ describe("simulator: devices", () => {
     const { device, otp } = await pending();
     const wrong = await failure(mfa.devices.activate(user, device.id, { otp: otp === "000000" ? "111111" : "000000" }));
     expect(wrong).toMatchObject({ status: 400, code: "INVALID_DATA" });
-    expect(wrong.details[0]).toMatchObject({ code: "INVALID_OTP", target: "otp", innerError: { attemptsRemaining: 2 } });
+    expect(wrong.details[0]).toMatchObject({
+      code: "INVALID_OTP",
+      target: "otp",
+      innerError: { attemptsRemaining: 2 },
+    });
     expect(await mfa.devices.activate(user, device.id, { otp })).toMatchObject({ status: "ACTIVE" });
 
     const { device: other, otp: code } = await pending({ ...email(), status: "ACTIVATION_REQUIRED" });
@@ -130,7 +152,10 @@ describe("simulator: devices", () => {
     await failure(mfa.devices.activate(user, other.id, { otp: bad }));
     await failure(mfa.devices.activate(user, other.id, { otp: bad }));
     const locked = await failure(mfa.devices.activate(user, other.id, { otp: bad }));
-    expect(locked.details[0]).toMatchObject({ code: "LIMIT_EXCEEDED", innerError: { lockExpiresAt: expect.any(String) } });
+    expect(locked.details[0]).toMatchObject({
+      code: "LIMIT_EXCEEDED",
+      innerError: { lockExpiresAt: expect.any(String) },
+    });
     expect(await mfa.devices.get(user, other.id)).toMatchObject({ lock: { status: "LOCKED" } });
     // Locked: even the right code is refused until unlocked.
     await expect(mfa.devices.activate(user, other.id, { otp: code })).rejects.toMatchObject({ status: 400 });
@@ -151,7 +176,10 @@ describe("simulator: devices", () => {
     const device = await activeSms();
     expect(await mfa.devices.block(user, device.id)).toMatchObject({ status: "ACTIVE", block: { status: "BLOCKED" } });
     // Its only device blocked, the user has no usable device.
-    await expect(mfa.deviceAuthentications.create({ user: { id: user }, policy })).rejects.toMatchObject({ status: 400, details: [{ code: "NO_USABLE_DEVICES" }] });
+    await expect(mfa.deviceAuthentications.create({ user: { id: user }, policy })).rejects.toMatchObject({
+      status: 400,
+      details: [{ code: "NO_USABLE_DEVICES" }],
+    });
     // With another device, the blocked one is listed apart and cannot be chosen.
     const other = await mfa.devices.create(user, email());
     const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
@@ -170,7 +198,9 @@ describe("simulator: devices", () => {
     const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     expect(auth).toMatchObject({ status: "OTP_REQUIRED", selectedDevice: { id: second.id } });
     await mfa.devices.removeOrder(user);
-    expect((await mfa.deviceAuthentications.create({ user: { id: user }, policy })).status).toBe("DEVICE_SELECTION_REQUIRED");
+    expect((await mfa.deviceAuthentications.create({ user: { id: user }, policy })).status).toBe(
+      "DEVICE_SELECTION_REQUIRED",
+    );
     // Only the user's active devices can be ordered.
     const { device: inactive } = await pending();
     await expect(mfa.devices.setOrder(user, [inactive.id])).rejects.toMatchObject({ status: 400 });
@@ -193,14 +223,18 @@ describe("simulator: devices", () => {
     const { device, otp } = await pending();
     await mfa.devices.resendPairingCode(user, device.id);
     const fresh = mock.lastOtp({ deviceId: device.id })!;
-    if (fresh !== otp) await expect(mfa.devices.activate(user, device.id, { otp })).rejects.toMatchObject({ status: 400 });
+    if (fresh !== otp)
+      await expect(mfa.devices.activate(user, device.id, { otp })).rejects.toMatchObject({ status: 400 });
     expect(await mfa.devices.activate(user, device.id, { otp: fresh })).toMatchObject({ status: "ACTIVE" });
   });
 });
 
 describe("simulator: deviceAuthentications", () => {
   it("create: no usable device → 400 NO_USABLE_DEVICES; one → OTP_REQUIRED; several → the default, or DEVICE_SELECTION_REQUIRED when the policy prompts", async () => {
-    const none = await mfa.deviceAuthentications.create({ user: { id: user }, policy }).then(() => undefined, (e: unknown) => e);
+    const none = await mfa.deviceAuthentications.create({ user: { id: user }, policy }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(none).toBeInstanceOf(PingOneApiError);
     expect(none).toMatchObject({ status: 400, details: [{ code: "NO_USABLE_DEVICES" }] });
     const first = await activeSms();
@@ -218,15 +252,22 @@ describe("simulator: deviceAuthentications", () => {
     ["SMS", { type: "SMS", phone: "+14135550144" }, { phone: "*******44" }],
     ["VOICE", { type: "VOICE", phone: "+1 (413) 555-0177" }, { phone: "*******77" }],
     ["EMAIL", { type: "EMAIL", email: "grace.hopper@example.com" }, { email: "gr****@example.com" }],
-  ] as const)("one-time %s for any user: OTP_REQUIRED at once, the target masked as PingOne masks it", async (_, oneTime, masked) => {
-    const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy, selectedDevice: { oneTime } } as never);
-    expect(auth.status).toBe("OTP_REQUIRED");
-    expect(auth.selectedDevice?.oneTime).toEqual({ type: oneTime.type, ...masked });
-    const otp = mock.lastOtp({ deviceAuthenticationId: auth.id })!;
-    expect(wire.join("\n")).not.toContain(otp);
-    expect(wire.join("\n")).not.toContain("4135550");
-    expect(await mfa.deviceAuthentications.checkOtp(auth.id, otp)).toMatchObject({ status: "COMPLETED" });
-  });
+  ] as const)(
+    "one-time %s for any user: OTP_REQUIRED at once, the target masked as PingOne masks it",
+    async (_, oneTime, masked) => {
+      const auth = await mfa.deviceAuthentications.create({
+        user: { id: user },
+        policy,
+        selectedDevice: { oneTime },
+      } as never);
+      expect(auth.status).toBe("OTP_REQUIRED");
+      expect(auth.selectedDevice?.oneTime).toEqual({ type: oneTime.type, ...masked });
+      const otp = mock.lastOtp({ deviceAuthenticationId: auth.id })!;
+      expect(wire.join("\n")).not.toContain(otp);
+      expect(wire.join("\n")).not.toContain("4135550");
+      expect(await mfa.deviceAuthentications.checkOtp(auth.id, otp)).toMatchObject({ status: "COMPLETED" });
+    },
+  );
 
   it("select: the chosen device gets the passcode", async () => {
     const first = await activeSms();
@@ -238,7 +279,9 @@ describe("simulator: deviceAuthentications", () => {
     expect(mock.lastOtp({ deviceId: second.id })).toBe(mock.lastOtp({ deviceAuthenticationId: auth.id }));
     expect(mock.lastOtp({ deviceId: first.id })).toBeUndefined();
     // A device that is not the user's is refused.
-    await expect(mfa.deviceAuthentications.selectDevice(auth.id, { device: { id: "1e2d3c4b-5a69-4788-9766-554433221100" } })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      mfa.deviceAuthentications.selectDevice(auth.id, { device: { id: "1e2d3c4b-5a69-4788-9766-554433221100" } }),
+    ).rejects.toMatchObject({ status: 400 });
   });
 
   it("checkOtp: right → COMPLETED; wrong → 400 with the attempts left; exhausted → FAILED", async () => {
@@ -255,7 +298,10 @@ describe("simulator: deviceAuthentications", () => {
       const error = await failure(mfa.deviceAuthentications.checkOtp(again.id, bad));
       expect(error.details[0]?.innerError).toMatchObject({ attemptsRemaining: left });
     }
-    expect(await mfa.deviceAuthentications.get(again.id)).toMatchObject({ status: "FAILED", error: { code: "OTP_ATTEMPTS_EXCEEDED" } });
+    expect(await mfa.deviceAuthentications.get(again.id)).toMatchObject({
+      status: "FAILED",
+      error: { code: "OTP_ATTEMPTS_EXCEEDED" },
+    });
     // FAILED allows nothing but a read.
     await expect(mfa.deviceAuthentications.checkOtp(again.id, otp)).rejects.toMatchObject({ status: 400 });
   });
@@ -265,7 +311,9 @@ describe("simulator: deviceAuthentications", () => {
     mock.setLimits({ otpLifetimeSeconds: 30 });
     const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     mock.advanceTime(31_000);
-    await expect(mfa.deviceAuthentications.checkOtp(auth.id, mock.lastOtp({ deviceAuthenticationId: auth.id })!)).rejects.toMatchObject({ status: 400 });
+    await expect(
+      mfa.deviceAuthentications.checkOtp(auth.id, mock.lastOtp({ deviceAuthenticationId: auth.id })!),
+    ).rejects.toMatchObject({ status: 400 });
   });
 
   it("push: approve, deny, time out; cancel goes back to device selection", async () => {
@@ -281,14 +329,20 @@ describe("simulator: deviceAuthentications", () => {
     mock.timeOutPush(late.id);
     expect((await mfa.deviceAuthentications.get(late.id)).status).toBe("PUSH_CONFIRMATION_TIMED_OUT");
     const cancelled = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
-    expect(await mfa.deviceAuthentications.cancel(cancelled.id, "CHANGE_DEVICE")).toMatchObject({ status: "DEVICE_SELECTION_REQUIRED" });
+    expect(await mfa.deviceAuthentications.cancel(cancelled.id, "CHANGE_DEVICE")).toMatchObject({
+      status: "DEVICE_SELECTION_REQUIRED",
+    });
   });
 
   it("FIDO2: an assertion is asked for and any assertion completes", async () => {
     mock.addDevice({ environmentId: env, userId: user, type: "FIDO2", rp: { id: "example.com", name: "Example" } });
     const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     expect(auth).toMatchObject({ status: "ASSERTION_REQUIRED", publicKeyCredentialRequestOptions: expect.any(String) });
-    const done = await mfa.deviceAuthentications.checkAssertion(auth.id, { assertion: JSON.stringify({ id: "cred" }), origin: "https://example.com", compatibility: "FULL" });
+    const done = await mfa.deviceAuthentications.checkAssertion(auth.id, {
+      assertion: JSON.stringify({ id: "cred" }),
+      origin: "https://example.com",
+      compatibility: "FULL",
+    });
     expect(done.status).toBe("COMPLETED");
   });
 
@@ -298,7 +352,9 @@ describe("simulator: deviceAuthentications", () => {
     expect(await mfa.deviceAuthentications.get(auth.id)).toMatchObject({ id: auth.id, status: "OTP_REQUIRED" });
     mock.advanceTime(30 * 60_000 + 1);
     await expect(mfa.deviceAuthentications.get(auth.id)).rejects.toMatchObject({ status: 404, code: "NOT_FOUND" });
-    await expect(mfa.deviceAuthentications.get("0f1e2d3c-4b5a-4697-8877-665544332211")).rejects.toMatchObject({ status: 404 });
+    await expect(mfa.deviceAuthentications.get("0f1e2d3c-4b5a-4697-8877-665544332211")).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it("remembered device: COMPLETED with the cookie the browser was remembered with, FAILED without", async () => {
@@ -309,7 +365,14 @@ describe("simulator: deviceAuthentications", () => {
     expect(remembered.status).toBe("COMPLETED");
     expect(remembered._embedded?.accessingDevices?.[0]).toMatchObject({ type: "BROWSER" });
     expect((await mfa.deviceAuthentications.checkRememberedDevice(check, "ST=someone-else")).status).toBe("FAILED");
-    expect((await mfa.deviceAuthentications.checkRememberedDevice({ ...check, payload: { type: "BROWSER", value: "other" } }, cookie)).status).toBe("FAILED");
+    expect(
+      (
+        await mfa.deviceAuthentications.checkRememberedDevice(
+          { ...check, payload: { type: "BROWSER", value: "other" } },
+          cookie,
+        )
+      ).status,
+    ).toBe("FAILED");
   });
 
   it("remember, then check: the cookie devices.remember returns is the one the check takes", async () => {
@@ -318,7 +381,12 @@ describe("simulator: deviceAuthentications", () => {
     const { device, cookie } = await mfa.devices.remember(user, { type: "BROWSER", policy, payload, session });
     expect(device).toMatchObject({ type: "BROWSER", status: "ACTIVE" });
     expect(cookie).toMatch(/^ST=[\w-]+; Path=\/; Secure; HttpOnly$/);
-    const check = { user: { id: user }, policy, payload: { type: "BROWSER" as const, value: payload }, deviceSession: session };
+    const check = {
+      user: { id: user },
+      policy,
+      payload: { type: "BROWSER" as const, value: payload },
+      deviceSession: session,
+    };
     expect((await mfa.deviceAuthentications.checkRememberedDevice(check, cookie)).status).toBe("COMPLETED");
     const { deviceSession: _, ...withoutSession } = check;
     expect((await mfa.deviceAuthentications.checkRememberedDevice(withoutSession, cookie)).status).toBe("FAILED");
@@ -331,20 +399,32 @@ describe("simulator: limits, faults, links, tokens", () => {
     mock.setLimits({ smsPerDay: 2 });
     await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     await mfa.deviceAuthentications.create({ user: { id: user }, policy });
-    const limited = await failure(testClient({ retry: false }).deviceAuthentications.create({ user: { id: user }, policy }));
+    const limited = await failure(
+      testClient({ retry: false }).deviceAuthentications.create({ user: { id: user }, policy }),
+    );
     expect(limited).toMatchObject({ status: 429, code: "REQUEST_LIMITED", retryAfterMs: expect.any(Number) });
     expect(limited.details[0]).toMatchObject({ code: "QUOTA_EXCEEDED", innerError: { quotaLimit: 2 } });
     mock.advanceTime(24 * 3600_000);
-    expect((await mfa.deviceAuthentications.create({ user: { id: user }, policy })).selectedDevice).toEqual({ id: device.id });
+    expect((await mfa.deviceAuthentications.create({ user: { id: user }, policy })).selectedDevice).toEqual({
+      id: device.id,
+    });
     // Emails count separately, 50 a day unless lowered.
     mock.setLimits({ emailsPerDay: 0 });
-    await expect(testClient({ retry: false }).deviceAuthentications.create({ user: { id: user }, policy, selectedDevice: { oneTime: { type: "EMAIL", email: "a@example.com" } } } as never)).rejects.toMatchObject({ status: 429 });
+    await expect(
+      testClient({ retry: false }).deviceAuthentications.create({
+        user: { id: user },
+        policy,
+        selectedDevice: { oneTime: { type: "EMAIL", email: "a@example.com" } },
+      } as never),
+    ).rejects.toMatchObject({ status: 429 });
   });
 
   it("the default daily limit is PingOne's 50 SMS", async () => {
     await activeSms();
     for (let i = 0; i < 50; i++) await mfa.deviceAuthentications.create({ user: { id: user }, policy });
-    await expect(testClient({ retry: false }).deviceAuthentications.create({ user: { id: user }, policy })).rejects.toMatchObject({ status: 429 });
+    await expect(
+      testClient({ retry: false }).deviceAuthentications.create({ user: { id: user }, policy }),
+    ).rejects.toMatchObject({ status: 429 });
   });
 
   it("faults on demand: a 429 with Retry-After 0 is retried and passes; with a Retry-After past the deadline it fails fast", async () => {
@@ -365,9 +445,13 @@ describe("simulator: limits, faults, links, tokens", () => {
     mock.failNext({ status: 500, times: 2 });
     await expect(mfa.devices.list(user)).rejects.toMatchObject({ status: 500, code: "UNEXPECTED_ERROR" });
     mock.failNext({ delayMs: 300 });
-    await expect(testClient({ timeoutMs: 100, retry: false }).devices.list(user)).rejects.toMatchObject({ name: "PingOneTimeoutError" });
+    await expect(testClient({ timeoutMs: 100, retry: false }).devices.list(user)).rejects.toMatchObject({
+      name: "PingOneTimeoutError",
+    });
     mock.failNext({ drop: true });
-    await expect(testClient({ retry: false }).devices.list(user)).rejects.toMatchObject({ name: "PingOneNetworkError" });
+    await expect(testClient({ retry: false }).devices.list(user)).rejects.toMatchObject({
+      name: "PingOneNetworkError",
+    });
     expect(() => mock.failNext({ status: 42 })).toThrow(RangeError);
   });
 
@@ -400,7 +484,8 @@ describe("simulator: limits, faults, links, tokens", () => {
     await expect(authorized.devices.list(user)).rejects.toMatchObject({ status: 401, code: "ACCESS_FAILED" });
 
     mock.registerClient("worker", "s3cret");
-    const post = (body: string) => fetch(tokenUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+    const post = (body: string) =>
+      fetch(tokenUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
     expect((await post("grant_type=client_credentials&client_id=worker&client_secret=s3cret")).status).toBe(200);
     const refused = await post("grant_type=client_credentials&client_id=worker&client_secret=wrong");
     expect(refused.status).toBe(401);
@@ -408,9 +493,13 @@ describe("simulator: limits, faults, links, tokens", () => {
     expect(await (await post("grant_type=password")).json()).toMatchObject({ error: "unsupported_grant_type" });
     // Tokens expire with their lifetime.
     mock.setLimits({ tokenLifetimeSeconds: 60 });
-    const short = (await (await post("grant_type=client_credentials&client_id=worker&client_secret=s3cret")).json()) as { access_token: string };
+    const short = (await (
+      await post("grant_type=client_credentials&client_id=worker&client_secret=s3cret")
+    ).json()) as { access_token: string };
     mock.advanceTime(61_000);
-    await expect(testClient({ accessToken: short.access_token }).devices.list(user)).rejects.toMatchObject({ status: 401 });
+    await expect(testClient({ accessToken: short.access_token }).devices.list(user)).rejects.toMatchObject({
+      status: 401,
+    });
   });
 
   it("reset forgets everything", async () => {
@@ -424,7 +513,9 @@ describe("simulator: limits, faults, links, tokens", () => {
 
 describe("simulator: what a demanding user (or a fuzzer) tries", () => {
   const base32Decode = (text: string) => {
-    const bits = [...text].map((c) => "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c).toString(2).padStart(5, "0")).join("");
+    const bits = [...text]
+      .map((c) => "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c).toString(2).padStart(5, "0"))
+      .join("");
     return Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
   };
   // RFC 6238 written independently of the simulator's, checked on the RFC's own test vector.
@@ -442,12 +533,18 @@ describe("simulator: what a demanding user (or a fuzzer) tries", () => {
     const device = await mfa.devices.create(user, { type: "TOTP" });
     expect(device.secret).toMatch(/^[A-Z2-7]{32}$/);
     const key = base32Decode(device.secret!);
-    await expect(mfa.devices.activate(user, device.id, { otp: "000000" === (await totp(key, Date.now())) ? "111111" : "000000" })).rejects.toMatchObject({ status: 400 });
-    expect(await mfa.devices.activate(user, device.id, { otp: await totp(key, Date.now()) })).toMatchObject({ status: "ACTIVE" });
+    await expect(
+      mfa.devices.activate(user, device.id, { otp: "000000" === (await totp(key, Date.now())) ? "111111" : "000000" }),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(await mfa.devices.activate(user, device.id, { otp: await totp(key, Date.now()) })).toMatchObject({
+      status: "ACTIVE",
+    });
     const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     expect(auth.status).toBe("OTP_REQUIRED");
     expect(mock.lastOtp({ deviceAuthenticationId: auth.id })).toBeUndefined();
-    expect(await mfa.deviceAuthentications.checkOtp(auth.id, await totp(key, Date.now()))).toMatchObject({ status: "COMPLETED" });
+    expect(await mfa.deviceAuthentications.checkOtp(auth.id, await totp(key, Date.now()))).toMatchObject({
+      status: "COMPLETED",
+    });
   });
 
   it("activation needs its proof: a passcode device refuses an attestation, a FIDO2 device needs one", async () => {
@@ -462,7 +559,9 @@ describe("simulator: what a demanding user (or a fuzzer) tries", () => {
     const device = await activeSms();
     const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     await mfa.devices.block(user, device.id);
-    const blocked = await failure(mfa.deviceAuthentications.checkOtp(auth.id, mock.lastOtp({ deviceAuthenticationId: auth.id })!));
+    const blocked = await failure(
+      mfa.deviceAuthentications.checkOtp(auth.id, mock.lastOtp({ deviceAuthenticationId: auth.id })!),
+    );
     expect(blocked.details[0]).toMatchObject({ target: "selectedDevice.id" });
     const mobile = mock.addDevice({ environmentId: env, userId: user, type: "MOBILE" });
     await mfa.devices.unblock(user, device.id);
@@ -471,7 +570,10 @@ describe("simulator: what a demanding user (or a fuzzer) tries", () => {
     expect(push.selectedDevice).toEqual({ id: mobile });
     await mfa.devices.delete(user, mobile);
     mock.approvePush(push.id);
-    expect(await mfa.deviceAuthentications.get(push.id)).toMatchObject({ status: "FAILED", error: { code: "DEVICE_NOT_USABLE" } });
+    expect(await mfa.deviceAuthentications.get(push.id)).toMatchObject({
+      status: "FAILED",
+      error: { code: "DEVICE_NOT_USABLE" },
+    });
   });
 
   it("selecting a device deleted meanwhile is INVALID_DATA on device.id", async () => {
@@ -485,10 +587,18 @@ describe("simulator: what a demanding user (or a fuzzer) tries", () => {
   });
 
   it("lastOtp({ to }) matches a phone in any spelling, and a one-letter email name is hidden", async () => {
-    const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy, selectedDevice: { oneTime: { type: "SMS", phone: "+1 (415) 555-2671" } } } as never);
+    const auth = await mfa.deviceAuthentications.create({
+      user: { id: user },
+      policy,
+      selectedDevice: { oneTime: { type: "SMS", phone: "+1 (415) 555-2671" } },
+    } as never);
     expect(mock.lastOtp({ to: "+1 (415) 555-2671" })).toBe(mock.lastOtp({ deviceAuthenticationId: auth.id }));
     expect(mock.lastOtp({ to: "+14155552671" })).toBeDefined();
-    const oneLetter = await mfa.deviceAuthentications.create({ user: { id: user }, policy, selectedDevice: { oneTime: { type: "EMAIL", email: "a@example.com" } } } as never);
+    const oneLetter = await mfa.deviceAuthentications.create({
+      user: { id: user },
+      policy,
+      selectedDevice: { oneTime: { type: "EMAIL", email: "a@example.com" } },
+    } as never);
     expect(oneLetter.selectedDevice?.oneTime).toMatchObject({ email: "****@example.com" });
   });
 
@@ -500,8 +610,14 @@ describe("simulator: what a demanding user (or a fuzzer) tries", () => {
   });
 
   it("once the token endpoint has issued a token, a made-up token's 401 says it is the mock's rule", async () => {
-    await fetch(`${mock.authBaseUrl}/${env}/as/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials&client_id=a&client_secret=b" });
-    const answer = await fetch(`${mock.apiBaseUrl}/environments/${env}/users/${user}/devices`, { headers: { authorization: "Bearer made-up" } });
+    await fetch(`${mock.authBaseUrl}/${env}/as/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials&client_id=a&client_secret=b",
+    });
+    const answer = await fetch(`${mock.apiBaseUrl}/environments/${env}/users/${user}/devices`, {
+      headers: { authorization: "Bearer made-up" },
+    });
     expect(answer.status).toBe(401);
     expect(answer.headers.get("x-pingone-mfa-mock")).toBe("TOKEN_NOT_ISSUED");
     expect((await answer.json()).details[0].message).toContain("reset()");

@@ -4,9 +4,24 @@
 // of any error or log line; after a 401 one fresh token and one more attempt, for any method.
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { clientCredentials, createMfaClient, PingOneApiError, PingOneTokenError, PingOneValidationError } from "../../src/index.ts";
+import {
+  clientCredentials,
+  createMfaClient,
+  PingOneApiError,
+  PingOneTokenError,
+  PingOneValidationError,
+} from "../../src/index.ts";
 import { leaks, views } from "../support/hostile.ts";
-import { destroy, firstThen, hang, type HostileServer, json, startHostileServer, text, endless } from "../support/hostile-server.ts";
+import {
+  destroy,
+  firstThen,
+  hang,
+  type HostileServer,
+  json,
+  startHostileServer,
+  text,
+  endless,
+} from "../support/hostile-server.ts";
 import { DEVICE, ENV, USER } from "../support/stub.ts";
 
 const SECRET = "s3cr3t-W0rker+Secret/Value=";
@@ -26,8 +41,16 @@ afterEach(() => vi.useRealTimers());
 // A generous deadline (a loaded machine must not turn an answer into a timeout); the case about the
 // deadline sets a short one of its own.
 const source = (extra: Partial<Parameters<typeof clientCredentials>[0]> = {}) =>
-  clientCredentials({ clientId: CLIENT, clientSecret: SECRET, environmentId: ENV, authBaseUrl: server.url, timeoutMs: 60_000, ...extra });
-const granted = (token = ISSUED, expiresIn: unknown = 3600) => json(200, { access_token: token, token_type: "Bearer", expires_in: expiresIn });
+  clientCredentials({
+    clientId: CLIENT,
+    clientSecret: SECRET,
+    environmentId: ENV,
+    authBaseUrl: server.url,
+    timeoutMs: 60_000,
+    ...extra,
+  });
+const granted = (token = ISSUED, expiresIn: unknown = 3600) =>
+  json(200, { access_token: token, token_type: "Bearer", expires_in: expiresIn });
 const tokenRequests = () => server.hits.filter((h) => h.path.endsWith("/as/token"));
 
 describe("clientCredentials: the request", () => {
@@ -42,16 +65,34 @@ describe("clientCredentials: the request", () => {
     server.handle(granted());
     await source({ authMethod: "client_secret_post" })();
     const form = new URLSearchParams(server.hits[0]!.body);
-    expect(Object.fromEntries(form)).toEqual({ grant_type: "client_credentials", client_id: CLIENT, client_secret: SECRET });
+    expect(Object.fromEntries(form)).toEqual({
+      grant_type: "client_credentials",
+      client_id: CLIENT,
+      client_secret: SECRET,
+    });
     expect(server.hits[0]!.headers.authorization).toBeUndefined();
   });
 
   it("uses the region's auth host unless authBaseUrl is given, with the same https rule as the client", () => {
-    expect(() => clientCredentials({ clientId: CLIENT, clientSecret: SECRET, environmentId: ENV, authBaseUrl: "http://auth.example.com" })).toThrow(
-      expect.objectContaining({ field: "authBaseUrl", reason: "INSECURE_URL" }),
-    );
-    expect(() => clientCredentials({ clientId: CLIENT, clientSecret: SECRET, environmentId: ENV, authBaseUrl: `https://u:${SECRET}@auth.example.com` })).toThrow(PingOneValidationError);
-    expect(() => clientCredentials({ clientId: CLIENT, clientSecret: SECRET, environmentId: ENV, region: "MARS" as never })).toThrow(expect.objectContaining({ field: "region" }));
+    expect(() =>
+      clientCredentials({
+        clientId: CLIENT,
+        clientSecret: SECRET,
+        environmentId: ENV,
+        authBaseUrl: "http://auth.example.com",
+      }),
+    ).toThrow(expect.objectContaining({ field: "authBaseUrl", reason: "INSECURE_URL" }));
+    expect(() =>
+      clientCredentials({
+        clientId: CLIENT,
+        clientSecret: SECRET,
+        environmentId: ENV,
+        authBaseUrl: `https://u:${SECRET}@auth.example.com`,
+      }),
+    ).toThrow(PingOneValidationError);
+    expect(() =>
+      clientCredentials({ clientId: CLIENT, clientSecret: SECRET, environmentId: ENV, region: "MARS" as never }),
+    ).toThrow(expect.objectContaining({ field: "region" }));
   });
 
   it.each([
@@ -137,16 +178,47 @@ describe("clientCredentials: caching", () => {
 describe("clientCredentials: failures are typed, and nothing secret is in them", () => {
   const echo = (status: number) =>
     ((req, res, hit) =>
-      json(status, { error: "invalid_client", error_description: `Request denied for ${hit.headers.authorization} with secret ${SECRET}` })(req, res, hit)) as Parameters<HostileServer["handle"]>[0];
+      json(status, {
+        error: "invalid_client",
+        error_description: `Request denied for ${hit.headers.authorization} with secret ${SECRET}`,
+      })(req, res, hit)) as Parameters<HostileServer["handle"]>[0];
   const cases: Array<[string, Parameters<HostileServer["handle"]>[0], Record<string, unknown>]> = [
-    ["invalid_client with a description echoing the credentials", echo(401), { code: "invalid_client", status: 401, description: expect.stringContaining("Request denied") }],
-    ["a 400 unsupported_grant_type", json(400, { error: "unsupported_grant_type" }), { code: "unsupported_grant_type", status: 400 }],
+    [
+      "invalid_client with a description echoing the credentials",
+      echo(401),
+      { code: "invalid_client", status: 401, description: expect.stringContaining("Request denied") },
+    ],
+    [
+      "a 400 unsupported_grant_type",
+      json(400, { error: "unsupported_grant_type" }),
+      { code: "unsupported_grant_type", status: 400 },
+    ],
     ["a 500 HTML page", text(500, `<h1>down</h1> ${SECRET}`), { code: "UNEXPECTED_RESPONSE", status: 500 }],
-    ["an OAuth error code that is not a short token", json(400, { error: `bad ${SECRET}` }), { code: "UNEXPECTED_RESPONSE", status: 400 }],
-    ["a redirect (not followed)", json(302, {}, { location: `${"http://127.0.0.1:1"}/steal?secret=${SECRET}` }), { code: "UNEXPECTED_REDIRECT", status: 302 }],
-    ["200 without access_token", json(200, { token_type: "Bearer", expires_in: 3600, note: SECRET }), { code: "UNEXPECTED_RESPONSE" }],
-    ["200 with a token that is not printable ASCII", json(200, { access_token: "tok en", token_type: "Bearer" }), { code: "UNEXPECTED_RESPONSE" }],
-    ["200 with token_type mac", json(200, { access_token: ISSUED, token_type: "mac", expires_in: 60 }), { code: "UNEXPECTED_RESPONSE" }],
+    [
+      "an OAuth error code that is not a short token",
+      json(400, { error: `bad ${SECRET}` }),
+      { code: "UNEXPECTED_RESPONSE", status: 400 },
+    ],
+    [
+      "a redirect (not followed)",
+      json(302, {}, { location: `${"http://127.0.0.1:1"}/steal?secret=${SECRET}` }),
+      { code: "UNEXPECTED_REDIRECT", status: 302 },
+    ],
+    [
+      "200 without access_token",
+      json(200, { token_type: "Bearer", expires_in: 3600, note: SECRET }),
+      { code: "UNEXPECTED_RESPONSE" },
+    ],
+    [
+      "200 with a token that is not printable ASCII",
+      json(200, { access_token: "tok en", token_type: "Bearer" }),
+      { code: "UNEXPECTED_RESPONSE" },
+    ],
+    [
+      "200 with token_type mac",
+      json(200, { access_token: ISSUED, token_type: "mac", expires_in: 60 }),
+      { code: "UNEXPECTED_RESPONSE" },
+    ],
     ["200 that is not JSON", text(200, "access_token=x"), { code: "UNEXPECTED_RESPONSE" }],
     ["an endless answer", endless(200), { code: "UNEXPECTED_RESPONSE" }],
     ["no answer at all", destroy, { code: "TOKEN_REQUEST_FAILED" }],
@@ -166,7 +238,12 @@ describe("clientCredentials: failures are typed, and nothing secret is in them",
   });
 
   it("a refused endpoint (nothing listening) is TOKEN_REQUEST_FAILED", async () => {
-    const error = await clientCredentials({ clientId: CLIENT, clientSecret: SECRET, environmentId: ENV, authBaseUrl: "http://127.0.0.1:1" })().catch((e: unknown) => e);
+    const error = await clientCredentials({
+      clientId: CLIENT,
+      clientSecret: SECRET,
+      environmentId: ENV,
+      authBaseUrl: "http://127.0.0.1:1",
+    })().catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "PingOneTokenError", code: "TOKEN_REQUEST_FAILED" });
     expect(leaks(views(error), SPELLINGS)).toEqual([]);
   });
@@ -175,21 +252,42 @@ describe("clientCredentials: failures are typed, and nothing secret is in them",
     server.handle(granted());
     const tokens = source();
     await tokens();
-    expect(leaks([inspect(tokens, { showHidden: true, depth: Infinity }), String(tokens), JSON.stringify(tokens) ?? ""], SPELLINGS)).toEqual([]);
+    expect(
+      leaks(
+        [inspect(tokens, { showHidden: true, depth: Infinity }), String(tokens), JSON.stringify(tokens) ?? ""],
+        SPELLINGS,
+      ),
+    ).toEqual([]);
   });
 });
 
 describe("the client with a token source: 401 → one fresh token, one more attempt", () => {
   const client = (accessToken: Parameters<typeof createMfaClient>[0]["accessToken"], lines: string[] = []) =>
-    createMfaClient({ environmentId: ENV, accessToken, apiBaseUrl: `${server.url}/v1`, authBaseUrl: server.url, retry: false, timeoutMs: 60_000, logger: { debug: (line) => lines.push(line) } });
+    createMfaClient({
+      environmentId: ENV,
+      accessToken,
+      apiBaseUrl: `${server.url}/v1`,
+      authBaseUrl: server.url,
+      retry: false,
+      timeoutMs: 60_000,
+      logger: { debug: (line) => lines.push(line) },
+    });
   const device = { id: DEVICE, type: "SMS", status: "ACTIVE" };
   // The API refuses the first token; the token endpoint hands out the second.
-  const api = (refuseAll = false): Parameters<HostileServer["handle"]>[0] => (req, res, hit) => {
-    if (hit.path.endsWith("/as/token")) return granted(tokenRequests().length === 1 ? ISSUED : ISSUED_2)(req, res, hit);
-    const bearer = String(hit.headers.authorization);
-    if (refuseAll || bearer === `Bearer ${ISSUED}`) return json(401, { id: "x", code: "ACCESS_FAILED", message: `The access token ${bearer} is not valid.` })(req, res, hit);
-    return json(hit.method === "POST" ? 201 : 200, device)(req, res, hit);
-  };
+  const api =
+    (refuseAll = false): Parameters<HostileServer["handle"]>[0] =>
+    (req, res, hit) => {
+      if (hit.path.endsWith("/as/token"))
+        return granted(tokenRequests().length === 1 ? ISSUED : ISSUED_2)(req, res, hit);
+      const bearer = String(hit.headers.authorization);
+      if (refuseAll || bearer === `Bearer ${ISSUED}`)
+        return json(401, { id: "x", code: "ACCESS_FAILED", message: `The access token ${bearer} is not valid.` })(
+          req,
+          res,
+          hit,
+        );
+      return json(hit.method === "POST" ? 201 : 200, device)(req, res, hit);
+    };
   const apiHits = () => server.hits.filter((h) => h.path.startsWith("/v1/"));
 
   it.each([
@@ -211,7 +309,9 @@ describe("the client with a token source: 401 → one fresh token, one more atte
 
   it("never more than once: a second 401 is the caller's, redacted", async () => {
     server.handle(api(true));
-    const error = await client(source()).devices.get(USER, DEVICE).catch((e: unknown) => e);
+    const error = await client(source())
+      .devices.get(USER, DEVICE)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "PingOneApiError", status: 401 });
     expect(apiHits()).toHaveLength(2);
     expect(leaks(views(error), SPELLINGS)).toEqual([]);
@@ -236,11 +336,17 @@ describe("the client with a token source: 401 → one fresh token, one more atte
 
   it("a token source that fails surfaces as PingOneTokenError from the call, nothing sent", async () => {
     server.handle(echo401());
-    const error = await client(source()).devices.get(USER, DEVICE).catch((e: unknown) => e);
+    const error = await client(source())
+      .devices.get(USER, DEVICE)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "PingOneTokenError", code: "invalid_client", status: 401 });
     expect(apiHits()).toHaveLength(0);
     expect(leaks(views(error), SPELLINGS)).toEqual([]);
   });
   const echo401 = (): Parameters<HostileServer["handle"]>[0] => (req, res, hit) =>
-    json(401, { error: "invalid_client", error_description: `bad credentials ${hit.headers.authorization} ${SECRET}` })(req, res, hit);
+    json(401, { error: "invalid_client", error_description: `bad credentials ${hit.headers.authorization} ${SECRET}` })(
+      req,
+      res,
+      hit,
+    );
 });

@@ -14,10 +14,28 @@ const countingFetch = (request: Request) => {
   if (new URL(request.url).pathname.endsWith("/as/token")) tokenRequests++;
   return fetch(request);
 };
-const provider = (authMethod: "client_secret_basic" | "client_secret_post" = "client_secret_basic", clientSecret = "worker-secret") =>
-  clientCredentials({ clientId: "worker", clientSecret, environmentId: env, authBaseUrl: mock.authBaseUrl, authMethod, fetch: countingFetch, timeoutMs: 60_000 });
+const provider = (
+  authMethod: "client_secret_basic" | "client_secret_post" = "client_secret_basic",
+  clientSecret = "worker-secret",
+) =>
+  clientCredentials({
+    clientId: "worker",
+    clientSecret,
+    environmentId: env,
+    authBaseUrl: mock.authBaseUrl,
+    authMethod,
+    fetch: countingFetch,
+    timeoutMs: 60_000,
+  });
 const client = (accessToken: ReturnType<typeof provider>) =>
-  createMfaClient({ environmentId: env, accessToken, apiBaseUrl: mock.apiBaseUrl, authBaseUrl: mock.authBaseUrl, retry: false, timeoutMs: 60_000 });
+  createMfaClient({
+    environmentId: env,
+    accessToken,
+    apiBaseUrl: mock.apiBaseUrl,
+    authBaseUrl: mock.authBaseUrl,
+    retry: false,
+    timeoutMs: 60_000,
+  });
 
 beforeAll(async () => {
   mock = await startMockServer();
@@ -39,7 +57,9 @@ describe("clientCredentials with the simulator", () => {
   });
 
   it("a wrong secret is PingOneTokenError invalid_client from the call, and nothing reaches the API", async () => {
-    const error = await client(provider("client_secret_basic", "wrong")).devices.list(user).catch((e: unknown) => e);
+    const error = await client(provider("client_secret_basic", "wrong"))
+      .devices.list(user)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PingOneTokenError);
     expect(error).toMatchObject({ code: "invalid_client", status: 401 });
     expect(String(error)).not.toContain("wrong");
@@ -47,7 +67,10 @@ describe("clientCredentials with the simulator", () => {
 
   it.each([
     ["GET", (mfa: ReturnType<typeof client>) => mfa.devices.list(user)],
-    ["POST", (mfa: ReturnType<typeof client>) => mfa.devices.create(user, { type: "EMAIL", email: "a@example.com", policy })],
+    [
+      "POST",
+      (mfa: ReturnType<typeof client>) => mfa.devices.create(user, { type: "EMAIL", email: "a@example.com", policy }),
+    ],
   ])("%s after the token was revoked: 401, one fresh token, the call answered", async (_, call) => {
     const mfa = client(provider());
     await mfa.devices.list(user);

@@ -6,7 +6,6 @@ import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { deadlines } from "../../src/transport/deadlines.ts";
 
-
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
@@ -69,7 +68,10 @@ describe("deadlines", () => {
       start(() => {})();`;
     // A timer left armed would keep the process for an hour: it is killed long before (the limit is
     // a hang guard, far above a loaded machine's start-up time), and a killed process has no status.
-    const { status, signal } = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", timeout: 100_000 });
+    const { status, signal } = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8",
+      timeout: 100_000,
+    });
     expect(signal).toBeNull();
     expect(status).toBe(0);
   });
@@ -92,7 +94,9 @@ describe("deadlines", () => {
   it("keeps its timer out of the first call's async context (it is made with the client)", async () => {
     const als = new AsyncLocalStorage<{ request: number }>();
     const start = deadlines(20);
-    const seen = await new Promise((resolve) => als.run({ request: 1 }, () => void start(() => resolve(als.getStore() ?? "no store"))));
+    const seen = await new Promise((resolve) =>
+      als.run({ request: 1 }, () => void start(() => resolve(als.getStore() ?? "no store"))),
+    );
     expect(seen).toBe("no store");
   });
 

@@ -2,7 +2,13 @@
 // attempts, the waits, the error, no POST sent twice except after a 429, no unhandled rejection,
 // and no timer left behind (so a process using the client exits promptly).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMfaClient, PingOneApiError, PingOneNetworkError, PingOneTimeoutError, type MfaClient } from "../../src/index.ts";
+import {
+  createMfaClient,
+  PingOneApiError,
+  PingOneNetworkError,
+  PingOneTimeoutError,
+  type MfaClient,
+} from "../../src/index.ts";
 import { AUTHN, DEVICE, ENV, USER } from "../support/stub.ts";
 import { startFaultServer, type Scenario } from "../support/fault-server.ts";
 import { figure } from "../support/figures.ts";
@@ -18,13 +24,18 @@ const calls: Record<Method, (m: MfaClient) => Promise<unknown>> = {
 const METHODS = Object.keys(calls) as Method[];
 const isPost = (m: Method) => m.startsWith("POST");
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Scenario => (_, res) => {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Scenario =>
+  (_, res) => {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+  };
 const ok: Scenario = json(200, { id: DEVICE, type: "SMS", status: "ACTIVE", nickname: "Phone" });
 const fail = (status: number) => json(status, { id: "e1", code: "UNEXPECTED_ERROR", message: "failed" });
-const firstThen = (first: Scenario, then: Scenario): Scenario => (req, res, n, body) => (n === 1 ? first : then)(req, res, n, body);
+const firstThen =
+  (first: Scenario, then: Scenario): Scenario =>
+  (req, res, n, body) =>
+    (n === 1 ? first : then)(req, res, n, body);
 const html502: Scenario = (_, res) => {
   res.writeHead(502, { "content-type": "text/html" });
   res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
@@ -43,41 +54,79 @@ interface Expectation {
 const retriedUnlessPost = (m: Method) => (isPost(m) ? 1 : 4);
 
 const scenarios: Array<[string, Scenario, Expectation, boolean?]> = [
-  ["429 with Retry-After in seconds, then success", firstThen(json(429, { code: "REQUEST_LIMITED", message: "slow" }, { "Retry-After": "1" }), ok), { attempts: 2, waitMs: [1000, 1000] }],
-  ["429 with Retry-After as an HTTP-date, then success", (req, res, n, b) => {
-    if (n > 1) {
-      retriedAt = Date.now();
-      return ok(req, res, n, b);
-    }
-    // HTTP-dates have whole seconds: the wait asked for is the time to the next second boundary.
-    const until = Math.ceil((Date.now() + 300) / 1000) * 1000;
-    dateUntil = until;
-    dateWaitMs = until - Date.now();
-    json(429, { code: "REQUEST_LIMITED", message: "slow" }, { "Retry-After": new Date(until).toUTCString() })(req, res, n, b);
-  }, { attempts: 2, waitMs: "date" }],
+  [
+    "429 with Retry-After in seconds, then success",
+    firstThen(json(429, { code: "REQUEST_LIMITED", message: "slow" }, { "Retry-After": "1" }), ok),
+    { attempts: 2, waitMs: [1000, 1000] },
+  ],
+  [
+    "429 with Retry-After as an HTTP-date, then success",
+    (req, res, n, b) => {
+      if (n > 1) {
+        retriedAt = Date.now();
+        return ok(req, res, n, b);
+      }
+      // HTTP-dates have whole seconds: the wait asked for is the time to the next second boundary.
+      const until = Math.ceil((Date.now() + 300) / 1000) * 1000;
+      dateUntil = until;
+      dateWaitMs = until - Date.now();
+      json(429, { code: "REQUEST_LIMITED", message: "slow" }, { "Retry-After": new Date(until).toUTCString() })(
+        req,
+        res,
+        n,
+        b,
+      );
+    },
+    { attempts: 2, waitMs: "date" },
+  ],
   ["500 every time", fail(500), { attempts: retriedUnlessPost, error: PingOneApiError, status: 500 }],
   ["502 every time", fail(502), { attempts: retriedUnlessPost, error: PingOneApiError, status: 502 }],
   ["503 every time", fail(503), { attempts: retriedUnlessPost, error: PingOneApiError, status: 503 }],
   ["504 every time", fail(504), { attempts: retriedUnlessPost, error: PingOneApiError, status: 504 }],
-  ["connection dropped before the request is read", ok, { attempts: retriedUnlessPost, error: PingOneNetworkError }, true],
-  ["connection dropped after the request is read", (req) => req.socket.destroy(), { attempts: retriedUnlessPost, error: PingOneNetworkError }],
-  ["connection dropped in the middle of the body", (_, res) => {
-    res.writeHead(200, { "content-type": "application/json", "content-length": "200" });
-    res.write('{"id":"d1","type":');
-    setTimeout(() => res.socket?.destroy(), 5);
-  }, { attempts: retriedUnlessPost, error: PingOneNetworkError }],
-  ["a response that never ends", (_, res) => {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.write('{"id":');
-  }, { attempts: 1, error: PingOneTimeoutError, timeoutMs: 600 }],
+  [
+    "connection dropped before the request is read",
+    ok,
+    { attempts: retriedUnlessPost, error: PingOneNetworkError },
+    true,
+  ],
+  [
+    "connection dropped after the request is read",
+    (req) => req.socket.destroy(),
+    { attempts: retriedUnlessPost, error: PingOneNetworkError },
+  ],
+  [
+    "connection dropped in the middle of the body",
+    (_, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "200" });
+      res.write('{"id":"d1","type":');
+      setTimeout(() => res.socket?.destroy(), 5);
+    },
+    { attempts: retriedUnlessPost, error: PingOneNetworkError },
+  ],
+  [
+    "a response that never ends",
+    (_, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"id":');
+    },
+    { attempts: 1, error: PingOneTimeoutError, timeoutMs: 600 },
+  ],
   // DELETE returns nothing: a 200 that arrives whole is a success whatever its body says.
-  ["malformed JSON", (_, res) => {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end("{not json");
-  }, { attempts: 1, error: PingOneApiError, status: 200, deleteSucceeds: true }],
+  [
+    "malformed JSON",
+    (_, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("{not json");
+    },
+    { attempts: 1, error: PingOneApiError, status: 200, deleteSucceeds: true },
+  ],
   ["an HTML error page", html502, { attempts: retriedUnlessPost, error: PingOneApiError, status: 502 }],
   ["an empty 200", (_, res) => res.end(), { attempts: 1, error: PingOneApiError, status: 200, deleteSucceeds: true }],
-  ["401", json(401, { id: "e2", code: "ACCESS_FAILED", message: "The access token is not valid." }), { attempts: 1, error: PingOneApiError, status: 401 }],
+  [
+    "401",
+    json(401, { id: "e2", code: "ACCESS_FAILED", message: "The access token is not valid." }),
+    { attempts: 1, error: PingOneApiError, status: 401 },
+  ],
 ];
 
 let server: Awaited<ReturnType<typeof startFaultServer>>;
@@ -116,7 +165,10 @@ describe.each(scenarios)("%s", (name, scenario, expected, dropOnConnect) => {
       retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20 },
     });
     const started = performance.now();
-    const result = await calls[method](mfa).then((value) => ({ value }), (error: unknown) => ({ error }));
+    const result = await calls[method](mfa).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
     const elapsed = performance.now() - started;
     ran++;
 

@@ -36,16 +36,56 @@ describe("which outcomes may be sent again", () => {
 describe("decisions", () => {
   const half = () => 0; // jitter at its low end: half the step
   it.each([
-    ["first retry of a GET 503: half the base", { method: "GET", outcome: status(503), attempt: 1, elapsedMs: 0 }, { retry: true, delayMs: 50 }],
-    ["third retry doubles twice", { method: "GET", outcome: status(503), attempt: 3, elapsedMs: 0 }, { retry: true, delayMs: 200 }],
-    ["the step is capped at maxDelayMs", { method: "GET", outcome: net, attempt: 3, elapsedMs: 0, retry: { ...retry, maxRetries: 9, baseDelayMs: 800 } }, { retry: true, delayMs: 500 }],
-    ["Retry-After wins over the back-off", { method: "POST", outcome: status(429, 2000), attempt: 1, elapsedMs: 0 }, { retry: true, delayMs: 2000 }],
-    ["a wait that would pass the deadline is not started", { method: "POST", outcome: status(429, 30_000), attempt: 1, elapsedMs: 0 }, { retry: false, why: "deadline" }],
-    ["retries spent", { method: "GET", outcome: status(503), attempt: 4, elapsedMs: 0 }, { retry: false, why: "retries" }],
-    ["retries off", { method: "GET", outcome: status(503), attempt: 1, elapsedMs: 0, retry: false as const }, { retry: false, why: "retries" }],
-    ["a POST 500 is final", { method: "POST", outcome: status(500), attempt: 1, elapsedMs: 0 }, { retry: false, why: "final" }],
-    ["a redirect is final", { method: "GET", outcome: status(302), attempt: 1, elapsedMs: 0 }, { retry: false, why: "final" }],
-    ["late in the call, even a short wait is refused", { method: "GET", outcome: status(503), attempt: 1, elapsedMs: 9_990 }, { retry: false, why: "deadline" }],
+    [
+      "first retry of a GET 503: half the base",
+      { method: "GET", outcome: status(503), attempt: 1, elapsedMs: 0 },
+      { retry: true, delayMs: 50 },
+    ],
+    [
+      "third retry doubles twice",
+      { method: "GET", outcome: status(503), attempt: 3, elapsedMs: 0 },
+      { retry: true, delayMs: 200 },
+    ],
+    [
+      "the step is capped at maxDelayMs",
+      { method: "GET", outcome: net, attempt: 3, elapsedMs: 0, retry: { ...retry, maxRetries: 9, baseDelayMs: 800 } },
+      { retry: true, delayMs: 500 },
+    ],
+    [
+      "Retry-After wins over the back-off",
+      { method: "POST", outcome: status(429, 2000), attempt: 1, elapsedMs: 0 },
+      { retry: true, delayMs: 2000 },
+    ],
+    [
+      "a wait that would pass the deadline is not started",
+      { method: "POST", outcome: status(429, 30_000), attempt: 1, elapsedMs: 0 },
+      { retry: false, why: "deadline" },
+    ],
+    [
+      "retries spent",
+      { method: "GET", outcome: status(503), attempt: 4, elapsedMs: 0 },
+      { retry: false, why: "retries" },
+    ],
+    [
+      "retries off",
+      { method: "GET", outcome: status(503), attempt: 1, elapsedMs: 0, retry: false as const },
+      { retry: false, why: "retries" },
+    ],
+    [
+      "a POST 500 is final",
+      { method: "POST", outcome: status(500), attempt: 1, elapsedMs: 0 },
+      { retry: false, why: "final" },
+    ],
+    [
+      "a redirect is final",
+      { method: "GET", outcome: status(302), attempt: 1, elapsedMs: 0 },
+      { retry: false, why: "final" },
+    ],
+    [
+      "late in the call, even a short wait is refused",
+      { method: "GET", outcome: status(503), attempt: 1, elapsedMs: 9_990 },
+      { retry: false, why: "deadline" },
+    ],
   ] as const)("%s", (_, input, expected) => {
     expect(decide({ retry, timeoutMs: 10_000, random: half, ...input })).toEqual(expected);
   });

@@ -82,7 +82,11 @@ describe("waits", () => {
 
   const waitsFor = async (retryAfter: string, expectedMs: number) => {
     vi.useFakeTimers({ now: Date.parse("2026-11-23T12:00:00Z") });
-    const { mfa, calls } = stubClient((_, n) => (n === 1 ? json(429, { code: "REQUEST_LIMITED", message: "slow down" }, { "Retry-After": retryAfter }) : json(200, { id: DEVICE, type: "SMS", status: "ACTIVE" })));
+    const { mfa, calls } = stubClient((_, n) =>
+      n === 1
+        ? json(429, { code: "REQUEST_LIMITED", message: "slow down" }, { "Retry-After": retryAfter })
+        : json(200, { id: DEVICE, type: "SMS", status: "ACTIVE" }),
+    );
     const done = mfa.devices.create(USER, { type: "SMS", phone: "+15125201234" });
     await vi.advanceTimersByTimeAsync(expectedMs - 1);
     expect(calls).toHaveLength(1);
@@ -112,7 +116,10 @@ describe("waits", () => {
   });
 
   it("gives up at once when Retry-After would pass the timeout", async () => {
-    const { mfa, calls } = stubClient(() => json(429, { code: "REQUEST_LIMITED", message: "later" }, { "Retry-After": "60" }), { timeoutMs: 5000 });
+    const { mfa, calls } = stubClient(
+      () => json(429, { code: "REQUEST_LIMITED", message: "later" }, { "Retry-After": "60" }),
+      { timeoutMs: 5000 },
+    );
     await expect(mfa.devices.get(USER, DEVICE)).rejects.toMatchObject({ status: 429, retryAfterMs: 60_000 });
     expect(calls).toHaveLength(1);
   });
@@ -133,7 +140,9 @@ describe("waits", () => {
 describe("timeout and cancellation", () => {
   // A fetch that never answers but honours its signal, as real fetch does.
   const hanging = (request: { signal?: AbortSignal }) =>
-    new Promise<Response>((_, reject) => request.signal?.addEventListener("abort", () => reject(request.signal!.reason)));
+    new Promise<Response>((_, reject) =>
+      request.signal?.addEventListener("abort", () => reject(request.signal!.reason)),
+    );
 
   it("aborts a call that outlives timeoutMs with PingOneTimeoutError", async () => {
     const { mfa } = stubClient(undefined, { timeoutMs: 50, fetch: (r: Request) => hanging(r) });
@@ -163,10 +172,10 @@ describe("timeout and cancellation", () => {
     const controller = new AbortController();
     let sent = 0;
     const { mfa } = stubClient(undefined, {
-      fetch: ((r: Request) => {
+      fetch: (r: Request) => {
         sent++;
         return hanging(r);
-      }),
+      },
     });
     const done = mfa.devices.get(USER, DEVICE, { signal: controller.signal }).catch((e: unknown) => e);
     await vi.waitFor(() => expect(sent).toBe(1), { timeout: 60_000 });
@@ -180,7 +189,10 @@ describe("timeout and cancellation", () => {
     let cancelled = false;
     const late = () =>
       new Promise<Response>((resolve) =>
-        setTimeout(() => resolve(new Response(new ReadableStream({ cancel: () => void (cancelled = true) }), { status: 200 })), 80),
+        setTimeout(
+          () => resolve(new Response(new ReadableStream({ cancel: () => void (cancelled = true) }), { status: 200 })),
+          80,
+        ),
       );
     const { mfa } = stubClient(undefined, { timeoutMs: 20, fetch: late });
     await expect(mfa.devices.get(USER, DEVICE)).rejects.toBeInstanceOf(PingOneTimeoutError);
@@ -189,7 +201,9 @@ describe("timeout and cancellation", () => {
 
   it("refuses at once when the signal is already aborted", async () => {
     const { mfa, calls } = stubClient();
-    await expect(mfa.devices.get(USER, DEVICE, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError" });
+    await expect(mfa.devices.get(USER, DEVICE, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: "AbortError",
+    });
     expect(calls).toHaveLength(0);
   });
 });

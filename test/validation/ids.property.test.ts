@@ -33,7 +33,9 @@ it("refuses or sends as one segment every generated device ID", async () => {
     }),
     { numRuns: 3000 },
   );
-  figure(`ids: ${sent + refused} generated IDs, ${sent} sent as one segment, ${refused} refused before sending, ${unexpected} unexpected`);
+  figure(
+    `ids: ${sent + refused} generated IDs, ${sent} sent as one segment, ${refused} refused before sending, ${unexpected} unexpected`,
+  );
   expect(unexpected).toBe(0);
   expect(sent).toBeGreaterThan(100);
   expect(refused).toBeGreaterThan(10);

@@ -3,9 +3,27 @@
 // function, a PingOneTokenError); the server must see no connection at all. Nothing may escape as
 // a raw TypeError, RangeError or URIError.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MfaClient, type MfaClientOptions, PhoneNumberError, PingOneTokenError, PingOneValidationError } from "../../src/index.ts";
+import {
+  type MfaClient,
+  type MfaClientOptions,
+  PhoneNumberError,
+  PingOneTokenError,
+  PingOneValidationError,
+} from "../../src/index.ts";
 import { figure } from "../support/figures.ts";
-import { AUTHN, clientOn, DEVICE, ENV, expectPingOneError, leaks, type Make, rejection, TRANSPORTS, USER, views } from "../support/hostile.ts";
+import {
+  AUTHN,
+  clientOn,
+  DEVICE,
+  ENV,
+  expectPingOneError,
+  leaks,
+  type Make,
+  rejection,
+  TRANSPORTS,
+  USER,
+  views,
+} from "../support/hostile.ts";
 import { type HostileServer, json, startHostileServer } from "../support/hostile-server.ts";
 
 interface Ctx {
@@ -53,7 +71,11 @@ const ID_SLOTS: Array<[string, string, (m: MfaClient, id: never) => unknown]> = 
   ["userId", "devices.get", (m, id) => m.devices.get(id, DEVICE)],
   ["deviceId", "devices.get", (m, id) => m.devices.get(USER, id)],
   ["deviceId", "devices.delete", (m, id) => m.devices.delete(USER, id)],
-  ["deviceAuthenticationId", "deviceAuthentications.checkOtp", (m, id) => m.deviceAuthentications.checkOtp(id, "123456")],
+  [
+    "deviceAuthenticationId",
+    "deviceAuthentications.checkOtp",
+    (m, id) => m.deviceAuthentications.checkOtp(id, "123456"),
+  ],
   ["environmentId", "devices.get (call option)", (m, id) => m.devices.get(USER, DEVICE, { environmentId: id })],
 ];
 for (const [field, method, call] of ID_SLOTS) {
@@ -69,9 +91,14 @@ for (const [name, value] of [
   ["a slash", "a/b"],
   ["a number", 42],
 ] as const) {
-  add(`raw.api.GET: path deviceId ${name}`, ({ mfa }) =>
-    mfa.raw.api.GET("/environments/{environmentId}/users/{userId}/devices/{deviceId}", { params: { path: { environmentId: ENV, userId: USER, deviceId: value as never } } }),
-  { field: "deviceId" });
+  add(
+    `raw.api.GET: path deviceId ${name}`,
+    ({ mfa }) =>
+      mfa.raw.api.GET("/environments/{environmentId}/users/{userId}/devices/{deviceId}", {
+        params: { path: { environmentId: ENV, userId: USER, deviceId: value as never } },
+      }),
+    { field: "deviceId" },
+  );
 }
 
 // ---- devices.list query ------------------------------------------------------------------------------------
@@ -119,17 +146,31 @@ for (const [name, headers, field] of [
   ["reserved Connection", { Connection: "upgrade" }, "headers.Connection"],
   ["headers that are a string", "X-Trace: 1", "headers"],
 ] as const) {
-  add(`call option headers: ${name}`, ({ mfa }) => mfa.devices.get(USER, DEVICE, { headers: headers as never }), { field });
+  add(`call option headers: ${name}`, ({ mfa }) => mfa.devices.get(USER, DEVICE, { headers: headers as never }), {
+    field,
+  });
 }
-add("call options: signal that is not an AbortSignal", ({ mfa }) => mfa.devices.get(USER, DEVICE, { signal: { aborted: false } as never }), { field: "signal" });
-add("call options: an unknown option", ({ mfa }) => mfa.devices.get(USER, DEVICE, { timeout: 5 } as never), { field: "timeout" });
-add("call options: a string", ({ mfa }) => mfa.devices.get(USER, DEVICE, "fast" as never), { field: /^(call options|options)$/ });
-const abortReason = new Error("the caller's own reason");
-add("call options: an already aborted signal rejects with its reason", ({ mfa }) => mfa.devices.get(USER, DEVICE, { signal: AbortSignal.abort(abortReason) }), {
-  field: "",
-  error: "abort",
-  reason: abortReason,
+add(
+  "call options: signal that is not an AbortSignal",
+  ({ mfa }) => mfa.devices.get(USER, DEVICE, { signal: { aborted: false } as never }),
+  { field: "signal" },
+);
+add("call options: an unknown option", ({ mfa }) => mfa.devices.get(USER, DEVICE, { timeout: 5 } as never), {
+  field: "timeout",
 });
+add("call options: a string", ({ mfa }) => mfa.devices.get(USER, DEVICE, "fast" as never), {
+  field: /^(call options|options)$/,
+});
+const abortReason = new Error("the caller's own reason");
+add(
+  "call options: an already aborted signal rejects with its reason",
+  ({ mfa }) => mfa.devices.get(USER, DEVICE, { signal: AbortSignal.abort(abortReason) }),
+  {
+    field: "",
+    error: "abort",
+    reason: abortReason,
+  },
+);
 
 // ---- bodies -------------------------------------------------------------------------------------------------
 
@@ -154,14 +195,68 @@ for (const [name, body, field] of [
   ["a BigInt", () => ({ ...SMS, nickname: 10n }), "device"],
   ["a circular reference", circular, "device"],
   ["nesting 100,000 deep", () => ({ ...SMS, notification: { clientContext: deep(100_000) } }), "device"],
-  ["a getter that throws", () => Object.defineProperty({ ...SMS }, "nickname", { enumerable: true, get: () => { throw new Error("getter"); } }), "device"],
-  ["a toJSON that throws", () => ({ ...SMS, toJSON: () => { throw new RangeError("toJSON"); } }), "device"],
-  ["a toJSON that throws a non-Error", () => ({ ...SMS, nickname: { toJSON: () => { throw Symbol("x"); } } }), "device"],
+  [
+    "a getter that throws",
+    () =>
+      Object.defineProperty({ ...SMS }, "nickname", {
+        enumerable: true,
+        get: () => {
+          throw new Error("getter");
+        },
+      }),
+    "device",
+  ],
+  [
+    "a toJSON that throws",
+    () => ({
+      ...SMS,
+      toJSON: () => {
+        throw new RangeError("toJSON");
+      },
+    }),
+    "device",
+  ],
+  [
+    "a toJSON that throws a non-Error",
+    () => ({
+      ...SMS,
+      nickname: {
+        toJSON: () => {
+          throw Symbol("x");
+        },
+      },
+    }),
+    "device",
+  ],
   ["a symbol as the phone", () => ({ type: "SMS", phone: Symbol("phone") }), "device.phone"],
   ["a symbol as the body", () => Symbol("body"), "device"],
-  ["a Proxy whose ownKeys trap throws", () => new Proxy({ ...SMS }, { ownKeys: () => { throw new TypeError("trap"); } }), "device"],
+  [
+    "a Proxy whose ownKeys trap throws",
+    () =>
+      new Proxy(
+        { ...SMS },
+        {
+          ownKeys: () => {
+            throw new TypeError("trap");
+          },
+        },
+      ),
+    "device",
+  ],
   ["a revoked Proxy", revoked, "device"],
-  ["a Proxy whose get trap throws", () => new Proxy({ ...SMS }, { get: () => { throw new Error("get trap"); } }), "device"],
+  [
+    "a Proxy whose get trap throws",
+    () =>
+      new Proxy(
+        { ...SMS },
+        {
+          get: () => {
+            throw new Error("get trap");
+          },
+        },
+      ),
+    "device",
+  ],
   ["a function", () => () => SMS, "device"],
   ["null", () => null, "device"],
   ["a string", () => JSON.stringify(SMS), "device"],
@@ -171,10 +266,16 @@ for (const [name, body, field] of [
   ['type "FAX"', () => ({ type: "FAX", phone: "+15125201234" }), "device.type"],
   ["a nickname with a lone surrogate", () => ({ ...SMS, nickname: "Phone \ud800" }), "device.nickname"],
   ["a nickname of 101 characters", () => ({ ...SMS, nickname: "n".repeat(101) }), "device.nickname"],
-  ["testMode on WHATSAPP", () => ({ type: "WHATSAPP", phone: "+15125201234", policy: { id: DEVICE }, testMode: true }), "device.testMode"],
+  [
+    "testMode on WHATSAPP",
+    () => ({ type: "WHATSAPP", phone: "+15125201234", policy: { id: DEVICE }, testMode: true }),
+    "device.testMode",
+  ],
   ["policy.id that is not a UUID", () => ({ ...SMS, policy: { id: "../../admin" } }), "device.policy.id"],
 ] as const) {
-  add(`devices.create body: ${name}`, ({ mfa }) => mfa.devices.create(USER, (body as () => unknown)() as never), { field });
+  add(`devices.create body: ${name}`, ({ mfa }) => mfa.devices.create(USER, (body as () => unknown)() as never), {
+    field,
+  });
 }
 for (const [name, phone] of [
   ["an extension", "+1 (512) 520-1234 ext. 5"],
@@ -201,16 +302,34 @@ for (const [name, otp] of [
   ["21 characters", "1".repeat(21)],
   ["null", null],
 ] as const) {
-  add(`deviceAuthentications.checkOtp otp: ${name}`, ({ mfa }) => mfa.deviceAuthentications.checkOtp(AUTHN, otp as never), {
-    field: "otp",
-    hidden: typeof otp === "string" && otp.length > 3 ? [otp] : [],
-  });
+  add(
+    `deviceAuthentications.checkOtp otp: ${name}`,
+    ({ mfa }) => mfa.deviceAuthentications.checkOtp(AUTHN, otp as never),
+    {
+      field: "otp",
+      hidden: typeof otp === "string" && otp.length > 3 ? [otp] : [],
+    },
+  );
 }
-add("devices.setOrder: deviceIds that are not an array", ({ mfa }) => mfa.devices.setOrder(USER, "a,b" as never), { field: "deviceIds" });
-add("devices.setOrder: an id that is not a UUID", ({ mfa }) => mfa.devices.setOrder(USER, [DEVICE, "../x"]), { field: "deviceIds[1]" });
-add("devices.setOrder: the same id twice", ({ mfa }) => mfa.devices.setOrder(USER, [DEVICE, DEVICE]), { field: /^(deviceIds|order)$/ });
-add("devices.setNickname: a nickname that is a BigInt", ({ mfa }) => mfa.devices.setNickname(USER, DEVICE, 1n as never), { field: /^(nickname|body)$/ });
-add("deviceAuthentications.cancel: an unknown reason", ({ mfa }) => mfa.deviceAuthentications.cancel(AUTHN, "BECAUSE" as never), { field: "reason" });
+add("devices.setOrder: deviceIds that are not an array", ({ mfa }) => mfa.devices.setOrder(USER, "a,b" as never), {
+  field: "deviceIds",
+});
+add("devices.setOrder: an id that is not a UUID", ({ mfa }) => mfa.devices.setOrder(USER, [DEVICE, "../x"]), {
+  field: "deviceIds[1]",
+});
+add("devices.setOrder: the same id twice", ({ mfa }) => mfa.devices.setOrder(USER, [DEVICE, DEVICE]), {
+  field: /^(deviceIds|order)$/,
+});
+add(
+  "devices.setNickname: a nickname that is a BigInt",
+  ({ mfa }) => mfa.devices.setNickname(USER, DEVICE, 1n as never),
+  { field: /^(nickname|body)$/ },
+);
+add(
+  "deviceAuthentications.cancel: an unknown reason",
+  ({ mfa }) => mfa.deviceAuthentications.cancel(AUTHN, "BECAUSE" as never),
+  { field: "reason" },
+);
 const check = { user: { id: USER }, policy: { id: DEVICE }, payload: { type: "BROWSER", value: "p" } } as const;
 for (const [name, cookie] of [
   ["with CRLF", "ST=s3cr3tc00kie\r\nX-Injected: 1"],
@@ -218,10 +337,14 @@ for (const [name, cookie] of [
   ["empty", ""],
   ["a number", 42],
 ] as const) {
-  add(`deviceAuthentications.checkRememberedDevice: a cookie ${name}`, ({ mfa }) => mfa.deviceAuthentications.checkRememberedDevice(check, cookie as never), {
-    field: /^(cookie|Cookie)$/,
-    hidden: ["s3cr3tc00kie"],
-  });
+  add(
+    `deviceAuthentications.checkRememberedDevice: a cookie ${name}`,
+    ({ mfa }) => mfa.deviceAuthentications.checkRememberedDevice(check, cookie as never),
+    {
+      field: /^(cookie|Cookie)$/,
+      hidden: ["s3cr3tc00kie"],
+    },
+  );
 }
 
 // ---- client options -----------------------------------------------------------------------------------------
@@ -259,7 +382,11 @@ const OPTIONS: Array<[string, Record<string, unknown>, string]> = [
   ['apiBaseUrl "http://localhost.evil.example"', { apiBaseUrl: "http://localhost.evil.example" }, "apiBaseUrl"],
   ['apiBaseUrl "https://api.example.com:99999"', { apiBaseUrl: "https://api.example.com:99999" }, "apiBaseUrl"],
   ['authBaseUrl "http://auth.example.com"', { authBaseUrl: "http://auth.example.com" }, "authBaseUrl"],
-  ['authBaseUrl "https://:secret@auth.example.com"', { authBaseUrl: "https://:secret@auth.example.com" }, "authBaseUrl"],
+  [
+    'authBaseUrl "https://:secret@auth.example.com"',
+    { authBaseUrl: "https://:secret@auth.example.com" },
+    "authBaseUrl",
+  ],
   ['authBaseUrl "data:text/html,x"', { authBaseUrl: "data:text/html,x" }, "authBaseUrl"],
   ['environmentId ".."', { environmentId: ".." }, "environmentId"],
   ['environmentId "a/b"', { environmentId: "a/b" }, "environmentId"],
@@ -292,7 +419,11 @@ for (const [name, options] of [
 }
 // An environmentId that cannot be percent-encoded must be refused at creation, or at the latest
 // before anything is sent.
-add("option environmentId with a lone surrogate", ({ create }) => create({ environmentId: "env\ud800" }).devices.get(USER, DEVICE), { field: "environmentId" });
+add(
+  "option environmentId with a lone surrogate",
+  ({ create }) => create({ environmentId: "env\ud800" }).devices.get(USER, DEVICE),
+  { field: "environmentId" },
+);
 
 // ---- access tokens ------------------------------------------------------------------------------------------
 
@@ -311,10 +442,25 @@ for (const [name, accessToken] of [
   ['a function returning ""', () => ""],
   ['a function returning "a b"', async () => "a b"],
   ["a function returning an object", async () => ({ token: "t" })],
-  ["a function that throws synchronously", () => { throw new TypeError("no token"); }],
-  ["a function that rejects", async () => { throw new Error("token endpoint down"); }],
+  [
+    "a function that throws synchronously",
+    () => {
+      throw new TypeError("no token");
+    },
+  ],
+  [
+    "a function that rejects",
+    async () => {
+      throw new Error("token endpoint down");
+    },
+  ],
   ["a function that rejects with undefined", () => Promise.reject(undefined)],
-  ["a function that throws a null-prototype object", () => { throw Object.create(null); }],
+  [
+    "a function that throws a null-prototype object",
+    () => {
+      throw Object.create(null);
+    },
+  ],
 ] as const) {
   add(`accessToken ${name}`, ({ create }) => create({ accessToken }).devices.get(USER, DEVICE), {
     field: "accessToken",
@@ -347,7 +493,14 @@ describe.each(TRANSPORTS)("%s", (transport, make: Make) => {
       server,
       make,
       create: (extra) => {
-        const options: Record<string, unknown> = { environmentId: ENV, accessToken: "t0ken", apiBaseUrl: `${server.url}/v1`, authBaseUrl: server.url, retry: false, ...extra };
+        const options: Record<string, unknown> = {
+          environmentId: ENV,
+          accessToken: "t0ken",
+          apiBaseUrl: `${server.url}/v1`,
+          authBaseUrl: server.url,
+          retry: false,
+          ...extra,
+        };
         for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
         return make(options as unknown as MfaClientOptions);
       },
