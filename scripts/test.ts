@@ -45,6 +45,7 @@ const checks: Array<[string, string, string[]]> = packageLayer
       ],
       ["generated/ matches openapi/", bin("tsx"), ["scripts/check-drift.ts"]],
       ["type-check", bin("tsc"), ["-p", "tsconfig.json"]],
+      ["format (biome, biome.json)", bin("biome"), ["format", "."]],
     ];
 
 let passed = 0;

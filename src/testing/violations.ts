@@ -49,12 +49,10 @@ export function invalidRequest(violations: Violation[]) {
   return errorBody(
     "INVALID_DATA",
     `The request could not be completed. One or more validation errors were in the request.${more}`,
-    violations
-      .slice(0, MAX_DETAILS)
-      .map((v) => ({
-        code: DETAIL_CODE[String(v.code)] ?? "INVALID_VALUE",
-        target: targetOf(v).slice(0, 200),
-        message: v.message.slice(0, 500),
-      })),
+    violations.slice(0, MAX_DETAILS).map((v) => ({
+      code: DETAIL_CODE[String(v.code)] ?? "INVALID_VALUE",
+      target: targetOf(v).slice(0, 200),
+      message: v.message.slice(0, 500),
+    })),
   );
 }
