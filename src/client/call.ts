@@ -100,6 +100,10 @@ interface Plan {
   headers: ReadonlyArray<{ header: string; field: string; rule: HeaderRules[string] }>;
   /** The path template split at its parameters: literal, name, literal, name, …, literal. */
   pathParts: readonly string[];
+  /** What the method resolves to besides the body (`devices.remember`: the cookie), or undefined for the body alone. */
+  returns: readonly ReturnSource[] | undefined;
+  /** The top-level fields every success answer has. */
+  required: readonly string[];
 }
 const plans = new Map<ActionName, Plan>();
 function planOf(name: ActionName): Plan {
@@ -118,6 +122,8 @@ function planOf(name: ActionName): Plan {
         rule,
       })),
       pathParts: action.path.split(/\{(\w+)\}/),
+      returns: "returns" in action ? (action.returns as readonly ReturnSource[]) : undefined,
+      required: rules.results[name] ?? [],
     };
     plans.set(name, plan);
   }
@@ -127,7 +133,8 @@ function planOf(name: ActionName): Plan {
 /** The `call` of a client's context. */
 export function createCall(deps: CallDependencies): Context["call"] {
   return async function call(name, args) {
-    const { action, sources, root, fixed, pathParts, headers: headerRules } = planOf(name);
+    const plan = planOf(name);
+    const { action, sources, root, fixed, pathParts, headers: headerRules } = plan;
     const { environmentId, signal, headers: extra } = checkCallOptions(args[sources.length] as CallOptions | undefined);
     const path: Record<string, string> = { environmentId: environmentId ?? deps.environmentId };
     // The arguments in x-pingone-method order: path IDs checked first, the rest gathered for the checks below.
@@ -181,14 +188,13 @@ export function createCall(deps: CallDependencies): Context["call"] {
     for (let i = 1; i < pathParts.length; i += 2) url += encodeURIComponent(path[pathParts[i]!]!) + pathParts[i + 1]!;
     url += queryString(query);
     const answer = await deps.send({ method: action.httpMethod, url, headers, body }, signal, secrets);
-    return receive(name, answer, secrets) as never;
+    return receive(plan, answer, secrets) as never;
   };
 }
 
 /** The parsed success body (undefined for a 204), or the PingOneError the answer means. */
-function receive(name: ActionName, answer: Answer, secrets: Secrets & { tokens: string[] }): unknown {
-  const returns =
-    "returns" in actions[name] ? (actions[name] as { returns: readonly ReturnSource[] }).returns : undefined;
+function receive(plan: Plan, answer: Answer, secrets: Secrets & { tokens: string[] }): unknown {
+  const { returns } = plan;
   // A header the method hands back and the spec marks secret (the remembered-browser cookie) is
   // masked in anything built from this answer, an error included.
   for (const source of returns ?? []) {
@@ -205,12 +211,12 @@ function receive(name: ActionName, answer: Answer, secrets: Secrets & { tokens: 
   if (answer.status < 200 || answer.status >= 300) {
     throw apiErrorFrom(answer.status, parsed, answer.request, withSent(secrets, answer.tokens), answer.retryAfterMs);
   }
-  if (actions[name].status === 204) return undefined;
+  if (plan.action.status === 204) return undefined;
   if (!text) throw unexpectedResponse(answer.status, answer.request, "an empty body");
   if (parsed === undefined) throw unexpectedResponse(answer.status, answer.request, "a body that is not JSON");
   // The spec's required top-level fields: `200 null`, `42` or `[]` is not a device.
   if (!isRecord(parsed)) throw unexpectedResponse(answer.status, answer.request, "a body that is not a JSON object");
-  const missing = (rules.results[name] ?? []).find((key) => !Object.hasOwn(parsed, key));
+  const missing = plan.required.find((key) => !Object.hasOwn(parsed, key));
   if (missing !== undefined)
     throw unexpectedResponse(answer.status, answer.request, `a body without its required ${missing}`);
   if (!returns) return parsed;
