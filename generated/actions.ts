@@ -281,6 +281,17 @@ export const actionOperations = {
   "deviceAuthentications.cancel": { operationId: "postDeviceAuthenticationAction", bodyless: false },
 } as const;
 
+/** The calls each deviceAuthentication status allows (`x-pingone-next` on the status's schema). */
+export const nextCalls = {
+  DEVICE_SELECTION_REQUIRED: ["deviceAuthentications.selectDevice", "deviceAuthentications.get"],
+  OTP_REQUIRED: ["deviceAuthentications.checkOtp", "deviceAuthentications.selectDevice", "deviceAuthentications.get"],
+  ASSERTION_REQUIRED: ["deviceAuthentications.checkAssertion", "deviceAuthentications.get"],
+  PUSH_CONFIRMATION_REQUIRED: ["deviceAuthentications.get", "deviceAuthentications.cancel"],
+  PUSH_CONFIRMATION_TIMED_OUT: ["deviceAuthentications.selectDevice", "deviceAuthentications.get"],
+  COMPLETED: ["deviceAuthentications.get"],
+  FAILED: ["deviceAuthentications.get"],
+} as const;
+
 /** The types of each action's path parameters, query, headers, body and success result. */
 export interface ActionTypes {
   "devices.list": {

@@ -84,6 +84,16 @@ function parseReturn(text: string, headers: Json, where: string): ReturnSource {
   return { name, from: "header", header: header[1]!, secret: declared["x-pingone-secret"] === true };
 }
 
+/** Status → the actions `x-pingone-next` allows in it, from the schemas that fix a status. */
+function nextCallsOf(spec: Json): Record<string, string[]> {
+  const calls: Record<string, string[]> = {};
+  for (const schema of Object.values((spec.components?.schemas ?? {}) as Record<string, Json>)) {
+    const status = schema.allOf?.find((part: Json) => part.properties?.status?.const)?.properties.status.const;
+    if (status && Array.isArray(schema["x-pingone-next"])) calls[status] = schema["x-pingone-next"];
+  }
+  return calls;
+}
+
 /** Every action of `spec` (the bundled JSON), in spec order. */
 export function actionsOf(spec: Json): Action[] {
   const resolve = derefIn(spec);
@@ -205,6 +215,9 @@ export function actionsSource(spec: Json): string {
     "",
     "/** The operation of each action, and whether it sends no body (for the tests and the contract cases). */",
     `export const actionOperations = ${JSON.stringify(operationIds)} as const;`,
+    "",
+    "/** The calls each deviceAuthentication status allows (`x-pingone-next` on the status's schema). */",
+    `export const nextCalls = ${JSON.stringify(nextCallsOf(spec))} as const;`,
     "",
     "/** The types of each action's path parameters, query, headers, body and success result. */",
     "export interface ActionTypes {",

@@ -32,8 +32,8 @@ export function readBody(request: IncomingMessage, cap: number): Promise<ReadBod
 const EXPOSED = "sl-violations, retry-after, location, x-pingone-mfa-mock";
 
 /** CORS for browser-based tests: any origin, the headers the client reads exposed. */
-export function corsHeaders(request: IncomingMessage): Record<string, string> {
-  const origin = request.headers.origin;
+export function corsHeaders(headers: Record<string, string | undefined>): Record<string, string> {
+  const origin = headers.origin;
   return origin
     ? {
         "access-control-allow-origin": origin,
@@ -45,10 +45,10 @@ export function corsHeaders(request: IncomingMessage): Record<string, string> {
 }
 
 /** The answer to a CORS preflight. */
-export function preflightHeaders(request: IncomingMessage): Record<string, string> {
-  const asked = request.headers["access-control-request-headers"];
+export function preflightHeaders(headers: Record<string, string | undefined>): Record<string, string> {
+  const asked = headers["access-control-request-headers"];
   return {
-    ...corsHeaders(request),
+    ...corsHeaders(headers),
     "access-control-allow-methods": "GET, POST, PUT, DELETE, OPTIONS",
     "access-control-allow-headers":
       typeof asked === "string" && /^[\w, -]*$/.test(asked) ? asked : "authorization, content-type, prefer",

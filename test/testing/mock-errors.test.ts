@@ -285,7 +285,7 @@ describe("hostile requests get an answer, never a 500", () => {
   });
 
   it("made-up device types do not grow the mock's cache of narrowed operations", async () => {
-    const { narrowOperation } = await import("../../src/testing/operations.ts");
+    const { narrowOperation } = await import("../../src/testing/prism/operations.ts");
     const prism = await import("@stoplight/prism-http");
     const operations = await prism.getHttpOperationsFromSpec(
       fileURLToPath(new URL("../../generated/openapi.json", import.meta.url)),

@@ -130,7 +130,7 @@ describe.skipIf(inject("live"))("negative contract", () => {
     expect(error.details).toContainEqual(expect.objectContaining({ code: "INVALID_TOKEN" }));
     const raw = await fetch(`${mockUrl()}/v1/environments/${ids.environmentId}/users/${ids.userId}/devices`);
     expect(raw.status).toBe(401);
-    expect(raw.headers.get("sl-violations")).toContain("Invalid security scheme used");
+    expect(raw.headers.get("sl-violations")).toContain("Authorization: Bearer");
   });
 
   it("a devices path without /v1 is a setup mistake the mock names, not a PingOne-looking 404", async () => {

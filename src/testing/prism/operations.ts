@@ -1,69 +1,10 @@
-// What the mock does before Prism sees a request: find the operation (api paths need /v1, as on
-// PingOne), keep only the request's media type and, for a discriminated union, only the branch the
-// body names, so each vendor media type is validated against its own schema (Prism alone validates
-// every +json body against the operation's first JSON media type: stoplightio/prism#1936).
+// What the mock does before Prism answers from the examples: keep only the request's media type and,
+// for a discriminated union, only the branch the body names (Prism alone reads every +json body
+// against the operation's first JSON media type: stoplightio/prism#1936), and pick the example whose
+// request is closest to the body.
 import type { IHttpOperation } from "@stoplight/types";
 
 type Json = Record<string, unknown>;
-
-/** The operation a request matched. */
-export interface Route {
-  operation: IHttpOperation;
-  /** The path Prism routes on: api paths lose their /v1 prefix. */
-  path: string;
-  /** Which host the operation lives on, for proxying. */
-  host: "api" | "auth";
-}
-
-const API_PREFIX = "/v1";
-
-const segmentsMatch = (template: string, path: string) => {
-  const t = template.split("/");
-  const p = path.split("/");
-  return t.length === p.length && t.every((part, i) => (part.startsWith("{") ? p[i] !== "" : part === p[i]));
-};
-
-const hostOf = (operation: IHttpOperation): Route["host"] =>
-  operation.servers?.some((server) => server.url.startsWith("https://auth.")) ? "auth" : "api";
-
-/** The operation for `method` and `pathname`, "method" when only the method is wrong, or undefined. */
-export function findRoute(
-  operations: IHttpOperation[],
-  method: string,
-  pathname: string,
-): Route | "method" | undefined {
-  let pathFound = false;
-  for (const operation of operations) {
-    const host = hostOf(operation);
-    const path =
-      host === "api"
-        ? pathname.startsWith(`${API_PREFIX}/`)
-          ? pathname.slice(API_PREFIX.length)
-          : undefined
-        : pathname;
-    if (path === undefined || !segmentsMatch(operation.path, path)) continue;
-    pathFound = true;
-    if (operation.method === method.toLowerCase()) return { operation, path, host };
-  }
-  return pathFound ? "method" : undefined;
-}
-
-/** The path parameters of a routed request, decoded. */
-export function pathParams(route: Route): Record<string, string> {
-  const names = route.operation.path.split("/");
-  const values = route.path.split("/");
-  const params: Record<string, string> = {};
-  names.forEach((name, i) => {
-    if (!name.startsWith("{")) return;
-    const value = values[i] ?? "";
-    try {
-      params[name.slice(1, -1)] = decodeURIComponent(value);
-    } catch {
-      params[name.slice(1, -1)] = value; // a malformed escape names nothing that exists
-    }
-  });
-  return params;
-}
 
 /** The operation's request media types. */
 export const mediaTypesOf = (operation: IHttpOperation) =>

@@ -1,0 +1,94 @@
+// Routing as PingOne routes, from the generated action table (no spec parsing at start-up): device
+// paths live under /v1 on the api host, deviceAuthentications and the token endpoint on the auth
+// host at the root. A route is a path template and method; its actions differ by media type and,
+// where they share one, by the body (`devices.remember` is the BROWSER create).
+import { actionOperations, actions } from "../../../generated/actions.js";
+import type { ActionName } from "../../client/context.js";
+import { sendsBody } from "../../validation/media-types.js";
+
+const API_PREFIX = "/v1";
+
+/** One operation of the spec: a method on a path template, and the actions it carries. */
+export interface Route {
+  httpMethod: string;
+  template: string;
+  host: "api" | "auth";
+  /** The request media types it accepts (none for GET and DELETE). */
+  mediaTypes: string[];
+  actions: ActionName[];
+}
+
+const routes: Route[] = [];
+for (const [name, action] of Object.entries(actions) as Array<[ActionName, (typeof actions)[ActionName]]>) {
+  let route = routes.find((r) => r.httpMethod === action.httpMethod && r.template === action.path);
+  if (!route)
+    routes.push(
+      (route = {
+        httpMethod: action.httpMethod,
+        template: action.path,
+        host: action.host,
+        mediaTypes: [],
+        actions: [],
+      }),
+    );
+  route.actions.push(name);
+  if (action.mediaType && !route.mediaTypes.includes(action.mediaType)) route.mediaTypes.push(action.mediaType);
+}
+
+/** A request matched to a route: the route, and the path parameters, decoded. */
+export interface Routed {
+  route: Route;
+  params: Record<string, string>;
+}
+
+/** The path a route template is matched against: api paths lose /v1; undefined when on no host. */
+const hostPath = (host: Route["host"], pathname: string) =>
+  host === "auth" ? pathname : pathname.startsWith(`${API_PREFIX}/`) ? pathname.slice(API_PREFIX.length) : undefined;
+
+function match(template: string, path: string): Record<string, string> | undefined {
+  const names = template.split("/");
+  const values = path.split("/");
+  if (names.length !== values.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, name] of names.entries()) {
+    const value = values[i]!;
+    if (!name.startsWith("{")) {
+      if (name !== value) return undefined;
+      continue;
+    }
+    if (value === "") return undefined;
+    try {
+      params[name.slice(1, -1)] = decodeURIComponent(value);
+    } catch {
+      params[name.slice(1, -1)] = value; // a malformed escape names nothing that exists
+    }
+  }
+  return params;
+}
+
+/** The route for `method` and `pathname`; "method" when only the method is wrong; undefined when no path matches. */
+export function findRoute(method: string, pathname: string): Routed | "method" | undefined {
+  let pathFound = false;
+  for (const route of routes) {
+    const path = hostPath(route.host, pathname);
+    const params = path === undefined ? undefined : match(route.template, path);
+    if (!params) continue;
+    if (route.httpMethod === method) return { route, params };
+    pathFound = true;
+  }
+  return pathFound ? "method" : undefined;
+}
+
+/** The methods the spec has on a path, for a 405's Allow header. */
+export const allowedMethods = (pathname: string) =>
+  ["GET", "POST", "PUT", "DELETE"].filter((m) => typeof findRoute(m, pathname) === "object").join(", ");
+
+/** Which action a request is: by media type, then by the body where actions share one. */
+export function actionOf(route: Route, mediaType: string | null, body: unknown): ActionName | undefined {
+  const candidates = route.actions.filter((name) => actions[name].mediaType === mediaType);
+  return candidates.find((name) => sendsBody(name, body)) ?? candidates[0];
+}
+
+/** Whether an action's request carries a body (bodyless actions send only their media type). */
+export const expectsBody = (action: ActionName) =>
+  actions[action].mediaType !== null && !actionOperations[action].bodyless;
