@@ -7,7 +7,8 @@ import { startMockServer } from "./mock-server.js";
 const USAGE = `Usage: pingone-mfa-mock [--port 4010] [--host 127.0.0.1] [--mode stateful|examples]
 
 Starts the PingOne MFA simulator (or, with --mode examples, answers from the documented examples)
-and prints the base URLs to give the client. Stops on Ctrl-C.`;
+and prints the base URLs to give the client. Tests in other processes drive it over its control
+surface (reset, faults, the last passcode), on loopback only. Stops on Ctrl-C.`;
 
 async function main(argv: string[]): Promise<number> {
   let values: { port?: string; host?: string; mode?: string; help?: boolean };
@@ -40,17 +41,21 @@ async function main(argv: string[]): Promise<number> {
     console.error(`pingone-mfa-mock: --mode must be stateful or examples, not ${JSON.stringify(mode)}`);
     return 2;
   }
-  const mock = await startMockServer({ port, mode, ...(values.host ? { host: values.host } : {}) }).catch(
-    (error: Error) => {
-      console.error(`pingone-mfa-mock: ${error.message}`);
-      return undefined;
-    },
-  );
+  const mock = await startMockServer({
+    port,
+    mode,
+    controlSurface: true,
+    ...(values.host ? { host: values.host } : {}),
+  }).catch((error: Error) => {
+    console.error(`pingone-mfa-mock: ${error.message}`);
+    return undefined;
+  });
   if (!mock) return 1;
   console.log(`pingone-mfa mock (${mode}) listening
   apiBaseUrl:  ${mock.apiBaseUrl}
   authBaseUrl: ${mock.authBaseUrl}
-  token:       POST ${mock.authBaseUrl}/{environmentId}/as/token`);
+  token:       POST ${mock.authBaseUrl}/{environmentId}/as/token
+  control:     POST ${mock.url}/__pingone-mfa/control/{call} (loopback only; connectMock(url) from pingone-mfa/testing)`);
   await new Promise<void>((resolve) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
   });

@@ -10,3 +10,4 @@ export {
   type SimulatorLimits,
   startMockServer,
 } from "./mock-server.js";
+export { type ControlCall, connectMock, type RemoteMockControl } from "./control-surface.js";

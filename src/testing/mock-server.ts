@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { controlOf, type MockControl } from "./control.js";
+import { CONTROL_PREFIX, serveControl } from "./control-surface.js";
 import { corsHeaders, mockError, readBody, send } from "./http-io.js";
 import { createPipeline, type MockRequest } from "./pipeline/pipeline.js";
 import type { SimulatorLimits } from "./simulation.js";
@@ -39,6 +40,12 @@ export interface MockServerOptions {
    * against the spec, findings in the `sl-violations` header.
    */
   upstream?: { apiBaseUrl: string; authBaseUrl: string };
+  /**
+   * Serve the control object over HTTP at `/__pingone-mfa/control/{call}`, on loopback only, for
+   * tests in another process (`connectMock(url)`). The `pingone-mfa-mock` command turns it on.
+   * @default false
+   */
+  controlSurface?: boolean;
 }
 
 /** A running mock. Point the client's `apiBaseUrl` and `authBaseUrl` at it. */
@@ -71,10 +78,24 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // The examples mode and the proxy need the spec and Prism at once: fail at start, not on a request.
   if (mode !== "stateful") await prism();
   const pipeline = createPipeline({ mode, limits: options.limits, maxBodyBytes, upstream: options.upstream, prism });
+  const control = controlOf(pipeline);
   let origin = "";
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const read = await readBody(request, maxBodyBytes);
+    const pathname = (request.url ?? "/").split("?")[0]!;
+    if (options.controlSurface && pathname.startsWith(CONTROL_PREFIX)) {
+      const answer = read.ok
+        ? serveControl(control, {
+            method: request.method ?? "GET",
+            pathname,
+            headers: request.headers as Record<string, string | undefined>,
+            remoteAddress: request.socket.remoteAddress,
+            body: read.bytes,
+          })
+        : { status: 413, body: { error: `control calls are limited to ${maxBodyBytes} bytes` } };
+      return send(response, answer.status, answer.body, { "cache-control": "no-store" });
+    }
     const mockRequest: MockRequest = {
       method: (request.method ?? "GET").toUpperCase(),
       target: request.url ?? "/",
@@ -101,7 +122,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const address = server.address() as AddressInfo;
   origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   return {
-    ...controlOf(pipeline),
+    ...control,
     url: origin,
     apiBaseUrl: `${origin}/v1`,
     authBaseUrl: origin,
