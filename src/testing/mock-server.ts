@@ -75,8 +75,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const specPath = options.spec ?? DEFAULT_SPEC;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const prism = async () => (await import("./prism/examples.js")).loadPrismAnswerer(specPath);
-  // The examples mode and the proxy need the spec and Prism at once: fail at start, not on a request.
-  if (mode !== "stateful") await prism();
+  // The examples mode needs the spec and Prism at once: fail at start, not on a request.
+  if (mode === "examples") await prism();
   const pipeline = createPipeline({ mode, limits: options.limits, maxBodyBytes, upstream: options.upstream, prism });
   const control = controlOf(pipeline);
   let origin = "";

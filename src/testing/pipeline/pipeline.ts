@@ -11,6 +11,7 @@ import type { Preference, PrismAnswerer, PrismInput } from "../prism/examples.js
 import { createSimulator, type SimulatedAnswer, type SimulatorLimits } from "../simulation.js";
 import { checkAnswer, checkRequest } from "../spec-checks.js";
 import { errorBody, invalidRequest, type Violation } from "../violations.js";
+import { forward } from "./forward.js";
 import { actionOf, allowedMethods, expectsBody, findRoute, type Routed } from "./routes.js";
 
 /** A request as the transport read it. */
@@ -267,30 +268,39 @@ export function createPipeline(options: PipelineOptions) {
     return { status: 400, body: invalidRequest(findings), headers: { "sl-violations": headerJson(findings) } };
   }
 
-  /** The answer from Prism: the documented example asked for (or closest to the body), or the upstream's. */
-  async function fromPrism(
+  /** The documented example asked for (or the one closest to the body), from Prism. */
+  async function fromExamples(
     flight: InFlight,
     input: PrismInput,
-    choice: { preference?: Preference } | { upstream: URL },
+    preference: Preference | undefined,
   ): Promise<SimulatedAnswer> {
-    const answerer = await loadPrism();
-    const mediaType = flight.mediaType ?? "";
-    if ("upstream" in choice) {
-      const result = await answerer.forward(input, flight.routed.route, mediaType, choice.upstream);
-      if (result.ok) return { status: result.status, body: result.body, headers: result.headers };
-      return {
-        status: 502,
-        body: errorBody("UNEXPECTED_ERROR", `pingone-mfa mock: the upstream call failed: ${result.why}`),
-        headers: { "x-pingone-mfa-mock": "upstream" },
-      };
-    }
-    const result = await answerer.example(input, flight.routed.route, mediaType, choice.preference);
+    const result = await (await loadPrism()).example(input, flight.routed.route, flight.mediaType ?? "", preference);
     if (result.ok) return { status: result.status, body: result.body, headers: result.headers };
     return mockError(
       501,
       "MOCK_CANNOT_HONOUR_PREFER",
       `cannot answer ${input.headers.prefer ? `Prefer: ${input.headers.prefer}` : "this request from the examples"}: ${result.why}`,
     );
+  }
+
+  /** The upstream environment's answer to the request, as checked. */
+  async function fromUpstream(flight: InFlight, headers: Record<string, string>): Promise<SimulatedAnswer | undefined> {
+    const { apiBaseUrl, authBaseUrl } = options.upstream!;
+    const api = flight.routed.route.host === "api";
+    const base = api ? apiBaseUrl : authBaseUrl;
+    const path = api ? flight.url.pathname.slice("/v1".length) : flight.url.pathname;
+    const result = await forward({
+      method: flight.request.method,
+      url: new URL(`${base.replace(/\/+$/, "")}${path}${flight.url.search}`),
+      headers,
+      body: flight.request.body!,
+    });
+    if (result.ok) return { status: result.status, body: result.body, headers: result.headers };
+    return {
+      status: 502,
+      body: errorBody("UNEXPECTED_ERROR", `pingone-mfa mock: the upstream call failed: ${result.why}`),
+      headers: { "x-pingone-mfa-mock": "upstream" },
+    };
   }
 
   /** What a `Prefer` header asks for (read by Prism, loaded for it); a 501 when it cannot be honoured. */
@@ -394,14 +404,13 @@ export function createPipeline(options: PipelineOptions) {
     };
     let answer: SimulatedAnswer;
     if (mode === "proxy") {
-      const upstream = new URL(host === "api" ? options.upstream!.apiBaseUrl : options.upstream!.authBaseUrl);
-      answer = await fromPrism(flight, input, { upstream });
-      if (answer.status === 502) return withHeaders(answer, cors);
+      answer = (await fromUpstream(flight, headers))!;
+      if (answer.headers?.["x-pingone-mfa-mock"] === "upstream") return withHeaders(answer, cors);
     } else {
       const asked = await preferenceOf(input);
       if ("status" in asked) return withHeaders(asked, cors);
       if (mode === "examples" || asked.preference) {
-        answer = await fromPrism(flight, input, asked);
+        answer = await fromExamples(flight, input, asked.preference);
         if (answer.headers?.["x-pingone-mfa-mock"] === "MOCK_CANNOT_HONOUR_PREFER") return withHeaders(answer, cors);
       } else {
         answer = simulator.handle({ action, params: routed.params, query, body, headers, origin: request.origin });

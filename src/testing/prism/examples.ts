@@ -1,6 +1,6 @@
 // Prism, loaded only when a request needs it: answers from the documented examples (`mode:
-// "examples"` or a `Prefer` header) and the validating proxy to a real environment. The stateful
-// simulator never loads it; the pipeline checks requests and answers with the generated checks.
+// "examples"` or a `Prefer` header). The simulator and the validating proxy never load it; the
+// pipeline checks requests and answers with the generated checks.
 import type { HttpMethod, IHttpOperation } from "@stoplight/types";
 import type { Route } from "../pipeline/routes.js";
 import { loadPrism, type PrismModules } from "./load.js";
@@ -33,8 +33,6 @@ export interface PrismAnswerer {
   preference(input: PrismInput): Preference | undefined | "malformed";
   /** The documented answer for the request: the one asked for, else the example closest to the body. */
   example(input: PrismInput, route: Route, mediaType: string, choice: Preference | undefined): Promise<EngineResult>;
-  /** The request sent on to `upstream`, and its answer. */
-  forward(input: PrismInput, route: Route, mediaType: string, upstream: URL): Promise<EngineResult>;
 }
 
 export async function loadPrismAnswerer(specPath: string): Promise<PrismAnswerer> {
@@ -96,11 +94,6 @@ export async function loadPrismAnswerer(specPath: string): Promise<PrismAnswerer
       if (answer.ok && chosen.code !== undefined && answer.status !== chosen.code)
         return { ok: false, why: `the spec has no ${chosen.code} answer here` };
       return answer;
-    },
-    forward(input, route, mediaType, upstream) {
-      const operation = operationOf(route);
-      const narrowed = mediaType ? narrowOperation(operation, mediaType, input.body) : operation;
-      return run(input, narrowed, { ...base, isProxy: true, upstream });
     },
   };
 }
