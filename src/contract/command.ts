@@ -3,7 +3,8 @@
 // and the mock agree). With them, the live walk runs through the validating proxy against that
 // environment. A report on stdout, --junit and --json files for CI, exit 1 on any failure and 2 on
 // a setup mistake, which is named in one line.
-import { mkdir, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { createMfaClient } from "../index.js";
@@ -72,6 +73,18 @@ async function liveChecks(live: LiveSettings): Promise<{ target: string; results
   }
 }
 
+/** A report file that cannot be written is a setup mistake, found before the run. */
+async function checkWritable(flag: string, file: string): Promise<void> {
+  const found = await stat(file).catch(() => undefined);
+  if (found?.isDirectory()) throw new ContractSetupError(`--${flag} ${file} is a directory; give a file name`);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await access(found ? file : dirname(file), constants.W_OK);
+  } catch {
+    throw new ContractSetupError(`--${flag} ${file} cannot be written`);
+  }
+}
+
 async function write(file: string, text: string) {
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, text);
@@ -110,6 +123,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, output: Outpu
   }
   let live: LiveSettings | undefined;
   try {
+    if (values.junit) await checkWritable("junit", values.junit);
+    if (values.json) await checkWritable("json", values.json);
     live = liveSettings(env);
   } catch (error) {
     if (!(error instanceof ContractSetupError)) throw error;

@@ -158,6 +158,22 @@ describe("pingone-mfa contract", () => {
     expect((await contract(["--help"])).stdout).toContain("Usage: pingone-mfa contract");
   });
 
+  it("a report file that cannot be written is a setup mistake: one line, exit 2, before the run", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pingone-mfa-contract-"));
+    const directory = await contract(["contract", "--junit", dir]);
+    expect(directory.code).toBe(2);
+    expect(directory.stderr.trim().split("\n")).toEqual([
+      `pingone-mfa contract: --junit ${dir} is a directory; give a file name`,
+    ]);
+    expect(directory.stdout).toBe("");
+    const { writeFile: write } = await import("node:fs/promises");
+    await write(join(dir, "file"), "");
+    const underFile = await contract(["contract", "--json", join(dir, "file", "report.json")]);
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toContain("cannot be written");
+    expect(underFile.stderr).not.toMatch(/\n\s+at /);
+  });
+
   describe("live mode against the simulator", () => {
     let simulator: MockServer;
     const env = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
