@@ -22,11 +22,16 @@ export interface MockServerOptions {
   port?: number;
   /** Address to listen on. @default "127.0.0.1" */
   host?: string;
-  /** Path of the bundled spec. @default the package's own openapi.json */
+  /**
+   * Spec whose examples answer in `"examples"` mode (and under a `Prefer` header). Requests and
+   * answers are checked against the package's own spec, compiled into it.
+   * @default the package's own openapi.json
+   */
   spec?: string;
   /**
    * `"stateful"` simulates PingOne (devices and authentications remembered, OTPs checked);
-   * `"examples"` answers each request with the documented example closest to its shape.
+   * `"examples"` answers each request with the documented example closest to its shape (this mode
+   * needs the optional Prism peers; the simulator does not).
    * @default "stateful"
    */
   mode?: "stateful" | "examples";
@@ -36,8 +41,9 @@ export interface MockServerOptions {
   maxBodyBytes?: number;
   /**
    * Proxy to a real PingOne environment instead of mocking: requests are validated (invalid ones
-   * are answered 400 and not sent), valid ones are forwarded, and each real answer is checked
-   * against the spec, findings in the `sl-violations` header.
+   * are answered 400 and not sent), valid ones are forwarded (redirects are not followed; answers
+   * over 1 MiB are refused with 502), and each real answer is checked against the spec, findings in
+   * the `sl-violations` header.
    */
   upstream?: { apiBaseUrl: string; authBaseUrl: string };
   /**
