@@ -135,6 +135,8 @@ describe("[control-checks] the control calls", () => {
     ["an unknown unit", { otp: { failure: { coolDown: { duration: 2, timeUnit: "DAYS" } } } }, /timeUnit/, TypeError],
     ["a string", { accessTokenValiditySeconds: "3600" }, /accessTokenValiditySeconds must be a number/, TypeError],
     ["an unknown setting", { otp: { failure: { cnt: 3 } } }, /otp\.failure\.cnt is not a setting/, TypeError],
+    ["an inherited name", { toString: 3 }, /toString is not a setting/, TypeError],
+    ["an inherited unit", { otp: { lifeTime: { duration: 2, timeUnit: "constructor" } } }, /timeUnit/, TypeError],
     ["an unknown mode", { authentication: { deviceSelection: "FIRST" } }, /deviceSelection/, TypeError],
     ["a deprecated name out of range", { tokenLifetimeSeconds: 0 }, /tokenLifetimeSeconds/, RangeError],
     ["a number for a group", { otp: 5 }, /otp must be an object/, TypeError],

@@ -169,7 +169,7 @@ function checkValue(where: string, path: string, rule: Rule, value: unknown): un
       for (const key of Object.keys(value))
         if (key !== "duration" && key !== "timeUnit") throw new TypeError(`${name}.${key} is not a setting`);
       const { duration, timeUnit } = value;
-      if (typeof timeUnit !== "string" || !(timeUnit in UNIT_MS))
+      if (typeof timeUnit !== "string" || !Object.hasOwn(UNIT_MS, timeUnit))
         throw new TypeError(`${name}.timeUnit must be SECONDS, MINUTES or HOURS, not ${JSON.stringify(timeUnit)}`);
       if (typeof duration !== "number")
         throw new TypeError(`${name}.duration must be a number, not ${typeof duration}`);
@@ -187,8 +187,8 @@ function leaves(where: string, changes: unknown, prefix = ""): Array<[string, un
   return Object.entries(changes).flatMap(([key, value]): Array<[string, unknown]> => {
     const path = `${prefix}${key}`;
     if (value === undefined) return [];
-    if (!prefix && key in ALIASES) return [[path, value]];
-    if (path in RULES) return [[path, value]];
+    if (!prefix && Object.hasOwn(ALIASES, key)) return [[path, value]];
+    if (Object.hasOwn(RULES, path)) return [[path, value]];
     if (Object.keys(RULES).some((known) => known.startsWith(`${path}.`))) {
       if (!isObject(value)) throw new TypeError(`${where}: ${path} must be an object, not ${JSON.stringify(value)}`);
       return leaves(where, value, `${path}.`);
@@ -214,7 +214,7 @@ const clone = (settings: SimulatorSettings): SimulatorSettings => structuredClon
 export function applyLimits(current: SimulatorSettings, changes: unknown, where = "setLimits"): SimulatorSettings {
   const next = clone(current);
   for (const [path, value] of leaves(where, changes)) {
-    if (path in ALIASES) {
+    if (!path.includes(".") && Object.hasOwn(ALIASES, path)) {
       const target = ALIASES[path as keyof DeprecatedLimits];
       // The old seconds-valued alias of a duration.
       const asDuration =
