@@ -14,6 +14,7 @@ import type {
   HandlerRequest,
   HandlerTable,
 } from "../../src/testing/simulation/handler.ts";
+import type { SimulatorLimits } from "../../src/testing/simulation/settings.ts";
 
 declare const context: Context;
 
@@ -49,5 +50,14 @@ describe("the simulator's handler tables", () => {
       return { status: 200, body: { nickname: body.nickname } };
     };
     void handler;
+  });
+});
+
+describe("the simulator's settings", () => {
+  it("take any part of PingOne's names, a duration whole", () => {
+    expectTypeOf<{ otp: { failure: { count: 5 } } }>().toMatchTypeOf<SimulatorLimits>();
+    expectTypeOf<{ authentication: { deviceSelection: "ALWAYS_DISPLAY_DEVICES" } }>().toMatchTypeOf<SimulatorLimits>();
+    expectTypeOf<{ otp: { lifeTime: { duration: 30 } } }>().not.toMatchTypeOf<SimulatorLimits>();
+    expectTypeOf<{ authentication: { deviceSelection: "FIRST" } }>().not.toMatchTypeOf<SimulatorLimits>();
   });
 });

@@ -67,7 +67,10 @@ export interface DeprecatedLimits {
   deviceSelection: DeviceSelectionMode;
 }
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+/** Any part of `T`; a duration is given whole (`{ duration, timeUnit }`). */
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends Duration ? Duration : T[K] extends object ? DeepPartial<T[K]> : T[K];
+};
 
 /** What `setLimits` (and `startMockServer({ limits })`) takes: any part of the settings. */
 export type SimulatorLimits = DeepPartial<SimulatorSettings> & Partial<DeprecatedLimits>;
