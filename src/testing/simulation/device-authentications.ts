@@ -205,9 +205,8 @@ export function authenticationHandlers(ctx: Context): HandlerTable<Authenticatio
       const user = auth.userId ? store.peekUser(auth.environmentId, auth.userId) : undefined;
       const device = auth.candidates.includes(body.device.id) ? user?.devices.get(body.device.id) : undefined;
       // [select] Only one of the user's usable devices can be selected.
-      if (!user || !device)
-        return refusals.invalidValue("device.id", "The device is not one the user can authenticate with.");
-      if (!usable(device, user, clock.now())) refusals.cannotNow("device.id", "The device is blocked or locked.");
+      if (!user || !device) return refusals.notACandidate();
+      if (!usable(device, user, clock.now())) refusals.deviceUnusable();
       challenge(auth, user, device);
       touch(auth);
       return { status: 200, body: render(origin, auth) };
@@ -222,11 +221,7 @@ export function authenticationHandlers(ctx: Context): HandlerTable<Authenticatio
       allow(auth, "deviceAuthentications.checkOtp");
       const device = auth.selected ? user?.devices.get(auth.selected) : undefined;
       // [device-gone] Default chosen: a device deleted, blocked or locked since it was selected cannot complete it.
-      if (!auth.oneTime && (!device || !usable(device, user, now)))
-        refusals.cannotNow(
-          "selectedDevice.id",
-          "The selected device was deleted, blocked or locked; select another device.",
-        );
+      if (!auth.oneTime && (!device || !usable(device, user, now))) refusals.selectedDeviceGone();
       if (!passcodeOk(device, auth.passcode, body.otp, now)) {
         // [check-otp] Each wrong passcode spends an attempt; the last one fails the authentication.
         const remaining = countWrongPasscode(auth, user, ctx.settings(), now);

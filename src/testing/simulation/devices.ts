@@ -62,11 +62,7 @@ export function deviceHandlers(ctx: Context): HandlerTable<DeviceActionName> {
       // [create.actor] PingOne's create pages: when the actor is the user, the status "can only be
       // ACTIVATION_REQUIRED (default, if not provided)".
       const self = actor.kind === "user";
-      if (self && asked === "ACTIVE")
-        refusals.invalidValue(
-          "status",
-          "A user creating their own device gets ACTIVATION_REQUIRED; only another actor can create it ACTIVE.",
-        );
+      if (self && asked === "ACTIVE") refusals.userCreatesActive();
       const existing = store.peekUser(params.environmentId, params.userId);
       checkCap(existing);
       if ((existing?.devices.size ?? 0) >= MAX_DEVICE_RECORDS) refusals.tooManyDeviceRecords(MAX_DEVICE_RECORDS);
@@ -171,17 +167,12 @@ export function deviceHandlers(ctx: Context): HandlerTable<DeviceActionName> {
     "devices.activate"({ params, body, origin }) {
       const device = deviceOf(params);
       const now = clock.now();
-      if (device.status === "ACTIVE")
-        refusals.cannotNow("status", "Only a device in ACTIVATION_REQUIRED can be activated.");
+      if (device.status === "ACTIVE") refusals.alreadyActive();
       refuseWhileLocked(device, now);
       // [activate] A passcode device activates with its passcode, a FIDO2 or PingID Desktop device
       // with an attestation.
       const proof = OTP_TYPES.has(device.type) ? "otp" : "attestation";
-      if (!(proof in body))
-        refusals.requiredValue(
-          proof,
-          `A ${device.type} device is activated with ${proof === "otp" ? "its passcode (otp)" : "an attestation"}.`,
-        );
+      if (!(proof in body)) refusals.activationProofMissing(device.type, proof);
       if (proof === "otp" && !passcodeOk(device, device.pairing, (body as { otp: string }).otp, now)) {
         touch(device);
         refusals.wrongOtp(countWrongActivation(device, ctx.settings(), now));
@@ -220,8 +211,7 @@ export function deviceHandlers(ctx: Context): HandlerTable<DeviceActionName> {
     "devices.resendPairingCode"({ params, origin }) {
       const device = deviceOf(params);
       // [other-device-calls] Only a device awaiting a delivered passcode gets a new one.
-      if (device.status !== "ACTIVATION_REQUIRED" || !DELIVERED.has(device.type))
-        refusals.cannotNow("status", "Only a device awaiting activation by a delivered passcode gets one.");
+      if (device.status !== "ACTIVATION_REQUIRED" || !DELIVERED.has(device.type)) refusals.noPairingCodeToSend();
       countDelivery(store.user(device.environmentId, device.userId), device.type, ctx.settings(), clock.now());
       device.pairing = newPasscode(ctx.settings(), clock.now());
       store.sent({ userId: device.userId, deviceId: device.id, code: device.pairing.code });
@@ -233,9 +223,7 @@ export function deviceHandlers(ctx: Context): HandlerTable<DeviceActionName> {
     "devices.setOrder"({ params, body, origin }) {
       const user = store.peekUser(params.environmentId, params.userId);
       const ids = body.order.map((o) => o.id);
-      for (const [i, id] of ids.entries())
-        if (user?.devices.get(id)?.status !== "ACTIVE")
-          refusals.invalidValue(`order[${i}].id`, "Only the user's active devices can be ordered.");
+      for (const [i, id] of ids.entries()) if (user?.devices.get(id)?.status !== "ACTIVE") refusals.notOrderable(i);
       // [order] PingOne: the listed devices come first; the user's other active devices follow.
       const rest = [...(user?.devices.values() ?? [])]
         .filter((d) => d.status === "ACTIVE" && !ids.includes(d.id))
@@ -263,7 +251,7 @@ export function deviceHandlers(ctx: Context): HandlerTable<DeviceActionName> {
     },
     "devices.sendLogs"({ params, origin }) {
       const device = deviceOf(params);
-      if (device.type !== "MOBILE") refusals.invalidRequest("type", "Only MOBILE devices upload logs.");
+      if (device.type !== "MOBILE") refusals.logsFromMobileOnly();
       const self = deviceHref(origin, device);
       return {
         status: 200,

@@ -103,10 +103,16 @@ const refuse = (answer: SimulatedAnswer): never => {
 
 /** A detail saying `target` holds a value that is not allowed here. */
 const invalidValue = (target: string, message: string): ErrorDetail => ({ code: "INVALID_VALUE", target, message });
+/** 400 INVALID_DATA: a field's value the simulator refuses. */
+const invalidData = (target: string, message: string) =>
+  refuse(pingOneError("INVALID_DATA", [invalidValue(target, message)]));
+/** 400 REQUEST_FAILED: a valid request PingOne cannot carry out in the resource's state. */
+const requestFailed = (target: string, message: string) =>
+  refuse(pingOneError("REQUEST_FAILED", [invalidValue(target, message)]));
 
 /**
- * Every refusal the simulator gives, by what happened. Each throws a {@link Refusal}; the
- * request's handler stops there and nothing it was about to change is changed.
+ * Every refusal the simulator gives, by what happened, worded once. Each throws a
+ * {@link Refusal}, which `handle` answers with. The `[id]`s name rows of the behaviour table.
  */
 export const refusals = {
   /** An id the simulator does not hold (PingOne's wording for every resource). */
@@ -123,21 +129,48 @@ export const refusals = {
       ]),
     ),
 
-  /** A field's value the simulator refuses: 400 INVALID_DATA with one INVALID_VALUE detail. */
-  invalidValue: (target: string, message: string) =>
-    refuse(pingOneError("INVALID_DATA", [invalidValue(target, message)])),
+  /** [create.actor] A user asked for an ACTIVE device of their own (PingOne's create pages; the codes: default chosen). */
+  userCreatesActive: () =>
+    invalidData(
+      "status",
+      "A user creating their own device gets ACTIVATION_REQUIRED; only another actor can create it ACTIVE.",
+    ),
 
-  /** A field the request needs in this case: 400 INVALID_DATA with REQUIRED_VALUE. */
-  requiredValue: (target: string, message: string) =>
-    refuse(pingOneError("INVALID_DATA", [{ code: "REQUIRED_VALUE", target, message }])),
+  /** [activate] Activation of a device that is already active. */
+  alreadyActive: () => requestFailed("status", "Only a device in ACTIVATION_REQUIRED can be activated."),
 
-  /** A valid request PingOne cannot carry out now (device state): 400 REQUEST_FAILED, INVALID_VALUE. */
-  cannotNow: (target: string, message: string) =>
-    refuse(pingOneError("REQUEST_FAILED", [invalidValue(target, message)])),
+  /** [activate] An activation without the proof the device's type needs: REQUIRED_VALUE. */
+  activationProofMissing: (type: string, proof: "otp" | "attestation") =>
+    refuse(
+      pingOneError("INVALID_DATA", [
+        {
+          code: "REQUIRED_VALUE",
+          target: proof,
+          message: `A ${type} device is activated with ${proof === "otp" ? "its passcode (otp)" : "an attestation"}.`,
+        },
+      ]),
+    ),
 
-  /** A request this resource cannot take (400 INVALID_REQUEST, INVALID_VALUE on `target`). */
-  invalidRequest: (target: string, message: string) =>
-    refuse(pingOneError("INVALID_REQUEST", [invalidValue(target, message)])),
+  /** [other-device-calls] A pairing code asked for a device that awaits none. */
+  noPairingCodeToSend: () =>
+    requestFailed("status", "Only a device awaiting activation by a delivered passcode gets one."),
+
+  /** [other-device-calls] Logs asked of a device that is not MOBILE. */
+  logsFromMobileOnly: () =>
+    refuse(pingOneError("INVALID_REQUEST", [invalidValue("type", "Only MOBILE devices upload logs.")])),
+
+  /** [order] An order naming a device that is not one of the user's active devices. */
+  notOrderable: (index: number) => invalidData(`order[${index}].id`, "Only the user's active devices can be ordered."),
+
+  /** [select] A device that is not one the authentication offers. */
+  notACandidate: () => invalidData("device.id", "The device is not one the user can authenticate with."),
+
+  /** [select] A device offered but blocked or locked since. */
+  deviceUnusable: () => requestFailed("device.id", "The device is blocked or locked."),
+
+  /** [device-gone] A passcode check after the selected device was deleted, blocked or locked (default chosen). */
+  selectedDeviceGone: () =>
+    requestFailed("selectedDevice.id", "The selected device was deleted, blocked or locked; select another device."),
 
   /**
    * More device records for one user than the simulator keeps, whatever their status (default
