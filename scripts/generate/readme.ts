@@ -2,6 +2,7 @@
 // drift-checked: in Markdown each lives between `<!-- generated:NAME -->` and
 // `<!-- /generated:NAME -->`; in redocly.yaml the allowed request media types sit between
 // `# generated:media-types` and `# /generated:media-types`.
+import { BEHAVIOURS, SOURCE_LABELS } from "../../src/testing/simulation/behaviours.ts";
 import { actionsOf, claims } from "./actions.ts";
 import { derefIn } from "./deref.ts";
 
@@ -90,10 +91,29 @@ export function exampleTable(spec: Json): string {
   return ["| method | example | what it shows | answer |", "|---|---|---|---|", ...rows].join("\n");
 }
 
+/**
+ * What the simulator does, from its behaviour table (src/testing/simulation/behaviours.ts): each
+ * row's sources grouped by kind, strongest first.
+ */
+export function simulatorTable(): string {
+  const cell = (text: string) => oneLine(text).replace(/\|/g, "\\|");
+  const rows = BEHAVIOURS.map((row) => {
+    const sources = (Object.keys(SOURCE_LABELS) as Array<keyof typeof SOURCE_LABELS>)
+      .map((kind) => {
+        const details = row.sources.filter((s) => s.kind === kind).map((s) => s.detail);
+        return details.length ? `${SOURCE_LABELS[kind]} (${details.join("; ")})` : "";
+      })
+      .filter(Boolean);
+    return `| ${cell(row.behaviour)} | ${cell(row.simulated)} | ${cell(sources.join("; "))} |`;
+  });
+  return ["| behaviour | simulated as | source |", "|---|---|---|", ...rows].join("\n");
+}
+
 export const readmeTables = (spec: Json) => ({
   methods: methodTable(spec),
   statuses: statusTable(spec),
   examples: exampleTable(spec),
+  simulates: simulatorTable(),
 });
 export const openapiReadmeTables = (spec: Json) => ({ phones: phoneFields(spec) });
 

@@ -1,8 +1,9 @@
 // Model-based test of the simulator: fast-check command sequences (create, activate with the right
 // or a wrong passcode, block, unblock, unlock, delete, reorder, authenticate, select, check the
 // passcode) run through the typed client against the simulator and, side by side, against a small
-// reference model of PingOne's rules. Every answer must be what the model predicts, and every
-// answer must pass the spec's response schemas.
+// reference model of PingOne's rules, under each device selection mode. Every answer must be what
+// the model predicts, and every answer must pass the spec's response schemas. The rules and their
+// sources are the simulator's behaviour table (src/testing/simulation/behaviours.ts).
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createMfaClient, type MfaClient, PingOneApiError } from "../../src/index.ts";
@@ -21,13 +22,16 @@ interface ModelDevice {
   failures: number;
   locked: boolean;
 }
+type Selection = "DEFAULT_TO_FIRST" | "PROMPT_TO_SELECT" | "ALWAYS_DISPLAY_DEVICES";
 interface Model {
-  prompt: boolean;
+  selection: Selection;
   devices: Map<string, ModelDevice>;
   order: string[];
-  auth?:
-    | { id: string; status: string; candidates: string[]; failures: number; selected?: string | undefined }
-    | undefined;
+  /** Wrong passcodes since the last right one or the last cool-down (policy `otp.failure.count`). */
+  otpFailures: number;
+  /** Blocked after too many wrong passcodes; the run sets a cool-down far longer than a sequence. */
+  coolingDown: boolean;
+  auth?: { id: string; status: string; candidates: string[]; selected?: string | undefined } | undefined;
 }
 interface Real {
   mfa: MfaClient;
@@ -57,6 +61,8 @@ function check(actual: string, expected: string, what: string) {
   expect(actual, what).toBe(expected);
 }
 const usable = (d: ModelDevice | undefined) => d !== undefined && d.status === "ACTIVE" && !d.blocked && !d.locked;
+/** Devices under the cap: ACTIVE and blocked ones (Terraform provider's `pingone_mfa_settings`). */
+const capped = (model: Model) => [...model.devices.values()].filter((d) => d.status === "ACTIVE" || d.blocked).length;
 const pick = (model: Model, index: number) => [...model.devices.keys()][index % model.devices.size];
 const wrong = (code: string) => code.slice(0, -1) + String((Number(code.at(-1)) + 1) % 10);
 
@@ -77,7 +83,7 @@ class CreateDevice implements fc.AsyncCommand<Model, Real> {
         .create(real.user, { ...body, ...(this.pending ? { status: "ACTIVATION_REQUIRED" as const } : {}) })
         .then((d) => ((id = d.id), d)),
     );
-    if (model.devices.size >= MAX_DEVICES) return check(got, "400 LIMIT_EXCEEDED", this.toString());
+    if (capped(model) >= MAX_DEVICES) return check(got, "400 LIMIT_EXCEEDED", this.toString());
     check(got, `ok ${this.pending ? "ACTIVATION_REQUIRED" : "ACTIVE"}`, this.toString());
     model.devices.set(id, {
       status: this.pending ? "ACTIVATION_REQUIRED" : "ACTIVE",
@@ -104,6 +110,8 @@ class Activate implements fc.AsyncCommand<Model, Real> {
     if (device.status === "ACTIVE") return check(got, "400 INVALID_VALUE", this.toString());
     if (device.locked) return check(got, "400 LIMIT_EXCEEDED", this.toString());
     if (this.right) {
+      // The cap holds at activation too (default chosen: it counts ACTIVE devices).
+      if (capped(model) >= MAX_DEVICES) return check(got, "400 LIMIT_EXCEEDED", this.toString());
       Object.assign(device, { status: "ACTIVE", failures: 0 });
       model.order.push(id);
       return check(got, "ok ACTIVE", this.toString());
@@ -165,12 +173,16 @@ class Authenticate implements fc.AsyncCommand<Model, Real> {
       model.auth = undefined;
       return check(got, "400 NO_USABLE_DEVICES", this.toString());
     }
-    const status = candidates.length === 1 || !model.prompt ? "OTP_REQUIRED" : "DEVICE_SELECTION_REQUIRED";
+    // Device authentication policy `authentication.deviceSelection` (Terraform provider docs; a public
+    // program for PROMPT_TO_SELECT with one device and ALWAYS_DISPLAY_DEVICES).
+    const atOnce =
+      model.selection !== "ALWAYS_DISPLAY_DEVICES" &&
+      (candidates.length === 1 || model.selection === "DEFAULT_TO_FIRST");
+    const status = atOnce ? "OTP_REQUIRED" : "DEVICE_SELECTION_REQUIRED";
     model.auth = {
       id,
       status,
       candidates,
-      failures: 0,
       selected: status === "OTP_REQUIRED" ? candidates[0] : undefined,
     };
     check(got, `ok ${status}`, this.toString());
@@ -203,16 +215,24 @@ class CheckOtp implements fc.AsyncCommand<Model, Real> {
     const auth = model.auth!;
     const code = real.mock.lastOtp({ deviceAuthenticationId: auth.id }) ?? "000000";
     const got = await outcome(real.mfa.deviceAuthentications.checkOtp(auth.id, this.right ? code : wrong(code)));
+    // While the user is blocked every passcode check is refused (policy `otp.failure.coolDown`;
+    // 400 QUOTA_EXCEEDED: public programs).
+    if (model.coolingDown) return check(got, "400 QUOTA_EXCEEDED", this.toString());
     if (auth.status !== "OTP_REQUIRED") return check(got, "400 INVALID_VALUE", this.toString());
     // A device deleted, blocked or locked since it was selected cannot complete the authentication.
     if (!usable(model.devices.get(auth.selected!))) return check(got, "400 INVALID_VALUE", this.toString());
     if (this.right) {
       auth.status = "COMPLETED";
+      model.otpFailures = 0;
       return check(got, "ok COMPLETED", this.toString());
     }
-    auth.failures++;
-    const left = Math.max(0, ATTEMPTS - auth.failures);
-    if (left === 0) auth.status = "FAILED";
+    // Wrong passcodes count for the user, across authentications ("the maximum number of times that
+    // the OTP entry can fail for a user, before they are blocked": Terraform provider docs); the last
+    // one fails the authentication and blocks the user.
+    model.otpFailures++;
+    const left = Math.max(0, ATTEMPTS - model.otpFailures);
+    if (left === 0) Object.assign(auth, { status: "FAILED" });
+    if (left === 0) Object.assign(model, { coolingDown: true, otpFailures: 0 });
     check(got, `400 INVALID_OTP ${left}`, this.toString());
   }
   toString = () => `checkOtp ${this.right ? "right" : "wrong"}`;
@@ -242,12 +262,16 @@ it(`the simulator agrees with the reference model over ${RUNS} command sequences
   let user = 0;
   await fc.assert(
     fc.asyncProperty(
-      fc.boolean(),
+      fc.constantFrom<Selection>("DEFAULT_TO_FIRST", "PROMPT_TO_SELECT", "ALWAYS_DISPLAY_DEVICES"),
       fc.commands(commands, { maxCommands: 30, size: "max" }),
-      async (prompt, sequence) => {
+      async (selection, sequence) => {
         sequences++;
         mock.reset();
-        mock.setLimits({ deviceSelection: prompt ? "PROMPT_TO_SELECT" : "DEFAULT_TO_FIRST" });
+        mock.setLimits({
+          authentication: { deviceSelection: selection },
+          // A cool-down no sequence outlives, however slow the machine.
+          otp: { failure: { coolDown: { duration: 1, timeUnit: "HOURS" } } },
+        });
         const real: Real = {
           mock,
           user: `9a8b7c6d-${String(++user).padStart(4, "0")}-4e5f-8a9b-0c1d2e3f4a5b`,
@@ -259,7 +283,7 @@ it(`the simulator agrees with the reference model over ${RUNS} command sequences
             retry: false,
           }),
         };
-        const model: Model = { prompt, devices: new Map(), order: [] };
+        const model: Model = { selection, devices: new Map(), order: [], otpFailures: 0, coolingDown: false };
         await fc.asyncModelRun(() => ({ model, real }), sequence);
         // The device list, in the model's order (default first, then the others as created).
         const listed = (await real.mfa.devices.list(real.user))._embedded.devices.map((d) => d.id);

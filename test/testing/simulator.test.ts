@@ -63,7 +63,7 @@ afterEach(() => {
 });
 
 describe("simulator: devices", () => {
-  it("create: server-set id and dates; SMS, VOICE, EMAIL, WHATSAPP start ACTIVE, credential types ACTIVATION_REQUIRED", async () => {
+  it("[create.ids] [create.status] create: server-set id and dates; SMS, VOICE, EMAIL, WHATSAPP start ACTIVE, credential types ACTIVATION_REQUIRED", async () => {
     const before = Date.now();
     const device = await activeSms();
     expect(device.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -83,14 +83,33 @@ describe("simulator: devices", () => {
       status: "ACTIVATION_REQUIRED",
       publicKeyCredentialCreationOptions: expect.any(String),
     });
-    expect(mock.violations).toEqual([]);
-    // Past the device cap (MFA settings, 5 unless changed): PingOne's LIMIT_EXCEEDED.
+  });
+
+  it("[create.cap] the device cap counts ACTIVE and blocked devices: past 5, PingOne's LIMIT_EXCEEDED", async () => {
+    // Two devices awaiting activation do not count.
+    const { device: waiting } = await pending();
+    await mfa.devices.create(user, { type: "TOTP" });
+    const active = [];
+    for (let i = 0; i < 5; i++) active.push(await activeSms(`+1512520123${i}`));
     const error = await failure(activeSms("+15125201299"));
     expect(error).toMatchObject({ status: 400, code: "REQUEST_FAILED" });
     expect(error.details[0]).toMatchObject({ code: "LIMIT_EXCEEDED", innerError: { maximumAllowed: 5 } });
+    // A blocked device still counts; a deleted one frees its place.
+    await mfa.devices.block(user, active[0]!.id);
+    await expect(activeSms("+15125201298")).rejects.toMatchObject({ status: 400 });
+    await mfa.devices.delete(user, active[0]!.id);
+    // Activating a waiting device is held to the cap too (the cap bounds ACTIVE devices).
+    await activeSms("+15125201297");
+    const otp = mock.lastOtp({ deviceId: waiting.id })!;
+    const activation = await failure(mfa.devices.activate(user, waiting.id, { otp }));
+    expect(activation.details[0]).toMatchObject({ code: "LIMIT_EXCEEDED", innerError: { maximumAllowed: 5 } });
+    // The cap is the MFA settings' pairing.maxAllowedDevices: up to 15.
+    mock.setLimits({ pairing: { maxAllowedDevices: 6 } });
+    expect(await mfa.devices.activate(user, waiting.id, { otp })).toMatchObject({ status: "ACTIVE" });
+    expect(() => mock.setLimits({ pairing: { maxAllowedDevices: 16 } })).toThrow(/pairing\.maxAllowedDevices.*15/);
   });
 
-  it("create in test mode returns the pairing code as test.otp, as PingOne does", async () => {
+  it("[create.test-mode] create in test mode returns the pairing code as test.otp, as PingOne does", async () => {
     const device = await mfa.devices.create(user, {
       ...sms("+14135550150"),
       testMode: true,
@@ -103,7 +122,7 @@ describe("simulator: devices", () => {
     expect(wire.join("\n")).not.toContain(otp);
   });
 
-  it("get and list: a created device is there, filtered by status and type, limited, default first, with the order when expanded", async () => {
+  it("[list] [not-found] get and list: a created device is there, filtered by status and type, limited, default first, with the order when expanded", async () => {
     const first = await activeSms();
     const second = await mfa.devices.create(user, email());
     const { device: third } = await pending();
@@ -127,7 +146,7 @@ describe("simulator: devices", () => {
     await expect(otherEnv.devices.get(user, first.id)).rejects.toMatchObject({ status: 404 });
   });
 
-  it("delete: gone afterwards (404), and the next device becomes the default", async () => {
+  it("[delete] delete: gone afterwards (404), and the next device becomes the default", async () => {
     const first = await activeSms();
     const second = await mfa.devices.create(user, email());
     await mfa.devices.delete(user, first.id);
@@ -136,7 +155,7 @@ describe("simulator: devices", () => {
     expect((await mfa.devices.list(user, { expand: "order" }))._embedded.order).toEqual([{ id: second.id }]);
   });
 
-  it("activate: the right passcode → ACTIVE; a wrong one → PingOne's 400 with INVALID_OTP; too many → locked; unlock resets", async () => {
+  it("[activate] activate: the right passcode → ACTIVE; a wrong one → PingOne's 400 with INVALID_OTP; too many → locked; unlock resets", async () => {
     const { device, otp } = await pending();
     const wrong = await failure(mfa.devices.activate(user, device.id, { otp: otp === "000000" ? "111111" : "000000" }));
     expect(wrong).toMatchObject({ status: 400, code: "INVALID_DATA" });
@@ -163,7 +182,7 @@ describe("simulator: devices", () => {
     expect(await mfa.devices.activate(user, other.id, { otp: code })).toMatchObject({ status: "ACTIVE" });
   });
 
-  it("activate: a lock ends by itself when its time is up", async () => {
+  it("[activate] activate: a lock ends by itself when its time is up", async () => {
     const { device, otp } = await pending();
     mock.setLimits({ lockoutFailures: 1, lockoutSeconds: 60 });
     await failure(mfa.devices.activate(user, device.id, { otp: otp === "999999" ? "888888" : "999999" }));
@@ -172,7 +191,7 @@ describe("simulator: devices", () => {
     expect(await mfa.devices.activate(user, device.id, { otp })).toMatchObject({ status: "ACTIVE" });
   });
 
-  it("block and unblock: a blocked device cannot authenticate", async () => {
+  it("[block] block and unblock: a blocked device cannot authenticate", async () => {
     const device = await activeSms();
     expect(await mfa.devices.block(user, device.id)).toMatchObject({ status: "ACTIVE", block: { status: "BLOCKED" } });
     // Its only device blocked, the user has no usable device.
@@ -190,7 +209,7 @@ describe("simulator: devices", () => {
     expect((await mfa.deviceAuthentications.create({ user: { id: user }, policy })).status).toBe("OTP_REQUIRED");
   });
 
-  it("set and remove the order: the first is the default; without an order the user chooses", async () => {
+  it("[order] set and remove the order: the first is the default; without an order the user chooses", async () => {
     const first = await activeSms();
     const second = await mfa.devices.create(user, email());
     const order = await mfa.devices.setOrder(user, [second.id]);
@@ -206,20 +225,20 @@ describe("simulator: devices", () => {
     await expect(mfa.devices.setOrder(user, [inactive.id])).rejects.toMatchObject({ status: 400 });
   });
 
-  it("nickname: set, and seen on the next read", async () => {
+  it("[other-device-calls] nickname: set, and seen on the next read", async () => {
     const device = await activeSms();
     expect(await mfa.devices.setNickname(user, device.id, "Work phone")).toMatchObject({ nickname: "Work phone" });
     expect(await mfa.devices.get(user, device.id)).toMatchObject({ nickname: "Work phone" });
   });
 
-  it("send logs: MOBILE devices only", async () => {
+  it("[other-device-calls] send logs: MOBILE devices only", async () => {
     const mobile = mock.addDevice({ environmentId: env, userId: user, type: "MOBILE" });
     expect(await mfa.devices.sendLogs(user, mobile)).toMatchObject({ status: "PENDING" });
     const device = await activeSms();
     await expect(mfa.devices.sendLogs(user, device.id)).rejects.toMatchObject({ status: 400 });
   });
 
-  it("resend the pairing code: a new code, the old one no longer works", async () => {
+  it("[other-device-calls] resend the pairing code: a new code, the old one no longer works", async () => {
     const { device, otp } = await pending();
     await mfa.devices.resendPairingCode(user, device.id);
     const fresh = mock.lastOtp({ deviceId: device.id })!;
@@ -230,7 +249,7 @@ describe("simulator: devices", () => {
 });
 
 describe("simulator: deviceAuthentications", () => {
-  it("create: no usable device → 400 NO_USABLE_DEVICES; one → OTP_REQUIRED; several → the default, or DEVICE_SELECTION_REQUIRED when the policy prompts", async () => {
+  it("[no-usable-device] [selection] create: no usable device → 400 NO_USABLE_DEVICES; one → OTP_REQUIRED; several → the default, or DEVICE_SELECTION_REQUIRED when the policy prompts", async () => {
     const none = await mfa.deviceAuthentications.create({ user: { id: user }, policy }).then(
       () => undefined,
       (e: unknown) => e,
@@ -253,7 +272,7 @@ describe("simulator: deviceAuthentications", () => {
     ["VOICE", { type: "VOICE", phone: "+1 (413) 555-0177" }, { phone: "*******77" }],
     ["EMAIL", { type: "EMAIL", email: "grace.hopper@example.com" }, { email: "gr****@example.com" }],
   ] as const)(
-    "one-time %s for any user: OTP_REQUIRED at once, the target masked as PingOne masks it",
+    "[one-time] one-time %s for any user: OTP_REQUIRED at once, the target masked as PingOne masks it",
     async (_, oneTime, masked) => {
       const auth = await mfa.deviceAuthentications.create({
         user: { id: user },
@@ -269,7 +288,7 @@ describe("simulator: deviceAuthentications", () => {
     },
   );
 
-  it("select: the chosen device gets the passcode", async () => {
+  it("[select] select: the chosen device gets the passcode", async () => {
     const first = await activeSms();
     const second = await mfa.devices.create(user, email());
     mock.setLimits({ deviceSelection: "PROMPT_TO_SELECT" });
@@ -284,7 +303,7 @@ describe("simulator: deviceAuthentications", () => {
     ).rejects.toMatchObject({ status: 400 });
   });
 
-  it("checkOtp: right → COMPLETED; wrong → 400 with the attempts left; exhausted → FAILED", async () => {
+  it("[check-otp] [not-allowed] checkOtp: right → COMPLETED; wrong → 400 with the attempts left; exhausted → FAILED", async () => {
     await activeSms();
     const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     const otp = mock.lastOtp({ deviceAuthenticationId: auth.id })!;
@@ -306,7 +325,7 @@ describe("simulator: deviceAuthentications", () => {
     await expect(mfa.deviceAuthentications.checkOtp(again.id, otp)).rejects.toMatchObject({ status: 400 });
   });
 
-  it("checkOtp: a passcode past its lifetime is refused", async () => {
+  it("[check-otp] checkOtp: a passcode past its lifetime is refused", async () => {
     await activeSms();
     mock.setLimits({ otpLifetimeSeconds: 30 });
     const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
@@ -316,7 +335,7 @@ describe("simulator: deviceAuthentications", () => {
     ).rejects.toMatchObject({ status: 400 });
   });
 
-  it("push: approve, deny, time out; cancel goes back to device selection", async () => {
+  it("[push] push: approve, deny, time out; cancel goes back to device selection", async () => {
     const mobile = mock.addDevice({ environmentId: env, userId: user, type: "MOBILE" });
     const approve = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     expect(approve).toMatchObject({ status: "PUSH_CONFIRMATION_REQUIRED", selectedDevice: { id: mobile } });
@@ -334,7 +353,7 @@ describe("simulator: deviceAuthentications", () => {
     });
   });
 
-  it("FIDO2: an assertion is asked for and any assertion completes", async () => {
+  it("[assertion] FIDO2: an assertion is asked for and any assertion completes", async () => {
     mock.addDevice({ environmentId: env, userId: user, type: "FIDO2", rp: { id: "example.com", name: "Example" } });
     const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     expect(auth).toMatchObject({ status: "ASSERTION_REQUIRED", publicKeyCredentialRequestOptions: expect.any(String) });
@@ -346,7 +365,7 @@ describe("simulator: deviceAuthentications", () => {
     expect(done.status).toBe("COMPLETED");
   });
 
-  it("get, and expiry: an authentication past its lifetime is gone (404)", async () => {
+  it("[expiry] get, and expiry: an authentication past its lifetime is gone (404)", async () => {
     await activeSms();
     const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     expect(await mfa.deviceAuthentications.get(auth.id)).toMatchObject({ id: auth.id, status: "OTP_REQUIRED" });
@@ -357,7 +376,7 @@ describe("simulator: deviceAuthentications", () => {
     });
   });
 
-  it("remembered device: COMPLETED with the cookie the browser was remembered with, FAILED without", async () => {
+  it("[remember] remembered device: COMPLETED with the cookie the browser was remembered with, FAILED without", async () => {
     const payload = "eyJhbGciOiJSUzI1NiJ9.payload.signature";
     const cookie = mock.rememberBrowser({ environmentId: env, userId: user, payload });
     const check = { user: { id: user }, policy, payload: { type: "BROWSER" as const, value: payload } };
@@ -375,7 +394,7 @@ describe("simulator: deviceAuthentications", () => {
     ).toBe("FAILED");
   });
 
-  it("remember, then check: the cookie devices.remember returns is the one the check takes", async () => {
+  it("[remember] remember, then check: the cookie devices.remember returns is the one the check takes", async () => {
     const payload = "eyJhbGciOiJSUzI1NiJ9.remembered.signature";
     const session = { id: "db259ebc-59b3-4871-bb67-d7715a8fb86e" };
     const { device, cookie } = await mfa.devices.remember(user, { type: "BROWSER", policy, payload, session });
@@ -394,7 +413,7 @@ describe("simulator: deviceAuthentications", () => {
 });
 
 describe("simulator: limits, faults, links, tokens", () => {
-  it("PingOne's daily limits: the 51st SMS of the day is REQUEST_LIMITED with Retry-After; a test can lower the limit; the next day resets it", async () => {
+  it("[daily-quotas] PingOne's daily limits: the 51st SMS of the day is REQUEST_LIMITED with Retry-After; a test can lower the limit; the next day resets it", async () => {
     const device = await activeSms();
     mock.setLimits({ smsPerDay: 2 });
     await mfa.deviceAuthentications.create({ user: { id: user }, policy });
@@ -419,7 +438,7 @@ describe("simulator: limits, faults, links, tokens", () => {
     ).rejects.toMatchObject({ status: 429 });
   });
 
-  it("the default daily limit is PingOne's 50 SMS", async () => {
+  it("[daily-quotas] the default daily limit is PingOne's 50 SMS", async () => {
     await activeSms();
     for (let i = 0; i < 50; i++) await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     await expect(
@@ -455,7 +474,7 @@ describe("simulator: limits, faults, links, tokens", () => {
     expect(() => mock.failNext({ status: 42 })).toThrow(RangeError);
   });
 
-  it("_links point at the mock itself, so following one works", async () => {
+  it("[links] _links point at the mock itself, so following one works", async () => {
     const device = await activeSms();
     const self = (device._links as Record<string, { href: string }>).self!.href;
     expect(self.startsWith(mock.apiBaseUrl)).toBe(true);
@@ -466,7 +485,7 @@ describe("simulator: limits, faults, links, tokens", () => {
     expect(check).toBe(`${mock.authBaseUrl}/${env}/deviceAuthentications/${auth.id}`);
   });
 
-  it("token endpoint: client credentials by Basic or form; registered clients only once registered; revoked tokens get 401", async () => {
+  it("[token] token endpoint: client credentials by Basic or form; registered clients only once registered; revoked tokens get 401", async () => {
     const tokenUrl = `${mock.authBaseUrl}/${env}/as/token`;
     const basic = await fetch(tokenUrl, {
       method: "POST",
@@ -528,7 +547,7 @@ describe("simulator: what a demanding user (or a fuzzer) tries", () => {
     return String((mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, "0");
   };
 
-  it("TOTP: the secret is base32 and the codes an authenticator app computes from it work", async () => {
+  it("[create.credentials] TOTP: the secret is base32 and the codes an authenticator app computes from it work", async () => {
     expect(await totp(Buffer.from("12345678901234567890"), 59_000)).toBe("287082");
     const device = await mfa.devices.create(user, { type: "TOTP" });
     expect(device.secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -547,7 +566,7 @@ describe("simulator: what a demanding user (or a fuzzer) tries", () => {
     });
   });
 
-  it("activation needs its proof: a passcode device refuses an attestation, a FIDO2 device needs one", async () => {
+  it("[activate] activation needs its proof: a passcode device refuses an attestation, a FIDO2 device needs one", async () => {
     const { device } = await pending({ ...email(), status: "ACTIVATION_REQUIRED" });
     const error = await failure(mfa.devices.activate(user, device.id, { attestation: "{}" } as never));
     expect(error.details[0]).toMatchObject({ code: "REQUIRED_VALUE", target: "otp" });
@@ -555,7 +574,7 @@ describe("simulator: what a demanding user (or a fuzzer) tries", () => {
     await expect(mfa.devices.activate(user, fido.id, { otp: "123456" })).rejects.toMatchObject({ status: 400 });
   });
 
-  it("a device blocked or deleted during an authentication cannot complete it", async () => {
+  it("[device-gone] a device blocked or deleted during an authentication cannot complete it", async () => {
     const device = await activeSms();
     const auth = await mfa.deviceAuthentications.create({ user: { id: user }, policy });
     await mfa.devices.block(user, device.id);
@@ -576,7 +595,7 @@ describe("simulator: what a demanding user (or a fuzzer) tries", () => {
     });
   });
 
-  it("selecting a device deleted meanwhile is INVALID_DATA on device.id", async () => {
+  it("[select] selecting a device deleted meanwhile is INVALID_DATA on device.id", async () => {
     mock.setLimits({ deviceSelection: "PROMPT_TO_SELECT" });
     const first = await activeSms();
     await mfa.devices.create(user, email());
@@ -586,7 +605,7 @@ describe("simulator: what a demanding user (or a fuzzer) tries", () => {
     expect(error).toMatchObject({ code: "INVALID_DATA", details: [expect.objectContaining({ target: "device.id" })] });
   });
 
-  it("lastOtp({ to }) matches a phone in any spelling, and a one-letter email name is hidden", async () => {
+  it("[one-time] lastOtp({ to }) matches a phone in any spelling, and a one-letter email name is hidden", async () => {
     const auth = await mfa.deviceAuthentications.create({
       user: { id: user },
       policy,
@@ -602,14 +621,14 @@ describe("simulator: what a demanding user (or a fuzzer) tries", () => {
     expect(oneLetter.selectedDevice?.oneTime).toMatchObject({ email: "****@example.com" });
   });
 
-  it("the mock object refuses what it cannot do: advanceTime(NaN) or backwards, failNext for an unknown method or a negative delay", () => {
+  it("[control-checks] the mock object refuses what it cannot do: advanceTime(NaN) or backwards, failNext for an unknown method or a negative delay", () => {
     expect(() => mock.advanceTime(Number.NaN)).toThrow(RangeError);
     expect(() => mock.advanceTime(-1)).toThrow(RangeError);
     expect(() => mock.failNext({ status: 500, action: "devices.creat" })).toThrow(/action must be a client method/);
     expect(() => mock.failNext({ delayMs: -5 })).toThrow(RangeError);
   });
 
-  it("once the token endpoint has issued a token, a made-up token's 401 says it is the mock's rule", async () => {
+  it("[token] once the token endpoint has issued a token, a made-up token's 401 says it is the mock's rule", async () => {
     await fetch(`${mock.authBaseUrl}/${env}/as/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
