@@ -21,6 +21,7 @@ export const CONTROL_CALLS = [
   "rememberBrowser",
   "registerClient",
   "revokeTokens",
+  "userToken",
   "violations",
 ] as const satisfies ReadonlyArray<keyof MockControl>;
 export type ControlCall = (typeof CONTROL_CALLS)[number];

@@ -2,7 +2,7 @@
 // MSW's handlers (pingone-mfa/msw) and, as calls over HTTP, the CLI mock's control surface.
 import type { MockFault } from "./faults.js";
 import type { MockViolation, Pipeline } from "./pipeline/pipeline.js";
-import type { SeedDevice, SimulatorLimits } from "./simulation.js";
+import type { SeedDevice, SimulatorLimits } from "./simulation/index.js";
 
 /** The outbox a test reads passcodes from: filter by any of these. */
 export interface OtpQuery {
@@ -37,6 +37,11 @@ export interface MockControl {
   registerClient(clientId: string, clientSecret: string): void;
   /** Every token issued so far stops working (the next API call with one gets 401). */
   revokeTokens(): void;
+  /**
+   * A bearer token that acts as the user, as a user's own session with PingOne does: their own
+   * creates start `ACTIVATION_REQUIRED`, and other users' resources answer 403.
+   */
+  userToken(environmentId: string, userId: string): string;
   /** Findings on the mock's own answers (and on upstream answers when proxying), newest last. */
   readonly violations: readonly MockViolation[];
 }
@@ -68,6 +73,7 @@ export function controlOf(pipeline: Pipeline): MockControl {
     rememberBrowser: (input) => simulator.rememberBrowser(input),
     registerClient: (id, secret) => simulator.registerClient(id, secret),
     revokeTokens: () => simulator.revokeTokens(),
+    userToken: (environmentId, userId) => simulator.userToken(environmentId, userId),
     violations,
   };
 }

@@ -9,12 +9,12 @@ import { controlOf, type MockControl } from "./control.js";
 import { CONTROL_PREFIX, serveControl } from "./control-surface.js";
 import { corsHeaders, mockError, readBody, send } from "./http-io.js";
 import { createPipeline, type MockRequest } from "./pipeline/pipeline.js";
-import type { SimulatorLimits } from "./simulation.js";
+import type { SimulatorLimits } from "./simulation/index.js";
 
 export type { OtpQuery } from "./control.js";
 export type { MockFault } from "./faults.js";
 export type { MockViolation } from "./pipeline/pipeline.js";
-export type { SeedDevice, SimulatorLimits } from "./simulation.js";
+export type { SeedDevice, SimulatorLimits } from "./simulation/index.js";
 
 /** Options of {@link startMockServer}. */
 export interface MockServerOptions {

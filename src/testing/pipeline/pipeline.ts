@@ -8,7 +8,7 @@ import type { ActionName } from "../../client/context.js";
 import { FaultQueue, faultBody, type MockFault } from "../faults.js";
 import { corsHeaders, headerJson, mockError, preflightHeaders } from "../http-io.js";
 import type { Preference, PrismAnswerer, PrismInput } from "../prism/examples.js";
-import { createSimulator, type SimulatedAnswer, type SimulatorLimits } from "../simulation.js";
+import { createSimulator, type SimulatedAnswer, type SimulatorLimits } from "../simulation/index.js";
 import { checkAnswer, checkRequest } from "../spec-checks.js";
 import { errorBody, invalidRequest, type Violation } from "../violations.js";
 import { forward } from "./forward.js";
