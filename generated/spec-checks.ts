@@ -762,7 +762,6 @@ export const specChecks = {
   actions: {
     "devices.list": {
       operation: "listUserDevices",
-      mediaType: null,
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -781,7 +780,6 @@ export const specChecks = {
     },
     "devices.create": {
       operation: "postUserDevices",
-      mediaType: "application/json",
       status: 201,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -823,7 +821,6 @@ export const specChecks = {
     },
     "devices.remember": {
       operation: "postUserDevices",
-      mediaType: "application/json",
       status: 201,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -844,7 +841,6 @@ export const specChecks = {
     },
     "devices.setOrder": {
       operation: "postUserDevices",
-      mediaType: "application/vnd.pingidentity.devices.reorder+json",
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -859,7 +855,6 @@ export const specChecks = {
     },
     "devices.removeOrder": {
       operation: "postUserDevices",
-      mediaType: "application/vnd.pingidentity.devices.order.remove+json",
       status: 204,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -874,7 +869,6 @@ export const specChecks = {
     },
     "devices.get": {
       operation: "getUserDevice",
-      mediaType: null,
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -890,7 +884,6 @@ export const specChecks = {
     },
     "devices.activate": {
       operation: "postUserDeviceAction",
-      mediaType: "application/vnd.pingidentity.device.activate+json",
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -906,7 +899,6 @@ export const specChecks = {
     },
     "devices.block": {
       operation: "postUserDeviceAction",
-      mediaType: "application/vnd.pingidentity.device.block+json",
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -922,7 +914,6 @@ export const specChecks = {
     },
     "devices.unblock": {
       operation: "postUserDeviceAction",
-      mediaType: "application/vnd.pingidentity.device.unblock+json",
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -938,7 +929,6 @@ export const specChecks = {
     },
     "devices.unlock": {
       operation: "postUserDeviceAction",
-      mediaType: "application/vnd.pingidentity.device.unlock+json",
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -954,7 +944,6 @@ export const specChecks = {
     },
     "devices.resendPairingCode": {
       operation: "postUserDeviceAction",
-      mediaType: "application/vnd.pingidentity.device.sendActivationCode+json",
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -970,7 +959,6 @@ export const specChecks = {
     },
     "devices.delete": {
       operation: "deleteUserDevice",
-      mediaType: null,
       status: 204,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -986,7 +974,6 @@ export const specChecks = {
     },
     "devices.setNickname": {
       operation: "updateUserDeviceNickname",
-      mediaType: "application/json",
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -1002,7 +989,6 @@ export const specChecks = {
     },
     "devices.sendLogs": {
       operation: "sendUserDeviceLogs",
-      mediaType: "application/json",
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -1018,7 +1004,6 @@ export const specChecks = {
     },
     "deviceAuthentications.create": {
       operation: "createDeviceAuthentication",
-      mediaType: "application/json",
       status: 201,
       path: { environmentId: { required: true, schema: { type: "string", format: "uuid" } } },
       query: {},
@@ -1027,7 +1012,6 @@ export const specChecks = {
     },
     "deviceAuthentications.checkRememberedDevice": {
       operation: "createDeviceAuthentication",
-      mediaType: "application/vnd.pingidentity.payload.check+json",
       status: 200,
       path: { environmentId: { required: true, schema: { type: "string", format: "uuid" } } },
       query: {},
@@ -1036,7 +1020,6 @@ export const specChecks = {
     },
     "deviceAuthentications.get": {
       operation: "getDeviceAuthentication",
-      mediaType: null,
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -1048,7 +1031,6 @@ export const specChecks = {
     },
     "deviceAuthentications.selectDevice": {
       operation: "postDeviceAuthenticationAction",
-      mediaType: "application/vnd.pingidentity.device.select+json",
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -1060,7 +1042,6 @@ export const specChecks = {
     },
     "deviceAuthentications.checkOtp": {
       operation: "postDeviceAuthenticationAction",
-      mediaType: "application/vnd.pingidentity.otp.check+json",
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -1072,7 +1053,6 @@ export const specChecks = {
     },
     "deviceAuthentications.checkAssertion": {
       operation: "postDeviceAuthenticationAction",
-      mediaType: "application/vnd.pingidentity.assertion.check+json",
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },
@@ -1084,7 +1064,6 @@ export const specChecks = {
     },
     "deviceAuthentications.cancel": {
       operation: "postDeviceAuthenticationAction",
-      mediaType: "application/vnd.pingidentity.cancel.push.authentication+json",
       status: 200,
       path: {
         environmentId: { required: true, schema: { type: "string", format: "uuid" } },

@@ -214,7 +214,6 @@ export function specChecks(spec: Json) {
     answersOf(op);
     actions[action.name] = {
       operation: op.operationId,
-      mediaType: action.mediaType,
       status: action.status,
       path: of("path"),
       query: of("query"),
