@@ -3,7 +3,6 @@
 // Schemas are compiled once into one object shape, so the walk reads the same fields of the same
 // kind of object every time (fast in V8), with `$ref`s followed and patterns made. Findings name the
 // field and what is wrong with it, never the value.
-import { describeType, isRecord } from "../../validation/checks.js";
 import type { Violation } from "../violations.js";
 import { FORMATS } from "./formats.js";
 
@@ -145,6 +144,13 @@ export function compiler(defs: Readonly<Record<string, Schema>>): (schema: Schem
   };
   return compile;
 }
+
+// Not src/validation/checks.ts's: the testing entry ships without the client's modules (package.json "files").
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+/** What a value is, for a message that must not repeat the value itself. */
+const describeType = (value: unknown): string =>
+  value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
 
 const MAX_NAME = 100;
 /** A key as a message names it: keys come from the caller, so a long one is cut. */
