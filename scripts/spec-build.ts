@@ -1,7 +1,8 @@
 // Builds everything that is derived from openapi/: the bundled spec (generated/openapi.yaml and
 // .json), and from the bundle its variant for code generators (generated/openapi.sdk.json), the
-// types, the action table, the methods, the request rules, the trimmed phone metadata, the
-// generated tables of README.md and openapi/README.md, and the media types Redocly allows. `npm run generate` writes them; the drift check compares them with what is committed.
+// types, the action table, the methods, the request rules, the simulator's checks, the trimmed phone
+// metadata, the generated tables of README.md and openapi/README.md, and the media types Redocly allows.
+// `npm run generate` writes them; the drift check compares them with what is committed.
 import { execFile, execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -14,6 +15,7 @@ import { phoneMetadataSource } from "./generate/phone-metadata.ts";
 import { fillSections, openapiReadmeTables, readmeTables, redoclyMediaTypes } from "./generate/readme.ts";
 import { requestRulesSource } from "./generate/request-rules.ts";
 import { sdkVariantSource } from "./generate/sdk-variant.ts";
+import { specChecksSource } from "./generate/spec-checks.ts";
 import { typesSource } from "./generate/types.ts";
 
 const run = promisify(execFile);
@@ -53,6 +55,7 @@ export async function outputs(dir: string): Promise<Map<string, string>> {
     ["generated/actions.ts", actionsSource(spec)],
     ["generated/methods.ts", methodsSource(spec)],
     ["generated/request-rules.ts", requestRulesSource(spec)],
+    ["generated/spec-checks.ts", specChecksSource(spec)],
     ["generated/phone-metadata.ts", await phoneMetadataSource(root)],
     ["README.md", fillSections(await current("README.md"), readmeTables(spec))],
     ["openapi/README.md", fillSections(await current("openapi/README.md"), openapiReadmeTables(spec))],
