@@ -263,7 +263,12 @@ export function createPipeline(options: PipelineOptions) {
 
   /** PingOne's 400 when the request breaks the spec. */
   function requestChecks(flight: InFlight, query: Record<string, string>): SimulatedAnswer | undefined {
-    const findings = checkRequest(flight.action, { params: flight.routed.params, query, body: flight.body });
+    const findings = checkRequest(flight.action, {
+      params: flight.routed.params,
+      query,
+      body: flight.body,
+      headers: flight.request.headers,
+    });
     if (findings.length === 0) return undefined;
     return { status: 400, body: invalidRequest(findings), headers: { "sl-violations": headerJson(findings) } };
   }
@@ -414,6 +419,7 @@ export function createPipeline(options: PipelineOptions) {
         if (answer.headers?.["x-pingone-mfa-mock"] === "MOCK_CANNOT_HONOUR_PREFER") return withHeaders(answer, cors);
       } else {
         answer = simulator.handle({ action, params: routed.params, query, body, headers, origin: request.origin });
+        if (answer.body !== undefined) answer.headers = { "content-type": "application/json", ...answer.headers };
       }
     }
     const findings = record(
