@@ -1,8 +1,8 @@
 // `npm run build`: the package's dist/. The three main entries are single files built by esbuild
 // (dist/index.js for fetch runtimes, dist/index.browser.js for browsers, dist/index.node.js for
 // Node), with libphonenumber-js inlined so the first import reads one module instead of eighty;
-// tsc writes the declarations and the testing entry (dist/src, dist/generated), and the bundled
-// spec is copied beside them.
+// tsc writes the declarations and the testing entries, pingone-mfa/testing and pingone-mfa/msw
+// (dist/src, dist/generated), and the bundled spec is copied beside them.
 import { execFile } from "node:child_process";
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -77,5 +77,5 @@ await writeFile(
   `# Third-party code in dist/index.js, dist/index.browser.js, dist/index.node.js and dist/src/contract/cli.js\n\n## libphonenumber-js ${phone.version}\n\n${phone.homepage ?? ""}\n\n\`\`\`\n${license.trim()}\n\`\`\`\n`,
 );
 console.log(
-  "built dist/index.js, dist/index.browser.js, dist/index.node.js, dist/src (declarations, testing entry, contract command) and dist/generated",
+  "built dist/index.js, dist/index.browser.js, dist/index.node.js, dist/src (declarations, testing and msw entries, contract command) and dist/generated",
 );

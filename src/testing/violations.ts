@@ -1,6 +1,6 @@
 // Prism's validation findings, turned into what PingOne answers: its error body with one detail
 // per finding, so the client's PingOneApiError names the field at fault.
-import { randomUUID } from "node:crypto";
+import { randomUuid } from "./random.js";
 
 /** A finding as Prism reports it (and as the mock repeats it in the `sl-violations` header). */
 export interface Violation {
@@ -37,7 +37,7 @@ export function errorBody(
   message: string,
   details: Array<{ code: string; target?: string; message: string }> = [],
 ) {
-  return { id: randomUUID(), code, message, ...(details.length ? { details } : {}) };
+  return { id: randomUuid(), code, message, ...(details.length ? { details } : {}) };
 }
 
 // A body with a hundred thousand unknown fields gets the first findings, not a 14 MB answer.

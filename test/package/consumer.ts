@@ -8,7 +8,10 @@ import { inject } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
 
 /** The Prism peers at the ranges the package declares, as install arguments. */
-export const prismPeers = () => Object.entries(pkg.peerDependencies).map(([name, range]) => `${name}@${range}`);
+export const prismPeers = () =>
+  Object.entries(pkg.peerDependencies)
+    .filter(([name]) => name.startsWith("@stoplight/"))
+    .map(([name, range]) => `${name}@${range}`);
 
 /**
  * Makes `dir` a project (`type` module unless told) and installs the tarball with `packages`

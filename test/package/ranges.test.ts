@@ -1,7 +1,7 @@
 // The version ranges the package gives users, tested at both ends: the packed tarball installed with
-// the lowest and with the newest allowed openapi-fetch and Prism packages, then the package smoke
-// (the client, `raw` with its path checks) and the /testing smoke (the simulator, and the shipped
-// contract command on the embedded mock) on each.
+// the lowest and with the newest allowed openapi-fetch, Prism packages and msw, then the package
+// smoke (the client, `raw` with its path checks), the /testing smoke (the simulator, and the shipped
+// contract command on the embedded mock) and the /msw smoke (the handlers under msw/node) on each.
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -21,6 +21,7 @@ const LOWEST: Record<string, string> = {
   "@stoplight/prism-http": "5.7.0",
   "@stoplight/prism-core": "5.6.0",
   "@stoplight/prism-http-server": "5.7.0",
+  msw: "2.0.0",
 };
 // The newest when this was written; the registry's answer replaces it when it can be asked.
 const NEWEST_KNOWN: Record<string, string> = {
@@ -28,6 +29,7 @@ const NEWEST_KNOWN: Record<string, string> = {
   "@stoplight/prism-http": "5.16.0",
   "@stoplight/prism-core": "5.16.0",
   "@stoplight/prism-http-server": "5.16.0",
+  msw: "2.15.0",
 };
 
 async function newestAllowed(name: string): Promise<string> {
@@ -55,8 +57,19 @@ const active = await mfa.devices.activate(user, device.id, { otp: mock.lastOtp({
 const listed = await mfa.raw.api.GET("/environments/{environmentId}/users/{userId}/devices", { params: { path: { environmentId: env, userId: user } } });
 const traversal = await mfa.raw.api.GET("/environments/{environmentId}/users/{userId}/devices/{deviceId}", { params: { path: { environmentId: env, userId: user, deviceId: ".." } } }).then(() => "sent", (e) => (e instanceof PingOneValidationError ? e.field : String(e)));
 const bad = await fetch(mock.apiBaseUrl + "/environments/" + env + "/users/" + user + "/devices", { method: "POST", headers: { authorization: "Bearer t", "content-type": "application/json" }, body: JSON.stringify({ type: "SMS" }) });
+const invalid = bad.status + " " + (await bad.json()).code;
 await mock.close();
-console.log(JSON.stringify({ created: device.status, activated: active.status, rawListed: listed.data.size, traversal, invalid: bad.status + " " + (await bad.json()).code }));
+// pingone-mfa/msw: the same simulation as MSW handlers, on PingOne's hosts (here the EU region's).
+const { setupServer } = await import("msw/node");
+const { createPingOneHandlers } = await import("pingone-mfa/msw");
+const pingone = createPingOneHandlers();
+const server = setupServer(...pingone.handlers);
+server.listen({ onUnhandledRequest: "error" });
+const viaMsw = createMfaClient({ environmentId: env, accessToken: "t", region: "EU", fetch: (request) => fetch(request), retry: false });
+const mswDevice = await viaMsw.devices.create(user, { type: "EMAIL", email: "a@example.com", status: "ACTIVATION_REQUIRED", policy });
+const mswActive = await viaMsw.devices.activate(user, mswDevice.id, { otp: pingone.lastOtp({ deviceId: mswDevice.id }) });
+server.close();
+console.log(JSON.stringify({ created: device.status, activated: active.status, rawListed: listed.data.size, traversal, invalid, msw: mswActive.status + " " + mswActive._links.self.href.split("/")[2] }));
 `;
 const EXPECTED = {
   created: "ACTIVATION_REQUIRED",
@@ -64,6 +77,7 @@ const EXPECTED = {
   rawListed: 1,
   traversal: "deviceId",
   invalid: "400 INVALID_DATA",
+  msw: "ACTIVE api.pingone.eu",
 };
 
 describe("version ranges, tested at both ends", () => {
@@ -78,7 +92,7 @@ describe("version ranges, tested at both ends", () => {
     await rm(packDir, { recursive: true, force: true });
   });
 
-  it("declares ranges, not exact pins, for openapi-fetch and the Prism peers", () => {
+  it("declares ranges, not exact pins, for openapi-fetch and the Prism and msw peers", () => {
     for (const [name, range] of Object.entries(ranges)) expect(range, name).toMatch(/^(\^|>=)/);
     expect(Object.keys(LOWEST).sort()).toEqual(Object.keys(ranges).sort());
   });

@@ -106,6 +106,8 @@ export function createPipeline(options: PipelineOptions) {
   /** Waits `ms`, or less when the pipeline closes first (its timers must not hold a process open). */
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
+      // A request that reaches its fault after close() would otherwise start a timer nothing clears.
+      if (closed) return resolve();
       const entry = {
         timer: setTimeout(() => {
           waits.delete(entry);

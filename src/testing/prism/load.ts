@@ -21,10 +21,11 @@ export interface PrismModules {
   };
 }
 
-/** The Prism packages and ranges the package declares as peers, as an install command's arguments. */
+/** The Prism packages and ranges the package declares as peers (msw, the other peer, is not Prism's), as an install command's arguments. */
 function prismPeers(): string {
   const { peerDependencies } = require("pingone-mfa/package.json") as { peerDependencies: Record<string, string> };
   return Object.entries(peerDependencies)
+    .filter(([name]) => name.startsWith("@stoplight/"))
     .map(([name, range]) => `"${name}@${range}"`)
     .join(" ");
 }
