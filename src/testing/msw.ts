@@ -9,12 +9,12 @@ import { isRegion, REGIONS, type Region, regionHosts } from "../client/regions.j
 import { controlOf, type MockControl } from "./control.js";
 import { corsHeaders, mockError } from "./http-io.js";
 import { createPipeline, type MockAnswer, type MockRequest } from "./pipeline/pipeline.js";
-import type { SimulatorLimits } from "./simulation.js";
+import type { SimulatorLimits } from "./simulation/index.js";
 
 export type { MockControl, OtpQuery } from "./control.js";
 export type { MockFault } from "./faults.js";
 export type { MockViolation } from "./pipeline/pipeline.js";
-export type { SeedDevice, SimulatorLimits } from "./simulation.js";
+export type { SeedDevice, SimulatorLimits } from "./simulation/index.js";
 
 /** Options of {@link createPingOneHandlers}. */
 export interface PingOneHandlersOptions {

@@ -42,3 +42,6 @@ export function base64url(bytes: Uint8Array): string {
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
+
+/** `n` random bytes as base64url: ids, challenges, cookies and tokens. */
+export const randomToken = (n: number): string => base64url(randomBytes(n));

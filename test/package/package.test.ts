@@ -287,7 +287,7 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
     expect((await stat(out)).size).toBeGreaterThan(1000);
   });
 
-  it("says how to install Prism when the testing entry is used without it", async () => {
+  it("runs the simulator without Prism, and says how to install it for the examples mode", async () => {
     const prism = join(project, "node_modules/@stoplight");
     await rename(prism, `${prism}-hidden`);
     try {
@@ -297,13 +297,18 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
         `import { createMfaClient } from "pingone-mfa";
          import { startMockServer } from "pingone-mfa/testing";
          console.log(typeof createMfaClient);
-         await startMockServer().catch((e) => console.log(e.message));`,
+         const simulator = await startMockServer();
+         await simulator.close();
+         console.log(simulator.mode);
+         await startMockServer({ mode: "examples" }).catch((e) => console.log(e.message));`,
       ]);
       const peers = Object.entries(pkg.peerDependencies)
         .filter(([name]) => name.startsWith("@stoplight/"))
         .map(([name, range]) => `"${name}@${range}"`)
         .join(" ");
-      expect(out.startsWith(`function\npingone-mfa/testing needs Prism: npm install --save-dev ${peers} (`)).toBe(true);
+      expect(
+        out.startsWith(`function\nstateful\npingone-mfa/testing needs Prism: npm install --save-dev ${peers} (`),
+      ).toBe(true);
     } finally {
       await rename(`${prism}-hidden`, prism);
     }

@@ -17,6 +17,7 @@ const ranges: Record<string, string> = { ...pkg.dependencies, ...pkg.peerDepende
 
 // The lowest version each range allows, written out (a range's floor is what it says).
 const LOWEST: Record<string, string> = {
+  "@noble/hashes": "2.0.0",
   "openapi-fetch": "0.16.0",
   "@stoplight/prism-http": "5.7.0",
   "@stoplight/prism-core": "5.6.0",
@@ -25,6 +26,7 @@ const LOWEST: Record<string, string> = {
 };
 // The newest when this was written; the registry's answer replaces it when it can be asked.
 const NEWEST_KNOWN: Record<string, string> = {
+  "@noble/hashes": "2.4.0",
   "openapi-fetch": "0.17.0",
   "@stoplight/prism-http": "5.16.0",
   "@stoplight/prism-core": "5.16.0",

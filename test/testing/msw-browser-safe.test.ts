@@ -8,10 +8,6 @@ import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const NODE_GLOBALS = /\b(?:Buffer|process)\.|\b(?:require|setImmediate)\(|\b__dirname\b|\b__filename\b/g;
-// The simulator is being rewritten (src/testing/simulation/); it still takes node:crypto and Buffer.
-// Its findings are listed, not failed, until it uses src/testing/random.ts and hmac-sha1.ts; then
-// this exemption goes.
-const PENDING = /^src\/testing\/simulation(?:\.ts$|\/)/;
 
 interface Finding {
   module: string;
@@ -52,11 +48,9 @@ async function nodeUses(entry: { file: string } | { stdin: StdinOptions }): Prom
 }
 
 describe("pingone-mfa/msw in a browser bundle", () => {
-  it("imports no Node module and uses no Node global outside the simulator's pending files", async () => {
+  it("imports no Node module and uses no Node global", async () => {
     const found = await nodeUses({ file: `${root}src/testing/msw.ts` });
-    expect(found.filter((f) => !PENDING.test(f.module))).toEqual([]);
-    // What is left to convert, for the record (the test fails above, not here).
-    if (found.length) console.log(`pending browser conversion: ${JSON.stringify(found)}`);
+    expect(found).toEqual([]);
   });
 
   it("finds Node imports and globals where there are some (the check is not vacuous)", async () => {

@@ -1,32 +1,32 @@
-// The simulator's browser-safe randomness and HMAC-SHA-1 (src/testing/random.ts, hmac-sha1.ts),
-// checked against node:crypto, which they replace where it does not run.
+// The simulator's browser-safe randomness (src/testing/random.ts) and TOTP codes, checked against
+// node:crypto, which they replace where it does not run.
 import { createHmac, randomBytes as nodeRandomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hmacSha1 } from "../../src/testing/hmac-sha1.ts";
+import { totpCode } from "../../src/testing/simulation/passcodes.ts";
 import { base64url, randomBytes, randomInt, randomUuid } from "../../src/testing/random.ts";
 
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
-
-describe("hmacSha1", () => {
-  it("gives RFC 2202's test vectors", () => {
-    const ascii = (text: string) => new TextEncoder().encode(text);
-    expect(hex(hmacSha1(new Uint8Array(20).fill(0x0b), ascii("Hi There")))).toBe(
-      "b617318655057264e28bc0b6fb378c8ef146be00",
-    );
-    expect(hex(hmacSha1(ascii("Jefe"), ascii("what do ya want for nothing?")))).toBe(
-      "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79",
-    );
-    // A key longer than the block is hashed first.
-    expect(
-      hex(hmacSha1(new Uint8Array(80).fill(0xaa), ascii("Test Using Larger Than Block-Size Key - Hash Key First"))),
-    ).toBe("aa4ae5e15272d00e95705637ce8a3b55ed402112");
+describe("totpCode (HMAC-SHA-1 from @noble/hashes, no node:crypto)", () => {
+  // RFC 6238 appendix B: the SHA-1 secret "12345678901234567890", 8-digit codes; ours are their last 6.
+  const secret = new TextEncoder().encode("12345678901234567890");
+  it.each([
+    [59, "94287082"],
+    [1111111109, "07081804"],
+    [1111111111, "14050471"],
+    [1234567890, "89005924"],
+    [2000000000, "69279037"],
+  ])("at %i s gives RFC 6238's code", (seconds, code) => {
+    expect(totpCode(secret, seconds * 1000)).toBe(code.slice(-6));
   });
 
-  it("agrees with node:crypto for any key and message, across block boundaries", () => {
+  it("agrees with node:crypto for any key and time", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 200 }), fc.uint8Array({ maxLength: 300 }), (key, message) => {
-        expect(hex(hmacSha1(key, message))).toBe(createHmac("sha1", key).update(message).digest("hex"));
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 80 }), fc.nat({ max: 4_000_000_000 }), (key, seconds) => {
+        const counter = Buffer.alloc(8);
+        counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
+        const mac = createHmac("sha1", key).update(counter).digest();
+        const word = mac.readUInt32BE(mac[19]! & 0xf) & 0x7fffffff;
+        expect(totpCode(key, seconds * 1000)).toBe(String(word % 1_000_000).padStart(6, "0"));
       }),
       { numRuns: 500 },
     );

@@ -1,7 +1,7 @@
 // The handlers of the deviceAuthentications resource (auth host), one per action of the spec.
 // Each behaviour's source is in the behaviour table (behaviours.ts); the ids in comments name its
 // rows.
-import { randomUUID } from "node:crypto";
+import { randomUuid } from "../random.js";
 import { AUTHENTICATION_ERRORS, refusals } from "./errors.js";
 import type { AuthenticationActionName, Context, HandlerTable } from "./handler.js";
 import {
@@ -34,7 +34,7 @@ export function authenticationHandlers(ctx: Context): HandlerTable<Authenticatio
     auth.updatedAt = clock.iso();
   };
   const newAuth = (environmentId: string, policyId: string | undefined): AuthRecord => ({
-    id: randomUUID(),
+    id: randomUuid(),
     environmentId,
     policyId: policyId ?? DEFAULT_POLICY,
     status: "FAILED",

@@ -1,6 +1,6 @@
 // The handlers of the devices resource (api host), one per action of the spec. Each behaviour's
 // source is in the behaviour table (behaviours.ts); the ids in comments name its rows.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomToken, randomUuid } from "../random.js";
 import { refusals } from "./errors.js";
 import type { Context, DeviceActionName, HandlerTable } from "./handler.js";
 import {
@@ -43,7 +43,7 @@ export function deviceHandlers(ctx: Context): HandlerTable<DeviceActionName> {
     status: DeviceRecordStatus,
     fields: DeviceFields,
   ): DeviceRecord => ({
-    id: randomUUID(),
+    id: randomUuid(),
     environmentId,
     userId,
     type,
@@ -92,13 +92,11 @@ export function deviceHandlers(ctx: Context): HandlerTable<DeviceActionName> {
       if (type === "FIDO2")
         extra.publicKeyCredentialCreationOptions = JSON.stringify({
           rp: device.fields.rp,
-          challenge: randomBytes(16).toString("base64url"),
+          challenge: randomToken(16),
           pubKeyCredParams: [{ type: "public-key", alg: -7 }],
         });
       if (type === "PINGID_DESKTOP_GEN2")
-        extra.pingIdDesktopCredentialCreationOptions = [12, 24, 16]
-          .map((n) => randomBytes(n).toString("base64url"))
-          .join(".");
+        extra.pingIdDesktopCredentialCreationOptions = [12, 24, 16].map((n) => randomToken(n)).join(".");
       user.devices.set(device.id, device);
       if (status === "ACTIVE" && user.order) user.order.push(device.id);
       return { status: 201, body: renderDevice(origin, device, clock.now(), extra) };
@@ -109,7 +107,7 @@ export function deviceHandlers(ctx: Context): HandlerTable<DeviceActionName> {
       // back. The cookie's name and attributes, and keeping the browser out of the device list and
       // the cap: default chosen.
       const device = newDevice(params.environmentId, params.userId, "BROWSER", "ACTIVE", {});
-      const cookie = `ST=${randomBytes(18).toString("base64url")}`;
+      const cookie = `ST=${randomToken(18)}`;
       store.remember(store.user(params.environmentId, params.userId), cookie, {
         payload: body.payload,
         sessionId: body.session?.id,

@@ -3,7 +3,7 @@
 // body themselves; they throw one of these. Sources: the top-level codes, statuses and messages
 // are those of PingOne's "Error codes" page and its published errors (pingone-api.md §6); where a
 // detail rests on other evidence or is the simulator's own choice, the entry says so.
-import { randomUUID } from "node:crypto";
+import { randomUuid } from "../random.js";
 
 /** One problem with a request, as PingOne lists it in `details`. */
 export interface ErrorDetail {
@@ -67,7 +67,7 @@ const WIRE_CODE: Partial<Record<PingOneErrorName, string>> = { FORBIDDEN: "ACCES
 /** PingOne's error body with a fresh `id`. */
 export function pingOneErrorBody(name: PingOneErrorName, details: readonly ErrorDetail[] = [], message?: string) {
   return {
-    id: randomUUID(),
+    id: randomUuid(),
     code: WIRE_CODE[name] ?? name,
     message: message ?? PINGONE_ERRORS[name].message,
     ...(details.length ? { details: [...details] } : {}),

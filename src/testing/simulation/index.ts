@@ -8,7 +8,7 @@
 // limits (passcodes.ts), the token endpoint (token.ts), PingOne's error answers (errors.ts), the
 // settings (settings.ts), the clock (clock.ts), and the behaviour table with each behaviour's
 // source (behaviours.ts).
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomToken, randomUuid } from "../random.js";
 import { mockError } from "../http-io.js";
 import { Clock } from "./clock.js";
 import { authenticationHandlers } from "./device-authentications.js";
@@ -170,7 +170,7 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Simula
         throw new RangeError(`addDevice: the simulator keeps at most ${MAX_DEVICE_RECORDS} devices per user`);
       const user = store.user(environmentId, userId);
       const device: DeviceRecord = {
-        id: randomUUID(),
+        id: randomUuid(),
         environmentId,
         userId,
         type,
@@ -190,11 +190,11 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Simula
       nonEmpty("rememberBrowser", "environmentId", input?.environmentId);
       nonEmpty("rememberBrowser", "userId", input.userId);
       if (typeof input.payload !== "string") throw new TypeError("rememberBrowser: payload must be a string");
-      const cookie = `ST=${randomBytes(18).toString("base64url")}`;
+      const cookie = `ST=${randomToken(18)}`;
       store.remember(store.user(input.environmentId, input.userId), cookie, {
         payload: input.payload,
         sessionId: input.sessionId,
-        deviceId: randomUUID(),
+        deviceId: randomUuid(),
         at: clock.now(),
       });
       return cookie;

@@ -1,7 +1,9 @@
 // Passcodes and what limits them: sending one (and the daily quotas), TOTP codes, checking one,
 // the user's cool-down after too many wrong passcodes, a device's lock after too many wrong
 // activation passcodes, and the push limit. Sources in the behaviour table (behaviours.ts).
-import { createHmac, randomInt } from "node:crypto";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha1 } from "@noble/hashes/legacy.js";
+import { randomInt } from "../random.js";
 import { refusals } from "./errors.js";
 import type { AuthRecord, DeviceRecord, Passcode, UserRecord } from "./records.js";
 import { durationMs, type SimulatorSettings } from "./settings.js";
@@ -13,7 +15,7 @@ export const DELIVERED: ReadonlySet<string> = new Set(["SMS", "VOICE", "EMAIL", 
 
 /** A fresh six-digit passcode valid for the policy's `otp.lifeTime`. */
 export const newPasscode = (settings: SimulatorSettings, now: number): Passcode => ({
-  code: String(randomInt(0, 1_000_000)).padStart(6, "0"),
+  code: String(randomInt(1_000_000)).padStart(6, "0"),
   expiresAt: now + durationMs(settings.otp.lifeTime),
 });
 
@@ -27,11 +29,12 @@ export function base32(bytes: Uint8Array): string {
 
 /** The RFC 6238 code (SHA-1, 6 digits, 30 s steps) of `key` at `time`, as authenticator apps compute it. */
 export function totpCode(key: Uint8Array, time: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(time / 30_000)));
-  const mac = createHmac("sha1", key).update(counter).digest();
+  const counter = new Uint8Array(8);
+  new DataView(counter.buffer).setBigUint64(0, BigInt(Math.floor(time / 30_000)));
+  const mac = hmac(sha1, key, counter);
   const offset = mac[mac.length - 1]! & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+  const word = new DataView(mac.buffer, mac.byteOffset).getUint32(offset);
+  return String((word & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
 
 /** The right passcode: the current TOTP code (one step either side) for an app, otherwise the one sent, unexpired. */

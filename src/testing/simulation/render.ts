@@ -1,7 +1,7 @@
 // How the simulator's records look on the wire: devices as the api host answers them,
 // deviceAuthentications as the auth host does, the devices an authentication lists (masked), and
 // `_links` pointing at the mock as the client reached it.
-import { randomBytes } from "node:crypto";
+import { randomToken } from "../random.js";
 import { isLocked, usableStatus } from "./passcodes.js";
 import type { AuthRecord, DeviceRecord, OneTimeTarget, UserRecord } from "./records.js";
 
@@ -82,7 +82,7 @@ const ACTION_LINKS: Record<string, readonly string[]> = {
 function assertionOptions(auth: AuthRecord, device: DeviceRecord | undefined): Json {
   const rp = (auth.extra.rp as { id?: string } | undefined)?.id ?? device?.fields.rp?.id ?? "example.com";
   const options = JSON.stringify({
-    challenge: randomBytes(16).toString("base64url"),
+    challenge: randomToken(16),
     timeout: 120000,
     rpId: rp,
     userVerification: "preferred",

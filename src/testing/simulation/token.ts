@@ -2,7 +2,7 @@
 // the tokens the API accepts: any bearer token until the endpoint has issued one, then only live
 // issued ones; and user tokens (`userToken`), whose requests act as that user, as a token from a
 // user's own sign-in does on PingOne.
-import { randomBytes } from "node:crypto";
+import { randomToken } from "../random.js";
 import type { Clock } from "./clock.js";
 import { oauthError, type SimulatedAnswer } from "./errors.js";
 import type { Actor } from "./records.js";
@@ -38,9 +38,11 @@ export class Tokens {
     let clientId = form.get("client_id") ?? undefined;
     let clientSecret = form.get("client_secret") ?? undefined;
     if (authorization?.startsWith("Basic ")) {
-      const decoded = Buffer.from(authorization.slice(6), "base64").toString();
-      const colon = decoded.indexOf(":");
       try {
+        // atob, not Buffer, so the simulator runs in a browser (MSW); it refuses what is not base64.
+        const binary = atob(authorization.slice(6).trim());
+        const decoded = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+        const colon = decoded.indexOf(":");
         if (colon < 0) throw new URIError("no colon");
         clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " "));
         clientSecret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
@@ -55,7 +57,7 @@ export class Tokens {
     if (this.clients.size > 0 && this.clients.get(clientId) !== clientSecret)
       return oauthError(401, "invalid_client", "Request denied: Unsupported authentication method.");
     const lifetime = this.settings().accessTokenValiditySeconds;
-    const accessToken = `mock.${randomBytes(24).toString("base64url")}`;
+    const accessToken = `mock.${randomToken(24)}`;
     keep(this.issued, accessToken, this.clock.now() + lifetime * 1000, this.clock.now());
     return {
       status: 200,
@@ -72,7 +74,7 @@ export class Tokens {
     ] as const)
       if (typeof value !== "string" || value === "")
         throw new TypeError(`userToken: ${name} must be a non-empty string, not ${JSON.stringify(value)}`);
-    const token = `mock-user.${randomBytes(24).toString("base64url")}`;
+    const token = `mock-user.${randomToken(24)}`;
     const now = this.clock.now();
     keep(
       this.users,
