@@ -1,7 +1,7 @@
 // Faults a test asks for (`mock.failNext(...)`): the next matching requests are answered with a
 // PingOne error status, delayed, or dropped, whatever they contain. Faults are the test's own
 // doing, so their answers are not checked against the spec.
-import { errorBody } from "./violations.js";
+import { type PingOneErrorName, pingOneErrorBody } from "./simulation/errors.js";
 
 /** One fault, for the next request (or the next `times` requests) that matches `action`. */
 export interface MockFault {
@@ -21,22 +21,16 @@ export interface MockFault {
   times?: number;
 }
 
-const BODIES: Record<number, [string, string]> = {
-  400: ["INVALID_DATA", "The request could not be completed. One or more validation errors were in the request."],
-  401: ["ACCESS_FAILED", "The request could not be completed. The access token is not valid."],
-  403: ["ACCESS_FAILED", "The request could not be completed. You do not have access to this resource."],
-  404: ["NOT_FOUND", "The request could not be completed. The requested resource was not found."],
-  429: ["REQUEST_LIMITED", "The request could not be completed. You have exceeded your request limit."],
+const NAMES: Record<number, PingOneErrorName> = {
+  400: "INVALID_DATA",
+  401: "ACCESS_FAILED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  429: "REQUEST_LIMITED",
 };
 
-/** PingOne's error body for a fault's status. */
-export function faultBody(status: number) {
-  const [code, message] = BODIES[status] ?? [
-    "UNEXPECTED_ERROR",
-    "The request could not be completed. An unexpected error occurred.",
-  ];
-  return errorBody(code, message);
-}
+/** PingOne's error body for a fault's status (any other status: UNEXPECTED_ERROR). */
+export const faultBody = (status: number) => pingOneErrorBody(NAMES[status] ?? "UNEXPECTED_ERROR");
 
 /** A queue of faults, taken in the order they were asked for. */
 export class FaultQueue {

@@ -1,6 +1,7 @@
 // Prism's validation findings, turned into what PingOne answers: its error body with one detail
 // per finding, so the client's PingOneApiError names the field at fault.
 import { randomUuid } from "./random.js";
+import { PINGONE_ERRORS, pingOneErrorBody } from "./simulation/errors.js";
 
 /** A finding as Prism reports it (and as the mock repeats it in the `sl-violations` header). */
 export interface Violation {
@@ -31,7 +32,7 @@ function targetOf(violation: Violation): string {
   return [...where, ...(named ? [named] : [])].join(".") || violation.location.slice(1).join(".");
 }
 
-/** PingOne's error body with a fresh `id`. */
+/** An error body in PingOne's shape with a fresh `id`, for the mock's own `MOCK_` errors. */
 export function errorBody(
   code: string,
   message: string,
@@ -46,13 +47,13 @@ const MAX_DETAILS = 50;
 /** PingOne's 400 for request findings (at most 50 details). */
 export function invalidRequest(violations: Violation[]) {
   const more = violations.length > MAX_DETAILS ? ` (the first ${MAX_DETAILS} of ${violations.length} are listed)` : "";
-  return errorBody(
+  return pingOneErrorBody(
     "INVALID_DATA",
-    `The request could not be completed. One or more validation errors were in the request.${more}`,
     violations.slice(0, MAX_DETAILS).map((v) => ({
       code: DETAIL_CODE[String(v.code)] ?? "INVALID_VALUE",
       target: targetOf(v).slice(0, 200),
       message: v.message.slice(0, 500),
     })),
+    `${PINGONE_ERRORS.INVALID_DATA.message}${more}`,
   );
 }

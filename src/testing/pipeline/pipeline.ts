@@ -8,9 +8,17 @@ import type { ActionName } from "../../client/context.js";
 import { FaultQueue, faultBody, type MockFault } from "../faults.js";
 import { corsHeaders, headerJson, mockError, preflightHeaders } from "../http-io.js";
 import type { Preference, PrismAnswerer, PrismInput } from "../prism/examples.js";
-import { createSimulator, type SimulatedAnswer, type SimulatorLimits } from "../simulation/index.js";
+import {
+  createSimulator,
+  invalidToken,
+  PINGONE_MESSAGES,
+  pingOneError,
+  pingOneErrorBody,
+  type SimulatedAnswer,
+  type SimulatorLimits,
+} from "../simulation/index.js";
 import { checkAnswer, checkRequest } from "../spec-checks.js";
-import { errorBody, invalidRequest, type Violation } from "../violations.js";
+import { invalidRequest, type Violation } from "../violations.js";
 import { forward } from "./forward.js";
 import { actionOf, allowedMethods, expectsBody, findRoute, type Routed } from "./routes.js";
 
@@ -198,16 +206,12 @@ export function createPipeline(options: PipelineOptions) {
     const sent = contentTypeOf(request.headers).toLowerCase();
     const matched = declared.find((candidate) => candidate.toLowerCase() === sent);
     if (matched) return matched;
-    return {
-      status: 415,
-      body: errorBody("INVALID_REQUEST", "The request could not be completed. The Content-Type is not supported.", [
-        {
-          code: "INVALID_VALUE",
-          target: "Content-Type",
-          message: `${sent ? `${sent} is` : "A missing Content-Type is"} not accepted here; use one of: ${declared.join(", ")}`,
-        },
-      ]),
+    const detail = {
+      code: "INVALID_VALUE",
+      target: "Content-Type",
+      message: `${sent ? `${sent} is` : "A missing Content-Type is"} not accepted here; use one of: ${declared.join(", ")}`,
     };
+    return pingOneError("INVALID_REQUEST", [detail], { status: 415, message: PINGONE_MESSAGES.unsupportedContentType });
   }
 
   /** The body as JSON: UTF-8, parseable, not absurdly deep. `undefined` when there is none. */
@@ -217,19 +221,13 @@ export function createPipeline(options: PipelineOptions) {
     try {
       text = utf8.decode(bytes);
     } catch {
-      return {
-        status: 400,
-        body: errorBody("INVALID_DATA", "The request could not be completed. The request body is not valid UTF-8."),
-      };
+      return pingOneError("INVALID_DATA", [], { message: PINGONE_MESSAGES.invalidUtf8 });
     }
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      return {
-        status: 400,
-        body: errorBody("INVALID_DATA", "The request could not be completed. The request body is not valid JSON."),
-      };
+      return pingOneError("INVALID_DATA", [], { message: PINGONE_MESSAGES.invalidJson });
     }
     if (tooDeep(body, MAX_DEPTH))
       return mockError(400, "MOCK_BODY_TOO_DEEP", `request bodies may nest at most ${MAX_DEPTH} levels`);
@@ -246,18 +244,15 @@ export function createPipeline(options: PipelineOptions) {
       message: "The request needs Authorization: Bearer <token>.",
       severity: "Error",
     };
+    const refused = invalidToken(
+      bearer
+        ? "The access token is expired, revoked or was not issued by this mock (once its token endpoint has issued a token, the mock accepts only the tokens it issued; reset() forgets them)."
+        : "The access token is missing: send Authorization: Bearer <token>.",
+    );
     return {
-      status: 401,
-      body: errorBody("ACCESS_FAILED", "The request could not be completed. The access token is not valid.", [
-        {
-          code: "INVALID_TOKEN",
-          message: bearer
-            ? "The access token is expired, revoked or was not issued by this mock (once its token endpoint has issued a token, the mock accepts only the tokens it issued; reset() forgets them)."
-            : "The access token is missing: send Authorization: Bearer <token>.",
-        },
-      ]),
+      ...refused,
       headers: {
-        "www-authenticate": 'Bearer error="invalid_token"',
+        ...refused.headers,
         ...(bearer ? { "x-pingone-mfa-mock": "TOKEN_NOT_ISSUED" } : { "sl-violations": headerJson([missing]) }),
       },
     };
@@ -305,7 +300,7 @@ export function createPipeline(options: PipelineOptions) {
     if (result.ok) return { status: result.status, body: result.body, headers: result.headers };
     return {
       status: 502,
-      body: errorBody("UNEXPECTED_ERROR", `pingone-mfa mock: the upstream call failed: ${result.why}`),
+      body: pingOneErrorBody("UNEXPECTED_ERROR", [], `pingone-mfa mock: the upstream call failed: ${result.why}`),
       headers: { "x-pingone-mfa-mock": "upstream" },
     };
   }
@@ -338,13 +333,7 @@ export function createPipeline(options: PipelineOptions) {
       url = new URL(request.target, "http://mock");
       decodeURIComponent(url.pathname);
     } catch {
-      return withHeaders(
-        {
-          status: 400,
-          body: errorBody("INVALID_REQUEST", "The request could not be completed. The request path is not valid."),
-        },
-        cors,
-      );
+      return withHeaders(pingOneError("INVALID_REQUEST", [], { message: PINGONE_MESSAGES.invalidPath }), cors);
     }
     if (request.body === undefined)
       return withHeaders(

@@ -57,6 +57,8 @@ export const PINGONE_MESSAGES = {
   unsupportedContentType: "The request could not be completed. The Content-Type is not supported.",
   /** INVALID_DATA: a body that is not JSON. */
   invalidJson: "The request could not be completed. The request body is not valid JSON.",
+  /** INVALID_DATA: a body whose bytes are not UTF-8 (JSON is UTF-8, RFC 8259 §8.1). */
+  invalidUtf8: "The request could not be completed. The request body is not valid UTF-8.",
   /** INVALID_REQUEST: a call the deviceAuthentication's status does not allow. */
   notAllowedInState: "The request could not be completed. The action is not allowed in the current state.",
 } as const;
