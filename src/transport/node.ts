@@ -2,8 +2,10 @@
 // third of Node's own fetch per call and loads with the first import instead of lazily on the
 // first call. node:http never follows redirects; the body is counted as it arrives and the
 // connection closed past the limit.
-import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+// The modules, not their `request` bindings: looked up at send time, so interceptors that patch
+// the module (MSW's node interceptor, nock) see the client's requests as they see any other.
+import http, { Agent as HttpAgent, type IncomingMessage } from "node:http";
+import https, { Agent as HttpsAgent } from "node:https";
 import { type Exchange, TooLarge, type WireResponse } from "./types.js";
 
 /** Where a URL goes, for node:http, parsed once per origin (a client talks to two). */
@@ -52,7 +54,7 @@ export function nodeExchange(): Exchange {
       if (request.body !== undefined)
         headers["content-length"] =
           typeof request.body === "string" ? Buffer.byteLength(request.body) : request.body.byteLength;
-      const send = secure ? httpsRequest : httpRequest;
+      const send = secure ? https.request : http.request;
       const outgoing = send({
         ...target,
         path,

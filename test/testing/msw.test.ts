@@ -28,7 +28,7 @@ let wire: string[] = [];
 let userCount = 0;
 let user: string;
 
-// Node's entry sends over node:http by default, which MSW does not see (see README): tests pass fetch.
+// The tests pass fetch to see the answers on the wire; the Node entry's own transport is answered too.
 const testClient = (extra: Partial<Parameters<typeof createMfaClient>[0]> = {}): MfaClient =>
   createMfaClient({
     environmentId: env,
@@ -132,6 +132,14 @@ describe("the simulator as MSW handlers, through the real client", () => {
     expect((await mfa.devices.list(user))._embedded.devices).toHaveLength(1);
     pingone.reset();
     expect((await mfa.devices.list(user))._embedded.devices).toEqual([]);
+  });
+
+  it("answers the Node entry's own node:http transport, with no fetch given", async () => {
+    const node = createMfaClient({ environmentId: env, accessToken: "any", retry: false, timeoutMs: 60_000 });
+    const device = await node.devices.create(user, { type: "EMAIL", email: "ada@example.com", policy });
+    expect(device._links?.self?.href).toMatch(/^https:\/\/api\.pingone\.com\/v1\//);
+    expect((await node.devices.list(user))._embedded.devices.map((d) => d.id)).toEqual([device.id]);
+    expect(unhandled).toEqual([]);
   });
 
   it("answers every region's hosts by default, and the fetch entry's client too", async () => {
