@@ -8,7 +8,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
-import { createServer } from "node:net";
+import { readFile } from "node:fs/promises";
+import { connect, createServer, type Socket } from "node:net";
 import seeds from "../test/fixtures/seeds.json" with { type: "json" };
 import { median, round, shuffle, spread } from "./bench-stats.ts";
 
@@ -58,25 +59,160 @@ function send(agent: Agent, method: string, url: string, body?: string) {
   return sendAs(agent, method, url, body ? { "content-type": "application/json" } : {}, body);
 }
 
-/** `requests` requests from 16 workers, each creating a device for its own user and deleting it. */
-async function load(server: Server, requests: number, round: number): Promise<number> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+/**
+ * A keep-alive HTTP/1.1 connection on a bare socket, one request in flight, for the throughput
+ * load. The load generator shares the machine's cores with the server it measures, and node:http's
+ * client costs it about twice the CPU per request this does (against a bare node:http server on the
+ * 2-core bench machine, under load: 9,600–13,700 requests/s against 3,700–5,800), which put the most
+ * the bench could show near the 5× bare Prism it is asked to show.
+ */
+class Connection {
+  #socket: Socket | undefined;
+  #buffer: Buffer = Buffer.alloc(0);
+  #waiting: { resolve: (answer: { status: number; text: string }) => void; reject: (error: Error) => void } | undefined;
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {}
+
+  send(method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
+    const socket = this.#socket ?? this.#open();
+    const bytes = body === undefined ? undefined : Buffer.from(body);
+    return new Promise((resolve, reject) => {
+      this.#waiting = { resolve, reject };
+      socket.write(
+        `${method} ${path} HTTP/1.1\r\nhost: ${this.host}:${this.port}\r\nauthorization: Bearer bench\r\n` +
+          (bytes
+            ? `content-type: application/json\r\ncontent-length: ${bytes.length}\r\n\r\n`
+            : "content-length: 0\r\n\r\n"),
+      );
+      if (bytes) socket.write(bytes);
+    });
+  }
+
+  close() {
+    this.#socket?.destroy();
+    this.#socket = undefined;
+  }
+
+  #open() {
+    const socket = connect(this.port, this.host);
+    socket.setNoDelay(true);
+    this.#buffer = Buffer.alloc(0);
+    socket.on("data", (chunk: Buffer) => {
+      if (this.#socket !== socket) return;
+      this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
+      this.#parse();
+    });
+    // Only the current socket's end fails the request in flight: one closed here is already replaced.
+    const fail = (error?: Error) => {
+      if (this.#socket !== socket) return;
+      this.#socket = undefined;
+      const waiting = this.#waiting;
+      this.#waiting = undefined;
+      waiting?.reject(error ?? new Error("the server closed the connection with a request in flight"));
+    };
+    socket.on("error", fail);
+    socket.on("close", () => fail());
+    this.#socket = socket;
+    return socket;
+  }
+
+  /** One whole answer in the buffer: its status and body (Content-Length or chunked; none on 204). */
+  #parse() {
+    const buffer = this.#buffer;
+    const headEnd = buffer.indexOf("\r\n\r\n");
+    if (headEnd < 0 || !this.#waiting) return;
+    const head = buffer.toString("latin1", 0, headEnd).toLowerCase();
+    const status = Number(head.slice(9, 12));
+    let text: string;
+    let rest: number;
+    if (/\r\ntransfer-encoding: *chunked/.test(head)) {
+      const parts: Buffer[] = [];
+      for (let at = headEnd + 4; ; ) {
+        const line = buffer.indexOf("\r\n", at);
+        if (line < 0) return;
+        const size = Number.parseInt(buffer.toString("latin1", at, line), 16);
+        if (buffer.length < line + 2 + size + 2) return;
+        if (size === 0) {
+          rest = line + 4;
+          break;
+        }
+        parts.push(buffer.subarray(line + 2, line + 2 + size));
+        at = line + 2 + size + 2;
+      }
+      text = Buffer.concat(parts).toString("utf8");
+    } else {
+      const length = Number(/\r\ncontent-length: *(\d+)/.exec(head)?.[1] ?? 0);
+      if (buffer.length < headEnd + 4 + length) return;
+      text = buffer.toString("utf8", headEnd + 4, headEnd + 4 + length);
+      rest = headEnd + 4 + length;
+    }
+    this.#buffer = buffer.subarray(rest);
+    const waiting = this.#waiting;
+    this.#waiting = undefined;
+    // The server will close this one: the next request opens another.
+    if (/\r\nconnection: *close/.test(head)) this.close();
+    waiting.resolve({ status, text });
+  }
+}
+
+const idOf = (text: string) => {
+  try {
+    return (JSON.parse(text) as { id?: string }).id;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The CPU-seconds a process has used so far (Linux /proc; undefined elsewhere). */
+async function cpuSeconds(pid: number | undefined): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "latin1");
+    // Fields 14 and 15, utime and stime, counted after the parenthesized command name.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux Node supports
+
+/**
+ * `requests` requests from 16 workers, each creating a device for its own user and deleting it:
+ * requests per second, and the server process's CPU per request. Every create and delete must
+ * succeed (2xx), or the figure would not be the work it claims.
+ */
+async function load(server: Server, requests: number, round: number) {
+  const { hostname, port, pathname } = new URL(server.base);
+  const prefix = pathname.replace(/\/$/, "");
+  const connections = Array.from({ length: CONCURRENCY }, () => new Connection(hostname, Number(port)));
   let left = requests;
+  const cpuBefore = await cpuSeconds(server.child.pid);
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, worker) => {
-      const devices = `${server.base}/environments/${ENV}/users/0b1c2d3e-${String(round).padStart(4, "0")}-4a5b-8c6d-${String(worker).padStart(12, "0")}/devices`;
+    connections.map(async (connection, worker) => {
+      const devices = `${prefix}/environments/${ENV}/users/0b1c2d3e-${String(round).padStart(4, "0")}-4a5b-8c6d-${String(worker).padStart(12, "0")}/devices`;
       while (left > 0) {
         left -= 2;
-        const created = await send(agent, "POST", devices, DEVICE);
-        if (created.status >= 500) throw new Error(`${server.name}: ${created.status} ${created.text.slice(0, 200)}`);
-        const id = /"id":"([0-9a-f-]{36})"/.exec(created.text)?.[1] ?? "6b0c2a1e-1f0e-4d7c-9b8a-123456789abc";
-        await send(agent, "DELETE", `${devices}/${id}`);
+        const created = await connection.send("POST", devices, DEVICE);
+        if (created.status < 200 || created.status > 299)
+          throw new Error(`${server.name}: create answered ${created.status} ${created.text.slice(0, 200)}`);
+        const id = idOf(created.text) ?? "6b0c2a1e-1f0e-4d7c-9b8a-123456789abc";
+        const deleted = await connection.send("DELETE", `${devices}/${id}`);
+        if (deleted.status < 200 || deleted.status > 299)
+          throw new Error(`${server.name}: delete answered ${deleted.status} ${deleted.text.slice(0, 200)}`);
       }
     }),
   );
-  agent.destroy();
-  return requests / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = await cpuSeconds(server.child.pid);
+  for (const connection of connections) connection.close();
+  return {
+    requestsPerSec: requests / seconds,
+    serverCpuUsPerRequest:
+      cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / requests,
+  };
 }
 
 const stop = (server: Server) =>
@@ -191,6 +327,20 @@ async function spawnToFirstAnswer(root: string, smoke: boolean) {
   };
 }
 
+// The throughput ceiling's server: the create answers the documented SMS device (201), anything else 204.
+const BARE_SERVER = `
+  const { createServer } = await import("node:http");
+  const created = ${JSON.stringify(JSON.stringify(seeds.seeds[0]!.response))};
+  createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      if (req.method !== "POST") return res.writeHead(204).end();
+      res.writeHead(201, { "content-type": "application/json" });
+      res.end(created);
+    });
+  }).listen(Number(process.argv[1]), "127.0.0.1");
+`;
+
 export async function mockBench({ root, smoke }: { root: string; smoke: boolean }) {
   const node = process.execPath;
   const ours = (mode: string) => [`${root}dist/src/testing/cli.js`, "--port", "PORT", "--mode", mode];
@@ -209,6 +359,13 @@ export async function mockBench({ root, smoke }: { root: string; smoke: boolean 
     { name: "pingone-mfa mock (stateful)", args: ours("stateful"), prefix: "/v1" },
     { name: "pingone-mfa mock (examples)", args: ours("examples"), prefix: "/v1" },
     { name: "bare Prism CLI (-v silent)", args: prism, prefix: "" },
+    // A reference, not a product: the most this load generator can measure on this machine (it shares
+    // the cores with the server), so a ratio near this row's says the method, not the server, is the limit.
+    {
+      name: "bare node:http server (canned answers) †",
+      args: ["--input-type=module", "-e", BARE_SERVER, "PORT"],
+      prefix: "/v1",
+    },
   ];
   const start = async (kind: (typeof kinds)[number]) => {
     const port = await freePort();
@@ -235,19 +392,38 @@ export async function mockBench({ root, smoke }: { root: string; smoke: boolean 
     }
   }
 
-  // Throughput: all three up at once, one round each in a shuffled order, ratios per round.
+  // Throughput: all up at once, one round each in a shuffled order, ratios per round.
   const servers = await Promise.all(kinds.map(async (kind) => (await start(kind)).server));
   const perRound = smoke ? 200 : 4000;
   const rates: Record<string, number[]> = {};
+  const cpu: Record<string, Array<number | undefined>> = {};
   for (const server of servers) await load(server, 400, 0); // warm-up
   for (let r = 1; r <= (smoke ? 1 : 7); r++) {
-    for (const server of shuffle(servers)) (rates[server.name] ??= []).push(await load(server, perRound, r));
+    for (const server of shuffle(servers)) {
+      const measured = await load(server, perRound, r);
+      (rates[server.name] ??= []).push(measured.requestsPerSec);
+      (cpu[server.name] ??= []).push(measured.serverCpuUsPerRequest);
+    }
   }
   await Promise.all(servers.map(stop));
-  const prismRates = rates[kinds[2]!.name]!;
+  const prismName = kinds[2]!.name;
   const throughput = kinds.map((kind) => {
-    const ratios = rates[kind.name]!.map((rate, i) => rate / prismRates[i]!);
-    return { variant: kind.name, requestsPerSec: Math.round(median(rates[kind.name]!)), ratioToPrism: spread(ratios) };
+    const ratios = rates[kind.name]!.map((rate, i) => rate / rates[prismName]![i]!);
+    // Prism's server CPU per request over this server's, per round: what the throughput would be with
+    // a core each and a free load generator. Left out where /proc is missing or a round was too short
+    // for the clock ticks (smoke runs).
+    const cpuRatios = cpu[kind.name]!.flatMap((us, i) => {
+      const theirs = cpu[prismName]![i];
+      return us && theirs ? [theirs / us] : [];
+    });
+    const cpuUs = cpu[kind.name]!.filter((us): us is number => us !== undefined);
+    return {
+      variant: kind.name,
+      requestsPerSec: Math.round(median(rates[kind.name]!)),
+      ratioToPrism: spread(ratios),
+      serverCpuUsPerRequest: cpuUs.length ? round(median(cpuUs), 1) : null,
+      cpuRatioToPrism: cpuRatios.length ? spread(cpuRatios) : null,
+    };
   });
 
   // RSS growth of the simulator over 100,000 requests for fresh users, measured by the process itself.
@@ -288,7 +464,7 @@ const RSS_CHILD = `
 
 /**
  * What each fresh user gets, in order: six requests that only read or name ids the simulator has
- * never seen (issue 22: such reads must store nothing), then a device create and delete. The
+ * never seen (the README says reads store nothing), then a device create and delete. The
  * answers' statuses are counted; any 5xx, or a create that does not answer 201, stops the bench (a
  * broken run would measure nothing).
  */

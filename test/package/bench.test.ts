@@ -46,7 +46,7 @@ it("npm run bench -- --smoke measures every section and writes the report", asyn
       (c) => c.name === "pingone-mfa (Node)",
     );
     expect(cold?.totalMs).toBeGreaterThan(0);
-    // The simulator's figures issue 22 asks for, side by side: their shape, not their values.
+    // The simulator's figures (spawn to first answer, Prism loaded, throughput, RSS): their shape, not their values.
     const spawnFirst = results.mock.spawnToFirstAnswer;
     expect(spawnFirst.variants.map((v: { name: string }) => v.name)).toEqual([
       "stateful simulator (pingone-mfa/testing, built)",
@@ -56,8 +56,15 @@ it("npm run bench -- --smoke measures every section and writes the report", asyn
     expect(spawnFirst.ratioToBare.median).toBeGreaterThan(0);
     expect(Number.isInteger(spawnFirst.prismModules) && spawnFirst.prismModules >= 0).toBe(true);
     expect(spawnFirst.modules).toBeGreaterThan(spawnFirst.prismModules);
-    const stateful = results.mock.throughput.find((t: { variant: string }) => t.variant.includes("(stateful)"));
-    expect(stateful.ratioToPrism.median).toBeGreaterThan(0);
+    const throughput = results.mock.throughput as Array<{ variant: string; ratioToPrism: { median: number } }>;
+    expect(throughput.map((t) => t.variant)).toEqual([
+      "pingone-mfa mock (stateful)",
+      "pingone-mfa mock (examples)",
+      "bare Prism CLI (-v silent)",
+      "bare node:http server (canned answers) †",
+    ]);
+    for (const t of throughput) expect(t.ratioToPrism.median).toBeGreaterThan(0);
+    expect(throughput.every((t) => "serverCpuUsPerRequest" in t && "cpuRatioToPrism" in t)).toBe(true);
     const rss = results.mock.rss;
     expect(rss.requests).toBe(rss.freshUsers * 8);
     expect(rss.checkpointsMiB).toHaveLength(5);
