@@ -46,7 +46,45 @@ it("npm run bench -- --smoke measures every section and writes the report", asyn
       (c) => c.name === "pingone-mfa (Node)",
     );
     expect(cold?.totalMs).toBeGreaterThan(0);
-    expect(await readFile(join(out, "results.md"), "utf8")).toContain("| figure | measured | target |");
+    // The simulator's figures (spawn to first answer, Prism loaded, throughput, RSS): their shape, not their values.
+    const spawnFirst = results.mock.spawnToFirstAnswer;
+    expect(spawnFirst.variants.map((v: { name: string }) => v.name)).toEqual([
+      "stateful simulator (pingone-mfa/testing, built)",
+      "bare node:http server (canned 201)",
+    ]);
+    for (const v of spawnFirst.variants) expect(v.medianMs).toBeGreaterThan(0);
+    expect(spawnFirst.ratioToBare.median).toBeGreaterThan(0);
+    expect(Number.isInteger(spawnFirst.prismModules) && spawnFirst.prismModules >= 0).toBe(true);
+    expect(spawnFirst.modules).toBeGreaterThan(spawnFirst.prismModules);
+    const throughput = results.mock.throughput as Array<{ variant: string; ratioToPrism: { median: number } }>;
+    expect(throughput.map((t) => t.variant)).toEqual([
+      "pingone-mfa mock (stateful)",
+      "pingone-mfa mock (examples)",
+      "bare Prism CLI (-v silent)",
+      "bare node:http server (canned answers) †",
+    ]);
+    for (const t of throughput) expect(t.ratioToPrism.median).toBeGreaterThan(0);
+    expect(throughput.every((t) => "serverCpuUsPerRequest" in t && "cpuRatioToPrism" in t)).toBe(true);
+    const rss = results.mock.rss;
+    expect(rss.requests).toBe(rss.freshUsers * 8);
+    expect(rss.checkpointsMiB).toHaveLength(5);
+    expect(typeof rss.growthMiB).toBe("number");
+    expect(Object.keys(rss.statuses)).toEqual(
+      expect.arrayContaining(["devices.list (unknown user)", "deviceAuthentications.create (unknown user)"]),
+    );
+    expect(rss.statuses["devices.create"]).toEqual({ 201: rss.freshUsers });
+    const report = await readFile(join(out, "results.md"), "utf8");
+    expect(report).toContain("| figure | measured | target |");
+    // Each new row: figure, measurement, target and a met/missed verdict.
+    for (const [figure, target] of [
+      ["spawn to first answer: a process starting the stateful simulator", "≤ 2×"],
+      ["Prism modules (files of @stoplight packages) loaded in that simulator process", "0"],
+      ["simulator throughput at concurrency 16 / bare Prism", "≥ 5×"],
+      ["simulator RSS growth over", "≤ 20 MiB"],
+    ])
+      expect(report.split("\n").find((line) => line.startsWith(`| ${figure}`))).toMatch(
+        new RegExp(`^\\| [^|]+ \\| [^|]+ \\| ${target} \\| (met|\\*\\*missed\\*\\*) \\|$`),
+      );
   } finally {
     await rm(out, { recursive: true, force: true });
   }
