@@ -4,7 +4,7 @@
 // any separators), its phone numbers (any spelling), and secrets nobody told the client about (JWTs,
 // long mixed base64url runs, phone-like numbers). Masking comes first, then the cut. Every regular
 // expression is fixed and linear in its input, so hostile text cannot stall the client.
-import { plain, viewsOf } from "./views.js";
+import { plain, VIEW_PATTERNS, viewsOf } from "./views.js";
 
 /** Longest server-provided text kept in one field of an error, after masking. */
 export const MAX_TEXT = 2000;
@@ -55,12 +55,30 @@ export const PHONE_LIKE = new RegExp(
 export const RUN = /[A-Za-z0-9_-]{24,}/g;
 /** A UUID (PingOne's IDs), kept readable inside a run. */
 export const UUID = /[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}/g;
-/** Every regular expression redaction runs on untrusted text (for the ReDoS check). */
-export const PATTERNS: readonly RegExp[] = [PHONE_LIKE, RUN, UUID];
-
 const UPPER = /[A-Z]/;
 const LOWER = /[a-z]/;
 const DIGIT = /[0-9]/;
+const HEX_CHAR = /^[0-9A-Fa-f]+$/;
+/** An IPv4 address (a URL's host in a message) has the digits of a phone but is none. */
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** A number written as a phone: a leading "+" or "(", or spaces, parentheses or dots between digits. */
+const PHONEISH = /^[+(]|[\s().]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Every regular expression redaction runs on untrusted text (for the ReDoS check). */
+export const PATTERNS: readonly RegExp[] = [
+  PHONE_LIKE,
+  RUN,
+  UUID,
+  UPPER,
+  LOWER,
+  DIGIT,
+  HEX_CHAR,
+  IPV4,
+  PHONEISH,
+  LETTER_OR_DIGIT,
+  ...VIEW_PATTERNS,
+];
+
 /**
  * True for a piece of a base64url run that looks like a secret nobody told the client about: mixed
  * letters and digits, long enough that words, codes (`INVALID_DATA`) and kebab-case names are not.
@@ -77,15 +95,12 @@ function tokenShaped(piece: string): boolean {
   );
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** True for a letter or digit (any script): what separates a passcode's characters is anything else. */
 function alnum(code: number): boolean {
   if (code < 0x80)
     return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
   return LETTER_OR_DIGIT.test(String.fromCharCode(code));
 }
-const HEX_CHAR = /^[0-9A-Fa-f]+$/;
-
 /** The secrets of one call, in the form the search needs. */
 interface Compiled {
   /** Every spelling of every token, longest first. */
@@ -255,8 +270,8 @@ function findPhoneLike(text: string, found: Found): void {
     const end = start + match[0].length;
     // Written as a phone ("+", spaces, parentheses, dots): masked. Glued to hex letters and digits
     // only (`…-9c6d-ab1234567890`): part of an ID, kept.
-    const phoneish = /^[+(]|[\s().]/u.test(match[0]);
-    if (!phoneish && hexGlued(text, start - 1)) continue;
+    const phoneish = PHONEISH.test(match[0]);
+    if ((!phoneish && hexGlued(text, start - 1)) || IPV4.test(match[0])) continue;
     found(start, end, match[0]);
   }
 }
@@ -399,12 +414,33 @@ export function redactValue(value: unknown, secrets: Secrets = {}): unknown {
     for (const [key, item] of entries.slice(0, MAX_ITEMS)) {
       const child = depth + 1 >= MAX_DEPTH && item !== null && typeof item === "object" ? "[…]" : copy(item);
       if (Array.isArray(target)) target.push(child);
-      else (target as Record<string, unknown>)[redact(key, secrets, 100)] = child;
+      // Defined, not assigned: a key named __proto__ stays a key.
+      else
+        Object.defineProperty(target, redact(key, secrets, 100), {
+          value: child,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       if (child !== "[…]" && item !== null && typeof item === "object")
         stack.push({ source: item, target: child, depth: depth + 1 });
     }
+    if (Array.isArray(target)) maskAcross(target, secrets);
   }
   return root;
+}
+
+/**
+ * A secret spread over an array's items (`[7, 3, 1, 9, 4, 6]`, `["512", "520", "1234"]`) is whole
+ * again in the array's JSON and inspect views: when the items' JSON shows one, every string and
+ * number item is masked.
+ */
+function maskAcross(items: unknown[], secrets: Secrets): void {
+  const primitive = (item: unknown) => typeof item === "string" || typeof item === "number";
+  if (items.filter(primitive).length < 2) return;
+  const text = JSON.stringify(items.filter(primitive));
+  if (redact(text, secrets, Number.POSITIVE_INFINITY) === text) return;
+  for (let i = 0; i < items.length; i++) if (primitive(items[i])) items[i] = "[redacted]";
 }
 
 /** Builds a redacted Error standing for `error` (a caller's fetch error, a token function's): name,

@@ -120,6 +120,8 @@ const NAMED: Record<string, string> = {
   lpar: "(",
   rpar: ")",
 };
+const HEX_REFERENCE = /^[0-9a-fA-F]{1,6}$/;
+const DECIMAL_REFERENCE = /^[0-9]{1,7}$/;
 /** An HTML character reference at `at` (an ampersand): `&#126;`, `&#x7E;` or a named one. */
 function entity(text: string, at: number): Decoded | undefined {
   const close = text.indexOf(";", at + 2);
@@ -128,7 +130,7 @@ function entity(text: string, at: number): Decoded | undefined {
   if (body[0] === "#") {
     const hex = body[1] === "x" || body[1] === "X";
     const digits = body.slice(hex ? 2 : 1);
-    if (!(hex ? /^[0-9a-fA-F]{1,6}$/ : /^[0-9]{1,7}$/).test(digits)) return undefined;
+    if (!(hex ? HEX_REFERENCE : DECIMAL_REFERENCE).test(digits)) return undefined;
     const point = Number.parseInt(digits, hex ? 16 : 10);
     return point > 0x10ffff ? undefined : { text: String.fromCodePoint(point), end: close + 1 };
   }
@@ -198,6 +200,8 @@ function decodeOnce(text: string): { text: string; from: number[]; to: number[] 
 }
 
 const ENCODED = /[%\\&\u0080-\uffff]/;
+/** The regular expressions decoding runs on untrusted text (for the ReDoS check). */
+export const VIEW_PATTERNS: readonly RegExp[] = [HEX_REFERENCE, DECIMAL_REFERENCE, DECIMAL_DIGIT, ENCODED];
 
 /** `text` as it is, then decoded once, twice, … while decoding changes it (at most PASSES times). */
 export function viewsOf(text: string): View[] {
