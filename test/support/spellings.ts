@@ -146,17 +146,21 @@ export const anyOf =
 
 /** Counts cases and misbehaviour per category, and prints one FIGURE line per category. */
 export class Tally {
-  private readonly counts = new Map<string, { cases: Set<string>; runs: number; bad: string[] }>();
+  private readonly counts = new Map<
+    string,
+    { cases: Set<string>; transports: Set<string>; runs: number; bad: string[] }
+  >();
   constructor(private readonly suite: string) {}
 
   /** Runs `run` as one case of `category`, counting it as misbehaving when it throws. */
   async run(category: string, name: string, transport: string, run: () => Promise<void>): Promise<void> {
     let entry = this.counts.get(category);
     if (!entry) {
-      entry = { cases: new Set(), runs: 0, bad: [] };
+      entry = { cases: new Set(), transports: new Set(), runs: 0, bad: [] };
       this.counts.set(category, entry);
     }
     entry.cases.add(name);
+    entry.transports.add(transport);
     entry.runs++;
     try {
       await run();
@@ -167,16 +171,17 @@ export class Tally {
   }
 
   /** One FIGURE line per category; returns the categories with their counts. */
-  report(transports: number): Array<{ category: string; cases: number; runs: number; bad: string[] }> {
-    const rows = [...this.counts].map(([category, { cases, runs, bad }]) => ({
+  report(): Array<{ category: string; cases: number; transports: number; runs: number; bad: string[] }> {
+    const rows = [...this.counts].map(([category, { cases, transports, runs, bad }]) => ({
       category,
       cases: cases.size,
+      transports: transports.size,
       runs,
       bad,
     }));
     for (const row of rows)
       figure(
-        `${this.suite} / ${row.category}: ${row.cases} own cases × ${transports} transports (${row.runs} runs), ${row.bad.length} misbehaving`,
+        `${this.suite} / ${row.category}: ${row.cases} own cases × ${row.transports} transports (${row.runs} runs), ${row.bad.length} misbehaving`,
       );
     return rows;
   }
