@@ -280,7 +280,8 @@ for (const status of [999, 600, 700, 800, 900, 601]) {
       ),
     );
     const outcome = await settle(() => rawGet(mfa));
-    expectPingOneError(outcome.error);
+    expect(outcome.error).toBeInstanceOf(PingOneApiError);
+    expect(outcome.error).toMatchObject({ status, code: "UNEXPECTED_RESPONSE" });
   });
 }
 for (const body of ["not json", "{", "<html>down</html>", "[1,2", '{"a":}', "\u00ff\u00fe"]) {

@@ -265,6 +265,10 @@ const PHONE_SPELLINGS: Array<[string, (cc: string, groups: string[]) => string]>
   ["dots after the country code", (cc, g) => `${cc}.${g.join(".")}`],
   ["slashes with spaces", (_, g) => g.join(" / ")],
   ["every digit apart", (_, g) => [...g.join("")].join(" ")],
+  // Beyond what any phone-like number is (these only the call's own phone masks):
+  ["commas", (_, g) => g.join(",")],
+  ["vertical bars", (_, g) => g.join(" | ")],
+  ["hex letters glued before", (_, g) => `abc${g.join("")}`],
 ];
 for (const [phone, cc, groups] of [
   [PHONE, "1", ["512", "520", "1234"]],
