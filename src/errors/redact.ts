@@ -323,8 +323,11 @@ interface Span {
   phone: string | undefined;
 }
 
-/** `text` with every secret of `known` and every unknown token and phone-like number masked. */
-function mask(text: string, known: Compiled): string {
+/**
+ * `text` with every secret of `known` masked and, unless `knownOnly`, every unknown token and
+ * phone-like number too.
+ */
+function mask(text: string, known: Compiled, knownOnly = false): string {
   const spans: Span[] = [];
   for (const view of viewsOf(text)) {
     const { from, to } = view;
@@ -337,6 +340,7 @@ function mask(text: string, known: Compiled): string {
     findTokens(view.text, known.tokens, found);
     findSequences(view.text, known.otps, OTP_GAP, found);
     findPhones(view.text, known.phones, found);
+    if (knownOnly) continue;
     findPhoneLike(view.text, found);
     findUnknownTokens(view.text, found);
   }
@@ -393,11 +397,11 @@ export function redact(text: string, secrets: Secrets = NONE, max = MAX_TEXT): s
 export function redactValue(value: unknown, secrets: Secrets = {}): unknown {
   const copy = (node: unknown): unknown => {
     if (typeof node === "string") return redact(node, secrets);
-    // A number is a spelling too: a passcode or a phone echoed as a JSON number is masked (and
-    // becomes a string); any other number is kept as it is.
+    // A number is a spelling too: the call's passcode or phone echoed as a JSON number is masked
+    // (and becomes a string). Any other number is kept as it is: a 13-digit timestamp is data.
     if (typeof node === "number") {
       const text = String(node);
-      const masked = redact(text, secrets);
+      const masked = mask(text, compiledOf(secrets), true);
       return masked === text ? node : masked;
     }
     if (node === null || typeof node !== "object") return typeof node === "boolean" ? node : undefined;
@@ -431,15 +435,15 @@ export function redactValue(value: unknown, secrets: Secrets = {}): unknown {
 }
 
 /**
- * A secret spread over an array's items (`[7, 3, 1, 9, 4, 6]`, `["512", "520", "1234"]`) is whole
- * again in the array's JSON and inspect views: when the items' JSON shows one, every string and
- * number item is masked.
+ * A secret of the call spread over an array's items (`[7, 3, 1, 9, 4, 6]`, `["512", "520", "1234"]`)
+ * is whole again in the array's JSON and inspect views: when the items' JSON shows one, every string
+ * and number item is masked.
  */
 function maskAcross(items: unknown[], secrets: Secrets): void {
   const primitive = (item: unknown) => typeof item === "string" || typeof item === "number";
   if (items.filter(primitive).length < 2) return;
   const text = JSON.stringify(items.filter(primitive));
-  if (redact(text, secrets, Number.POSITIVE_INFINITY) === text) return;
+  if (mask(text, compiledOf(secrets), true) === text) return;
   for (let i = 0; i < items.length; i++) if (primitive(items[i])) items[i] = "[redacted]";
 }
 

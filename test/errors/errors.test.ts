@@ -139,7 +139,7 @@ describe("redaction", () => {
     expect(leaks(error, [COOKIE, PAYLOAD])).toEqual([]);
   });
 
-  it("keeps numbers inside innerError numbers, but masks the passcode echoed as a number", async () => {
+  it("keeps numbers inside innerError numbers, but masks the call's passcode echoed as a number", async () => {
     const body = {
       code: "INVALID_DATA",
       message: "bad",
@@ -147,15 +147,25 @@ describe("redaction", () => {
         {
           code: "OUT_OF_RANGE",
           message: "x",
-          innerError: { quotaLimit: 50, attemptsRemaining: 2, echoed: 604219, allowedValues: [OTP] },
+          innerError: {
+            quotaLimit: 50,
+            attemptsRemaining: 2,
+            coolDownExpiresAt: 1666802425519,
+            times: [1666802425519, 1666802425520],
+            echoed: 604219,
+            allowedValues: [OTP],
+          },
         },
       ],
     };
     const { mfa } = stubClient(() => json(400, body));
     const error = await caught(mfa.deviceAuthentications.checkOtp(AUTHN, OTP));
+    // A phone-like number that is not the call's (a 13-digit timestamp) is data, kept as it is.
     expect(error.details[0]!.innerError).toEqual({
       quotaLimit: 50,
       attemptsRemaining: 2,
+      coolDownExpiresAt: 1666802425519,
+      times: [1666802425519, 1666802425520],
       echoed: "[redacted]",
       allowedValues: ["[redacted]"],
     });
