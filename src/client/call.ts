@@ -80,6 +80,29 @@ export function cookieHeader(value: string): string {
     .join("; ");
 }
 
+/**
+ * Refuses a number past 2^53 anywhere in `value` (a checked snapshot), naming its field: JSON and
+ * String() write 1e21 as `1e+21`, which PingOne may read as another number or refuse, and an integer
+ * past 2^53 has lost digits before it is sent. Such numbers are refused rather than rounded.
+ */
+function checkExact(field: string, value: unknown): void {
+  const stack: Array<[string, unknown]> = [[field, value]];
+  while (stack.length > 0) {
+    const [at, node] = stack.pop()!;
+    if (typeof node === "number" && Number.isInteger(node) && !Number.isSafeInteger(node)) {
+      const name = at || "body";
+      throw new PingOneValidationError(
+        name,
+        "INVALID_VALUE",
+        `${name} must be an integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}; a larger one cannot be sent exactly`,
+      );
+    }
+    if (Array.isArray(node)) node.forEach((item, i) => stack.push([`${at}[${i}]`, item]));
+    else if (isRecord(node))
+      for (const [key, item] of Object.entries(node)) stack.push([at ? `${at}.${key}` : key, item]);
+  }
+}
+
 /** `?a=1&b=2`, encoded as openapi-fetch does (form style, values percent-encoded). */
 function queryString(query: unknown): string {
   if (!isRecord(query)) return "";
@@ -168,12 +191,14 @@ export function createCall(deps: CallDependencies): Context["call"] {
     const queryRule = rules.queries[name];
     const query =
       queryRule && givenQuery !== undefined ? check("query", queryRule, rules.defs, givenQuery).value : undefined;
+    checkExact("query", query);
 
     let body: string | undefined;
     const bodyRule = rules.bodies[name];
     if (bodyRule) {
       try {
         const checked = check(root, bodyRule, rules.defs, given, deps.defaultCountry);
+        checkExact(root, checked.value);
         body = JSON.stringify(checked.value);
         secrets.phones = checked.phones;
         secrets.otps = checked.otps;

@@ -9,7 +9,8 @@ import { tokenSource } from "../tokens/token-source.js";
 import { createCall } from "./call.js";
 import { methodsOver } from "./methods.js";
 import { checkId } from "../validation/ids.js";
-import { type CallOptions, type MfaClientOptions, resolveOptions } from "./options.js";
+import { type CallOptions, type MfaClientOptions, RESERVED_HEADERS, resolveOptions } from "./options.js";
+import { PingOneValidationError, unexpectedResponse } from "../errors/errors.js";
 import { lazyClient } from "./raw.js";
 import { createTransport, type Send } from "../transport/core.js";
 import { fetchExchange } from "../transport/fetch.js";
@@ -26,20 +27,33 @@ const strictPathSerializer = (pathname: string, params: Record<string, unknown>)
   pathname.replace(/\{([^{}]+)\}/g, (_, name: string) => encodeURIComponent(checkId(name, params[name])));
 
 const NO_BODY = new Set([101, 103, 204, 205, 304]);
+// `raw` may send its own Authorization (the client's replaces it), Content-Type and Cookie; the
+// headers that frame the request or name its host are the transport's, as for the typed methods.
+const RAW_ALLOWED = new Set(["authorization", "content-type", "cookie"]);
 
 /** openapi-fetch's fetch for `raw`: its Request goes through the client's transport; the whole answer comes back as a Response. */
 function rawFetch(send: Send): (request: Request) => Promise<Response> {
   return async (request) => {
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
+      if (RESERVED_HEADERS.has(name) && !RAW_ALLOWED.has(name))
+        throw new PingOneValidationError(`headers.${name}`, "RESERVED_HEADER", `headers.${name} is set by the client`);
       headers[name] = value;
     });
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
     const answer = await send({ method: request.method, url: request.url, headers, body }, request.signal ?? undefined);
-    return new Response(NO_BODY.has(answer.status) ? null : (answer.body as Uint8Array<ArrayBuffer>), {
-      status: answer.status,
-      headers: answer.headers,
-    });
+    // A Response holds statuses 200 to 599 only; anything else (a 999 from a broken server) is an
+    // answer the client cannot use, as it is for the typed methods.
+    if (answer.status < 200 || answer.status > 599)
+      throw unexpectedResponse(answer.status, answer.request, "a status outside 200–599");
+    try {
+      return new Response(NO_BODY.has(answer.status) ? null : (answer.body as Uint8Array<ArrayBuffer>), {
+        status: answer.status,
+        headers: answer.headers,
+      });
+    } catch {
+      throw unexpectedResponse(answer.status, answer.request, "headers a Response cannot hold");
+    }
   };
 }
 

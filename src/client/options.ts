@@ -76,8 +76,9 @@ const CLIENT_KEYS = [
 const CALL_KEYS = ["environmentId", "signal", "headers"] as const satisfies ReadonlyArray<keyof CallOptions>;
 const NO_CALL_OPTIONS: CallOptions = Object.freeze({});
 const RETRY_KEYS = Object.keys(RETRY_DEFAULTS) as Array<keyof RetryOptions>;
-// Set by the client or the transport: a caller's value would change what the request means.
-const RESERVED_HEADERS = new Set([
+// Set by the client or the transport: a caller's value would change what the request means, or
+// how it is framed (hop-by-hop headers, RFC 9110 §7.6.1; Expect, which would make Node wait).
+export const RESERVED_HEADERS = new Set([
   "authorization",
   "content-type",
   "content-length",
@@ -85,6 +86,13 @@ const RESERVED_HEADERS = new Set([
   "connection",
   "transfer-encoding",
   "cookie",
+  "keep-alive",
+  "te",
+  "trailer",
+  "upgrade",
+  "expect",
+  "proxy-connection",
+  "proxy-authorization",
 ]);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
 
@@ -163,16 +171,25 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   };
 }
 
-/** Validates per-call options. */
+/**
+ * Validates per-call options and returns a snapshot of them: each option, and each header, is read
+ * once, and what was checked is what is used (a getter or a Proxy answering differently the
+ * second time cannot put a header on the wire that was never checked).
+ */
 export function checkCallOptions(input: unknown): CallOptions {
   if (input === undefined) return NO_CALL_OPTIONS;
   const call = checkObject("call options", input);
   rejectUnknown("", call, CALL_KEYS);
-  if (call.signal !== undefined && !(call.signal instanceof AbortSignal)) {
-    throw new PingOneValidationError("signal", "INVALID_VALUE", "signal must be an AbortSignal");
+  const { environmentId, signal, headers } = call;
+  const snapshot: CallOptions = {};
+  if (signal !== undefined) {
+    if (!(signal instanceof AbortSignal))
+      throw new PingOneValidationError("signal", "INVALID_VALUE", "signal must be an AbortSignal");
+    snapshot.signal = signal;
   }
-  if (call.headers !== undefined) {
-    for (const [name, value] of Object.entries(checkObject("headers", call.headers))) {
+  if (headers !== undefined) {
+    const pairs: Array<[string, string]> = [];
+    for (const [name, value] of Object.entries(checkObject("headers", headers))) {
       if (!HEADER_NAME.test(name))
         throw new PingOneValidationError(
           "headers",
@@ -182,9 +199,11 @@ export function checkCallOptions(input: unknown): CallOptions {
       if (RESERVED_HEADERS.has(name.toLowerCase())) {
         throw new PingOneValidationError(`headers.${name}`, "RESERVED_HEADER", `headers.${name} is set by the client`);
       }
-      checkHeaderValue(`headers.${name}`, value);
+      pairs.push([name, checkHeaderValue(`headers.${name}`, value)]);
     }
+    // Own data properties only (a header named __proto__ stays a header).
+    snapshot.headers = Object.fromEntries(pairs);
   }
-  if (call.environmentId !== undefined) checkId("environmentId", call.environmentId);
-  return call as CallOptions;
+  if (environmentId !== undefined) snapshot.environmentId = checkId("environmentId", environmentId);
+  return snapshot;
 }

@@ -227,7 +227,13 @@ export function apiErrorFrom(
     status,
     code,
     id: typeof body.id === "string" ? redact(body.id, secrets, 100) : undefined,
-    message: `${status} ${code} on ${request.method} ${request.url}: ${redact(body.message, secrets)}${redact(detailText, secrets, 4 * MAX_TEXT)}${more}`,
+    // Masked piece by piece (each piece cut on its own), then once more whole: a secret split across
+    // the message and a detail is whole again once they are joined.
+    message: redact(
+      `${status} ${code} on ${request.method} ${request.url}: ${redact(body.message, secrets)}${redact(detailText, secrets, 4 * MAX_TEXT)}${more}`,
+      secrets,
+      Number.POSITIVE_INFINITY,
+    ),
     details,
     retryAfterMs,
     request,

@@ -3,10 +3,10 @@
 // until shortly before it expires; callers arriving while it is fetched wait for the same request;
 // a failed request is not remembered; a token the API refused is dropped (the client then asks for
 // a fresh one). The client secret and the tokens stay in this closure and out of every error.
-import { isBearerToken } from "./token-source.js";
+import { isBearerToken, KNOWN_SECRETS } from "./token-source.js";
 import { checkInteger, checkObject, rejectUnknown } from "../validation/checks.js";
 import { TOKEN_DEFAULTS } from "../client/defaults.js";
-import { isShortCode, PingOneTokenError, PingOneValidationError } from "../errors/errors.js";
+import { PingOneTokenError, PingOneValidationError } from "../errors/errors.js";
 import { checkId } from "../validation/ids.js";
 import { redact, type Secrets } from "../errors/redact.js";
 import { checkBaseUrl, isRegion, type Region, REGIONS, regionHosts } from "../client/regions.js";
@@ -70,6 +70,22 @@ const requiredString = (name: string, value: unknown): string => {
 // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined for Basic.
 const formEncode = (value: string) => encodeURIComponent(value).replace(/%20/g, "+");
 
+// The error codes RFC 6749 defines (§5.2 for the token endpoint, §4.1.2.1 and §4.2.2.1 for the
+// authorization endpoint, which some servers answer with too). Any other `error` is the server's
+// free text, which may hold anything (an echoed secret or token): it is not shown.
+const OAUTH_ERRORS = new Set([
+  "invalid_request",
+  "invalid_client",
+  "invalid_grant",
+  "unauthorized_client",
+  "unsupported_grant_type",
+  "invalid_scope",
+  "access_denied",
+  "unsupported_response_type",
+  "server_error",
+  "temporarily_unavailable",
+]);
+
 /**
  * Returns a token source that fetches, caches and refreshes a worker token.
  * @throws {PingOneTokenError} `NOT_FOR_BROWSERS` in the browser entry (the "browser" and
@@ -107,11 +123,29 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
   const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const url = `${base}/${encodeURIComponent(environmentId)}/as/token`;
   const where = `POST ${url}`;
+  const endpoint = new URL(url).href;
+  /** False for an answer a fetch got by following a redirect. A Response made by hand has no URL: it is taken as it is. */
+  const fromEndpoint = (response: Response) => {
+    if (response.redirected || response.type === "opaqueredirect") return false;
+    if (!response.url) return true;
+    try {
+      return new URL(response.url).href === endpoint;
+    } catch {
+      return false;
+    }
+  };
 
   const basic = `Basic ${btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`)}`;
-  // Everything that could carry the secret or a token is masked in what this module reports.
+  // Everything that could carry the secret or a token is masked in what this module reports (and
+  // every other encoding of them, by redaction's decoding): the secret as sent in the form, in Basic.
   const issued: string[] = [];
-  const secrets = (): Secrets => ({ tokens: [clientSecret, formEncode(clientSecret), basic.slice(6), ...issued] });
+  const spellings = [
+    clientSecret,
+    formEncode(clientSecret),
+    new URLSearchParams({ s: clientSecret }).toString().slice(2),
+    basic.slice(6),
+  ];
+  const secrets = (): Secrets => ({ tokens: [...spellings, ...issued] });
   const fail = (
     code: string,
     message: string,
@@ -153,6 +187,16 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
         ? fail("TOKEN_TIMEOUT", `The token request took longer than ${timeoutMs} ms`)
         : fail("TOKEN_REQUEST_FAILED", "The token endpoint could not be reached", { cause: error });
     }
+    // A caller's fetch may follow a redirect anyway: an answer from anywhere but the token endpoint
+    // (another host could hand out a token of its choosing) is refused, as a 3xx is.
+    if (!fromEndpoint(response)) {
+      void response.body?.cancel().catch(() => undefined);
+      fail(
+        "UNEXPECTED_REDIRECT",
+        "The token answer came from another URL (the fetch followed a redirect); it was not used",
+        { status: response.status },
+      );
+    }
     const bytes = response.body
       ? await readCapped(response.body, signal, MAX_ANSWER).catch((error: unknown) =>
           error instanceof TooLarge
@@ -182,7 +226,7 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
           `The token endpoint answered ${status}; it does not redirect, so it was not followed`,
           { status },
         );
-      const code = isShortCode(body?.error) ? body.error : "UNEXPECTED_RESPONSE";
+      const code = typeof body?.error === "string" && OAUTH_ERRORS.has(body.error) ? body.error : "UNEXPECTED_RESPONSE";
       const description = typeof body?.error_description === "string" ? body.error_description : undefined;
       fail(
         code,
@@ -217,5 +261,7 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
   source.invalidate = (token: string) => {
     if (held?.token === token) held = undefined;
   };
+  // The client masks these in every call made with this source's tokens (an API echoing the secret).
+  Object.defineProperty(source, KNOWN_SECRETS, { value: () => [...spellings, ...issued] });
   return source;
 }

@@ -4,19 +4,31 @@
 // a function is told which token was refused (when it has `invalidate`, as clientCredentials' has)
 // and asked again.
 import { PingOneTokenError, PingOneValidationError } from "../errors/errors.js";
+import { redact } from "../errors/redact.js";
+
+/**
+ * Where a token source made by this package (clientCredentials) keeps a function returning the
+ * secrets behind its tokens (the client secret and its spellings), so that calls made with its
+ * tokens mask them too. A symbol, not enumerable, and a function: inspecting the source shows none.
+ */
+export const KNOWN_SECRETS: unique symbol = Symbol("pingone-mfa.knownSecrets");
 
 /**
  * A PingOne access token, or a (possibly async) function returning the current one. A function
  * with an `invalidate(token)` method (like {@link clientCredentials}'s) is told when the API
  * refused a token with 401.
  */
-export type AccessToken = string | ((() => string | Promise<string>) & { invalidate?: (token: string) => void });
+export type AccessToken =
+  | string
+  | ((() => string | Promise<string>) & { invalidate?: (token: string) => void; [KNOWN_SECRETS]?: () => string[] });
 
 /** The client's view of the token: the current one, and how to replace one the API refused. */
 export interface Tokens {
   current: () => string | Promise<string>;
   /** Undefined for a fixed token: there is nothing to ask again. */
   refused: ((token: string) => void) | undefined;
+  /** Secrets behind the tokens besides the tokens themselves (a worker's client secret), for redaction. */
+  known: (() => string[]) | undefined;
 }
 
 // A bearer token is printable ASCII without spaces (RFC 6750); anything else could not travel in
@@ -37,10 +49,18 @@ const checked = (token: unknown): string => {
   return token;
 };
 
-const failed = (error: unknown) =>
-  error instanceof PingOneTokenError || error instanceof PingOneValidationError
-    ? error
-    : new PingOneTokenError({ code: "TOKEN_SOURCE_FAILED", message: "The accessToken function failed", cause: error });
+const failed = (error: unknown) => {
+  if (error instanceof PingOneTokenError) return error;
+  // A validation error from a caller's function (its own client, say) is ours in name only: its
+  // message is masked like any other text that came from outside.
+  if (error instanceof PingOneValidationError)
+    return new PingOneValidationError(redact(error.field, {}, 100), error.reason, redact(error.message));
+  return new PingOneTokenError({
+    code: "TOKEN_SOURCE_FAILED",
+    message: "The accessToken function failed",
+    cause: error,
+  });
+};
 
 /**
  * Returns a function yielding the token to send, checked to be a non-empty string of printable
@@ -52,7 +72,7 @@ export function tokenSource(accessToken: AccessToken): Tokens {
     // Checked when first sent, not at creation, so a bad token fails the call like a bad function
     // result; a string does not change, so once it passed it is not checked again.
     let passed: string | undefined;
-    return { current: () => passed ?? (passed = checked(accessToken)), refused: undefined };
+    return { current: () => passed ?? (passed = checked(accessToken)), refused: undefined, known: undefined };
   }
   const current = async () => {
     let token: unknown;
@@ -70,5 +90,6 @@ export function tokenSource(accessToken: AccessToken): Tokens {
       // The caller's invalidate failed; asking again still may give a fresh token.
     }
   };
-  return { current, refused };
+  const known = accessToken[KNOWN_SECRETS];
+  return { current, refused, known: typeof known === "function" ? () => known() : undefined };
 }

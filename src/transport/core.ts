@@ -38,7 +38,10 @@ export interface TransportOptions {
 export interface Answer extends WireResponse {
   request: RequestInfo;
   retryAfterMs: number | undefined;
-  /** Every bearer token the call sent (a token function may rotate between attempts), for redaction. */
+  /**
+   * Every bearer token the call sent (a token function may rotate between attempts) and the
+   * secrets its token source stands on (a worker's client secret), for redaction.
+   */
   tokens: string[];
 }
 
@@ -92,7 +95,8 @@ export function createTransport(options: TransportOptions): Send {
 
   return async function send(request, caller, secrets = {}) {
     const info = requestInfo(request.method, request.url);
-    const tokens: string[] = [];
+    // The secrets behind the tokens (clientCredentials' client secret) are masked like the tokens.
+    const tokens: string[] = token.known ? [...token.known()] : [];
     const started = Date.now();
     const signal = new CallSignal();
     let timedOut = false;

@@ -1,6 +1,8 @@
 // Proof that the hostile suites bite: the sources are copied to a temporary directory, one
 // protection is broken there by a string replace (the redirect check never fires; redact returns
-// its input unmasked), and the relevant hostile suite is run on the copy with vitest. Each mutant
+// its input unmasked; and one mutant per rule of issue 23: no decoded views, passcodes only in their
+// own case, numbers past 2^53 sent as they are, …), and the relevant hostile suite is run on the
+// copy with vitest. Each mutant
 // must make that run fail with failing tests, while the same run on an unmutated copy passes, so
 // the failure is the mutation's doing. (One run on the unmutated copy covers every mutant's suite
 // and filter at once: a vitest start-up less per mutant.)
@@ -22,6 +24,11 @@ interface Mutant {
   test: string;
   filter: string;
 }
+/** A mutant replacing `from` (which must be in the file) with `to`. */
+const swap = (from: string, to: string) => (source: string) => source.replace(from, to);
+const SPELLINGS = "test/errors/spellings.test.ts";
+const WORKER = "test/tokens/client-credentials.spellings.test.ts";
+const INPUT = "test/client/input.hostile.test.ts";
 const MUTANTS: Mutant[] = [
   {
     name: "the redirect check in src/transport/core.ts never fires",
@@ -36,6 +43,177 @@ const MUTANTS: Mutant[] = [
     mutate: (source) => source.replace(/(export function redact\([^\n]*\{)/, "$1\n  return text; // mutant"),
     test: "test/errors/redaction.test.ts",
     filter: "(OTP|phone|access token).* echoed in the server message",
+  },
+  // One per rule of issue 23: each breaks one rule and names the cases that must catch it.
+  {
+    name: "no decoded views: the text is searched only as it is",
+    file: "src/errors/views.ts",
+    mutate: swap(
+      "export function viewsOf(text: string): View[] {",
+      "export function viewsOf(text: string): View[] {\n  return [{ text }];",
+    ),
+    test: SPELLINGS,
+    filter: "percent-encoded: string token, every byte %XX",
+  },
+  {
+    name: "digits of other scripts are not folded",
+    file: "src/errors/views.ts",
+    mutate: swap("if (DECIMAL_DIGIT.test(char)) {", "if (false) {"),
+    test: SPELLINGS,
+    filter: "with Arabic-Indic digits",
+  },
+  {
+    name: "passcodes match only without separators",
+    file: "src/errors/redact.ts",
+    mutate: swap("const OTP_GAP = 3;", "const OTP_GAP = 0;"),
+    test: SPELLINGS,
+    filter: "passcodes in any case, with separators: 731946 with commas",
+  },
+  {
+    name: "passcodes match only in their own letter case",
+    file: "src/errors/redact.ts",
+    mutate: (source) =>
+      source
+        .replace(
+          "if (!sameChar(text.charCodeAt(at), first, true)) continue;",
+          "if (!sameChar(text.charCodeAt(at), first, false)) continue;",
+        )
+        .replace(
+          "const end = sequenceEnd(text, at, chars, gap, true);",
+          "const end = sequenceEnd(text, at, chars, gap, false);",
+        ),
+    test: SPELLINGS,
+    filter: "passcodes in any case, with separators: Ab3dE9K2 with (upper|lower) case",
+  },
+  {
+    name: "the call's phone matches only with its digits together",
+    file: "src/errors/redact.ts",
+    mutate: swap("const PHONE_GAP = 16;", "const PHONE_GAP = 0;"),
+    test: SPELLINGS,
+    filter: "the call's phones in any spelling: .* with (commas|vertical bars)",
+  },
+  {
+    name: "phone-like numbers allow only spaces, parentheses, dots and hyphens between digits",
+    file: "src/errors/redact.ts",
+    mutate: swap('const PHONE_SEPARATOR = "[\\\\s().\\\\-_/\\\\p{Pd}]";', 'const PHONE_SEPARATOR = "[\\\\s().\\\\-]";'),
+    test: SPELLINGS,
+    filter: "phones the client never sent: .* with (underscores|en dashes)",
+  },
+  {
+    name: "JSON numbers are kept as they are",
+    file: "src/errors/redact.ts",
+    mutate: swap("return masked === text ? node : masked;", "return node;"),
+    test: SPELLINGS,
+    filter: "JSON numbers: passcode 731946 echoed as a number in an innerError value",
+  },
+  {
+    name: "a secret spread over an array's items is not masked",
+    file: "src/errors/redact.ts",
+    mutate: swap("if (Array.isArray(target)) maskAcross(target, secrets);", ""),
+    test: SPELLINGS,
+    filter: "JSON numbers: .* spread over an array",
+  },
+  {
+    name: "secrets glued to other text are not masked",
+    file: "src/errors/redact.ts",
+    mutate: swap("const GLUED = 6;", "const GLUED = 1000;"),
+    test: SPELLINGS,
+    filter: "passcodes in any case, with separators: 731946 with glued to letters",
+  },
+  {
+    name: "text is cut before it is masked",
+    file: "src/errors/redact.ts",
+    mutate: swap(
+      "const known = compiledOf(secrets);",
+      "const known = compiledOf(secrets);\n  if (text.length > max) return `${mask(text.slice(0, max), known)}…`;",
+    ),
+    test: SPELLINGS,
+    filter: "glued to other text and cut at the cap",
+  },
+  {
+    name: "tokens nobody told the client about are not looked for",
+    file: "src/errors/redact.ts",
+    mutate: swap("findUnknownTokens(view.text, found);", ""),
+    test: SPELLINGS,
+    filter: "tokens the client never saw: a token function's error naming an RS256 JWT in its message",
+  },
+  {
+    name: "a token has no spelling but its own (a cookie value unquoted or decoded is missed)",
+    file: "src/errors/redact.ts",
+    mutate: swap(
+      "export function spellingsOf(token: string): string[] {",
+      "export function spellingsOf(token: string): string[] {\n  return [token];",
+    ),
+    test: SPELLINGS,
+    filter: "cookie values: .* echoed as each value, plain",
+  },
+  {
+    name: "clientCredentials keeps any short OAuth error code",
+    file: "src/tokens/client-credentials.ts",
+    mutate: swap("OAUTH_ERRORS.has(body.error)", "/^[\\w.~!'()*+%=-]{1,64}$/.test(body.error)"),
+    test: WORKER,
+    filter: "the OAuth error code: the secret itself",
+  },
+  {
+    name: "clientCredentials takes an answer a redirect led to",
+    file: "src/tokens/client-credentials.ts",
+    mutate: swap("if (!fromEndpoint(response)) {", "if (false) {"),
+    test: WORKER,
+    filter: "a caller's fetch answering with a URL on another host",
+  },
+  {
+    name: "calls do not learn the secrets behind their token source",
+    file: "src/transport/core.ts",
+    mutate: swap("const tokens: string[] = token.known ? [...token.known()] : [];", "const tokens: string[] = [];"),
+    test: WORKER,
+    filter: "the API echoes .* as it is",
+  },
+  {
+    name: "call headers are used as given instead of as checked",
+    file: "src/client/options.ts",
+    mutate: swap(
+      "snapshot.headers = Object.fromEntries(pairs);",
+      "snapshot.headers = headers as Record<string, string>;",
+    ),
+    test: INPUT,
+    filter: "a Proxy listing x-a, then Host",
+  },
+  {
+    name: "hop-by-hop headers are not reserved",
+    file: "src/client/options.ts",
+    mutate: swap('  "upgrade",\n', ""),
+    test: INPUT,
+    filter: "upgrade is refused by name",
+  },
+  {
+    name: "numbers past 2^53 are sent as they are",
+    file: "src/client/call.ts",
+    mutate: swap(
+      "function checkExact(field: string, value: unknown): void {",
+      "function checkExact(field: string, value: unknown): void {\n  return;",
+    ),
+    test: INPUT,
+    filter: "refused, naming the field: 1e21 in",
+  },
+  {
+    name: "raw hands any status to Response, and lets its RangeError out",
+    file: "src/client/client.ts",
+    mutate: (source) =>
+      source
+        .replace("if (answer.status < 200 || answer.status > 599)", "if (false)")
+        .replace(
+          '} catch {\n      throw unexpectedResponse(answer.status, answer.request, "headers a Response cannot hold");',
+          "} catch (error) {\n      throw error;",
+        ),
+    test: INPUT,
+    filter: "raw failures are PingOneErrors: an answer with status 999",
+  },
+  {
+    name: "raw lets openapi-fetch's own errors out",
+    file: "src/client/raw.ts",
+    mutate: swap("throw rawFailure(error, trace, init.signal);", "throw error;"),
+    test: INPUT,
+    filter: "raw failures are PingOneErrors: a 200 body",
   },
 ];
 
@@ -67,9 +245,24 @@ async function copy(label: string): Promise<string> {
   await writeFile(
     join(dir, "vitest.mutation.config.mjs"),
     // The same hang guards as the repository's config: a loaded machine is slow, not wrong.
-    `export default { cacheDir: ${JSON.stringify(join(dir, ".vite"))}, test: { include: ["test/transport/hostile-server.test.ts", "test/errors/redaction.test.ts"], maxWorkers: 1, testTimeout: 120_000, hookTimeout: 120_000 } };\n`,
+    `export default { cacheDir: ${JSON.stringify(join(dir, ".vite"))}, test: { include: ${JSON.stringify([...new Set(MUTANTS.map((m) => m.test))])}, maxWorkers: 1, testTimeout: 120_000, hookTimeout: 120_000 } };\n`,
   );
   return dir;
+}
+
+/** Runs `jobs` at most `width` at a time: on two cores more vitest processes at once only wait on each other. */
+async function inTurn<T>(jobs: Array<() => Promise<T>>, width: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, jobs.length) }, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        results[i] = await jobs[i]!();
+      }
+    }),
+  );
+  return results;
 }
 
 /** Runs vitest on `dir` for the `tests` files, only the tests matching `filter`. */
@@ -114,7 +307,8 @@ function vitest(dir: string, tests: string[], filter: string): Promise<Run> {
   });
 }
 
-it("each mutant makes its hostile suite fail, and the unmutated copy passes", async () => {
+// A hang guard longer than the suite's: 23 vitest runs, three at a time, take minutes on a busy machine.
+it("each mutant makes its hostile suite fail, and the unmutated copy passes", { timeout: 900_000 }, async () => {
   const baseline = await copy("baseline");
   const mutants = await Promise.all(
     MUTANTS.map(async (mutant, i) => {
@@ -131,10 +325,13 @@ it("each mutant makes its hostile suite fail, and the unmutated copy passes", as
   // The unmutated copy runs every mutant's suite with all the filters: passing that, it passes each
   // mutant's suite with its own filter (a subset of those tests).
   const everyFilter = MUTANTS.map((mutant) => `(${mutant.filter})`).join("|");
-  const [base, ...mutated] = await Promise.all([
-    vitest(baseline, [...new Set(MUTANTS.map((mutant) => mutant.test))], everyFilter),
-    ...MUTANTS.map((mutant, i) => vitest(mutants[i]!, [mutant.test], mutant.filter)),
-  ]);
+  const [base, ...mutated] = await inTurn(
+    [
+      () => vitest(baseline, [...new Set(MUTANTS.map((mutant) => mutant.test))], everyFilter),
+      ...MUTANTS.map((mutant, i) => () => vitest(mutants[i]!, [mutant.test], mutant.filter)),
+    ],
+    3,
+  );
   let killed = 0;
   MUTANTS.forEach((mutant, i) => {
     const run = mutated[i]!;
@@ -148,7 +345,7 @@ it("each mutant makes its hostile suite fail, and the unmutated copy passes", as
     expect(run.failed, `${mutant.name}: no test failed (did vitest even run?):\n${run.output}`).toBeGreaterThan(0);
   });
   figure(
-    `mutation: ${MUTANTS.length} mutants, ${killed} killed by the hostile suites (${mutated.map((r) => r.failed).join(" and ")} tests failed; the unmutated copy passes)`,
+    `mutation: ${MUTANTS.length} mutants, ${killed} killed by the hostile suites (${mutated.reduce((sum, run) => sum + run.failed, 0)} tests failed in all, at least ${Math.min(...mutated.map((run) => run.failed))} per mutant; the unmutated copy passes)`,
   );
   expect(killed).toBe(MUTANTS.length);
 });
