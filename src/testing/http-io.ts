@@ -64,7 +64,12 @@ export function send(
   headers: Record<string, string | string[]> = {},
 ) {
   const text = body === undefined || body === null ? "" : typeof body === "string" ? body : JSON.stringify(body);
-  response.writeHead(status, { ...(text ? { "content-type": "application/json" } : {}), ...headers });
+  // A Content-Length, so the answer goes out in one write rather than as chunks.
+  response.writeHead(status, {
+    ...(text ? { "content-type": "application/json" } : {}),
+    ...headers,
+    "content-length": String(Buffer.byteLength(text)),
+  });
   response.end(text);
 }
 

@@ -12,6 +12,8 @@ const API_PREFIX = "/v1";
 export interface Route {
   httpMethod: string;
   template: string;
+  /** The template's segments: a name in braces is a parameter. */
+  segments: string[];
   host: "api" | "auth";
   /** The request media types it accepts (none for GET and DELETE). */
   mediaTypes: string[];
@@ -26,6 +28,7 @@ for (const [name, action] of Object.entries(actions) as Array<[ActionName, (type
       (route = {
         httpMethod: action.httpMethod,
         template: action.path,
+        segments: action.path.split("/"),
         host: action.host,
         mediaTypes: [],
         actions: [],
@@ -45,18 +48,17 @@ export interface Routed {
 const hostPath = (host: Route["host"], pathname: string) =>
   host === "auth" ? pathname : pathname.startsWith(`${API_PREFIX}/`) ? pathname.slice(API_PREFIX.length) : undefined;
 
-function match(template: string, path: string): Record<string, string> | undefined {
-  const names = template.split("/");
-  const values = path.split("/");
+function match(names: string[], values: string[]): Record<string, string> | undefined {
   if (names.length !== values.length) return undefined;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (name.charCodeAt(0) === 123 /* { */ ? values[i] === "" : name !== values[i]) return undefined;
+  }
   const params: Record<string, string> = {};
-  for (const [i, name] of names.entries()) {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (name.charCodeAt(0) !== 123) continue;
     const value = values[i]!;
-    if (!name.startsWith("{")) {
-      if (name !== value) return undefined;
-      continue;
-    }
-    if (value === "") return undefined;
     try {
       params[name.slice(1, -1)] = decodeURIComponent(value);
     } catch {
@@ -69,9 +71,10 @@ function match(template: string, path: string): Record<string, string> | undefin
 /** The route for `method` and `pathname`; "method" when only the method is wrong; undefined when no path matches. */
 export function findRoute(method: string, pathname: string): Routed | "method" | undefined {
   let pathFound = false;
+  const onHost = { api: hostPath("api", pathname)?.split("/"), auth: pathname.split("/") };
   for (const route of routes) {
-    const path = hostPath(route.host, pathname);
-    const params = path === undefined ? undefined : match(route.template, path);
+    const values = onHost[route.host];
+    const params = values === undefined ? undefined : match(route.segments, values);
     if (!params) continue;
     if (route.httpMethod === method) return { route, params };
     pathFound = true;
