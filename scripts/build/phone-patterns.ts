@@ -3,14 +3,14 @@
 // build (scripts/build/phone-library-plugin.ts) puts this helper in place of the library's
 // helpers/matchesEntirely.js; it answers the same and compiles each pattern once. The metadata
 // holds a few hundred patterns, so the cache never holds more.
-const compiled = new Map<string, RegExp>();
+const compiledPatterns = new Map<string, RegExp>();
 
 /** True when the whole of `text` matches `pattern` (a metadata pattern, without anchors). */
 export default function matchesEntirely(text: string | undefined, pattern: string): boolean {
-  let expression = compiled.get(pattern);
+  let expression = compiledPatterns.get(pattern);
   if (expression === undefined) {
     expression = new RegExp(`^(?:${pattern})$`);
-    compiled.set(pattern, expression);
+    compiledPatterns.set(pattern, expression);
   }
   return expression.test(text || "");
 }

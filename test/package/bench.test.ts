@@ -55,7 +55,9 @@ it("npm run bench -- --smoke measures every section and writes the report", asyn
     for (const v of spawnFirst.variants) expect(v.medianMs).toBeGreaterThan(0);
     expect(spawnFirst.ratioToBare.median).toBeGreaterThan(0);
     expect(Number.isInteger(spawnFirst.prismModules) && spawnFirst.prismModules >= 0).toBe(true);
-    expect(spawnFirst.modules).toBeGreaterThan(spawnFirst.prismModules);
+    // The simulator loads no CommonJS at all now; that the listing sees Prism when it is loaded is
+    // shown by test/testing/pipeline.test.ts (the examples mode).
+    expect(spawnFirst.modules).toBeGreaterThanOrEqual(spawnFirst.prismModules);
     const throughput = results.mock.throughput as Array<{ variant: string; ratioToPrism: { median: number } }>;
     expect(throughput.map((t) => t.variant)).toEqual([
       "pingone-mfa mock (stateful)",

@@ -28,7 +28,7 @@ describe.each(["index.node.js", "index.js", "index.browser.js"])("dist/%s", (fil
     const text = await readFile(`${root}dist/${file}`, "utf8");
     expect(text).not.toMatch(/_classCallCheck|_objectSpread/);
     expect(text).not.toContain("new RegExp('^(?:' + regularExpressionText");
-    expect(text).toContain("compiled.set(pattern");
+    expect(text).toContain("compiledPatterns.set(pattern");
     expect(text).toContain(NO_FORMATTING);
     expect(text).not.toContain("formatNationalNumberUsingFormat");
   });
