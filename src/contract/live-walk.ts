@@ -12,6 +12,9 @@ export interface WalkOptions {
   takeFindings: () => string[];
 }
 
+/** The test device's phone: a 555-01xx number, fictional by the North American numbering plan. */
+export const WALK_PHONE = "+1 (413) 555-0150";
+
 /** Runs the walk and returns one result per step; never throws for a step that fails. */
 export async function liveWalk(mfa: MfaClient, options: WalkOptions): Promise<CheckResult[]> {
   const { userId, policyId, takeFindings } = options;
@@ -52,7 +55,7 @@ export async function liveWalk(mfa: MfaClient, options: WalkOptions): Promise<Ch
       () =>
         mfa.devices.create(userId, {
           type: "SMS",
-          phone: "+1 (413) 555-0150",
+          phone: WALK_PHONE,
           testMode: true,
           status: "ACTIVATION_REQUIRED",
           nickname: "pingone-mfa contract check",
