@@ -34,7 +34,7 @@ export async function liveWalk(mfa: MfaClient, options: WalkOptions): Promise<Ch
       if (wrong) problems.push(wrong);
       return value;
     } catch (error) {
-      problems.push(String(error instanceof Error ? `${error.name}: ${error.message}` : error));
+      problems.push(describe(error));
       throw new StepFailed();
     } finally {
       problems.push(...takeFindings().map((finding) => `the answer breaks the spec: ${finding}`));
@@ -104,3 +104,10 @@ export async function liveWalk(mfa: MfaClient, options: WalkOptions): Promise<Ch
 }
 
 class StepFailed extends Error {}
+
+/** A step's error in one line: its name, its code (`UNEXPECTED_REDIRECT`, `INVALID_DATA`) and message. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === "string" && code ? ` ${code}` : ""}: ${error.message}`;
+}
