@@ -413,7 +413,7 @@ describe("the contract command against a hostile upstream", () => {
     expect(run.code).toBe(1);
     expect(peakGrowth).toBeLessThan(128 * MiB);
     figure(
-      `contract, hostile upstream: a ${(bomb.length / MiB).toFixed(1)} MiB gzip answer decoding to 512 MiB refused; peak RSS grew ${(peakGrowth / MiB).toFixed(1)} MiB`,
+      `contract, hostile upstream: a ${(bomb.length / MiB).toFixed(1)} MiB gzip answer decoding to 512 MiB refused; the process's peak RSS rose ${(peakGrowth / MiB).toFixed(1)} MiB above its earlier peak`,
     );
   });
 });
