@@ -2,7 +2,8 @@
 // every documented example goes through the typed client to the embedded mock (the spec, the client
 // and the mock agree). With them, the live walk runs through the validating proxy against that
 // environment. A report on stdout, --junit and --json files for CI, exit 1 on any failure and 2 on
-// a setup mistake, which is named in one line.
+// a setup mistake, which is named in one line. Every line it writes, and both files, are masked
+// with what the run has seen (secrets.ts).
 import { constants } from "node:fs";
 import { access, mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -11,8 +12,9 @@ import { createMfaClient } from "../index.js";
 import { startMockServer } from "../testing/index.js";
 import { contractCases } from "./cases.js";
 import { type CheckResult, checkExample } from "./examples.js";
-import { liveWalk } from "./live-walk.js";
+import { liveWalk, WALK_PHONE } from "./live-walk.js";
 import { jsonReport, junitReport, type Report, textReport } from "./report.js";
+import { RunSecrets } from "./secrets.js";
 import { ContractSetupError, type LiveSettings, liveSettings } from "./settings.js";
 
 const USAGE = `Usage: pingone-mfa contract [--junit FILE] [--json FILE]
@@ -39,7 +41,9 @@ async function mockChecks(): Promise<{ target: string; results: CheckResult[] }>
 }
 
 /** The walk against an environment, through the validating proxy. */
-async function liveChecks(live: LiveSettings): Promise<{ target: string; results: CheckResult[] }> {
+async function liveChecks(live: LiveSettings, seen: RunSecrets): Promise<{ target: string; results: CheckResult[] }> {
+  seen.tokenSource(live.token);
+  seen.phone(WALK_PHONE);
   const proxy = await startMockServer({ upstream: live.hosts });
   const findings: string[] = [];
   try {
@@ -50,7 +54,11 @@ async function liveChecks(live: LiveSettings): Promise<{ target: string; results
       authBaseUrl: proxy.authBaseUrl,
       retry: { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 5000 },
       fetch: async (request) => {
+        // What goes out and comes back is remembered before the client sees it: a later answer
+        // (or the proxy's findings about it) may echo it.
+        await seen.request(request);
         const response = await fetch(request);
+        await seen.response(response);
         const found = response.headers.get("sl-violations");
         if (found)
           findings.push(
@@ -97,7 +105,12 @@ export interface Output {
 }
 const consoleOutput: Output = { out: (text) => console.log(text), err: (text) => console.error(text) };
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv, output: Output = consoleOutput): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv, raw: Output = consoleOutput): Promise<number> {
+  // Every line goes out masked with what the run has seen so far: setup lines may quote a value
+  // put in the wrong variable, a failed run's line what the upstream said.
+  const seen = new RunSecrets();
+  seen.fromEnv(env);
+  const output: Output = { out: (text) => raw.out(seen.mask(text)), err: (text) => raw.err(seen.mask(text)) };
   let parsed: { values: { junit?: string; json?: string; help?: boolean }; positionals: string[] };
   try {
     parsed = parseArgs({
@@ -135,7 +148,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, output: Outpu
   const started = performance.now();
   let run: { target: string; results: CheckResult[] };
   try {
-    run = live ? await liveChecks(live) : await mockChecks();
+    run = live ? await liveChecks(live, seen) : await mockChecks();
   } catch (error) {
     output.err(`pingone-mfa contract: ${(error as Error).message.split("\n")[0]}`);
     return 2;
@@ -147,8 +160,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, output: Outpu
     ms: performance.now() - started,
     results: run.results,
   };
-  output.out(textReport(report));
-  if (values.junit) await write(values.junit, junitReport(report));
-  if (values.json) await write(values.json, jsonReport(report));
+  const secrets = seen.secrets();
+  output.out(textReport(report, secrets));
+  if (values.junit) await write(values.junit, junitReport(report, secrets));
+  if (values.json) await write(values.json, jsonReport(report, secrets));
   return report.results.every((r) => r.passed) && report.results.length > 0 ? 0 : 1;
 }

@@ -12,6 +12,9 @@ export interface WalkOptions {
   takeFindings: () => string[];
 }
 
+/** The test device's phone: a 555-01xx number, fictional by the North American numbering plan. */
+export const WALK_PHONE = "+1 (413) 555-0150";
+
 /** Runs the walk and returns one result per step; never throws for a step that fails. */
 export async function liveWalk(mfa: MfaClient, options: WalkOptions): Promise<CheckResult[]> {
   const { userId, policyId, takeFindings } = options;
@@ -31,7 +34,7 @@ export async function liveWalk(mfa: MfaClient, options: WalkOptions): Promise<Ch
       if (wrong) problems.push(wrong);
       return value;
     } catch (error) {
-      problems.push(String(error instanceof Error ? `${error.name}: ${error.message}` : error));
+      problems.push(describe(error));
       throw new StepFailed();
     } finally {
       problems.push(...takeFindings().map((finding) => `the answer breaks the spec: ${finding}`));
@@ -52,7 +55,7 @@ export async function liveWalk(mfa: MfaClient, options: WalkOptions): Promise<Ch
       () =>
         mfa.devices.create(userId, {
           type: "SMS",
-          phone: "+1 (413) 555-0150",
+          phone: WALK_PHONE,
           testMode: true,
           status: "ACTIVATION_REQUIRED",
           nickname: "pingone-mfa contract check",
@@ -101,3 +104,10 @@ export async function liveWalk(mfa: MfaClient, options: WalkOptions): Promise<Ch
 }
 
 class StepFailed extends Error {}
+
+/** A step's error in one line: its name, its code (`UNEXPECTED_REDIRECT`, `INVALID_DATA`) and message. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === "string" && code ? ` ${code}` : ""}: ${error.message}`;
+}

@@ -13,8 +13,10 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contractCases } from "../../src/contract/cases.ts";
 import { main } from "../../src/contract/command.ts";
-import { junitReport } from "../../src/contract/report.ts";
+import { jsonReport, junitReport, type Report, textReport } from "../../src/contract/report.ts";
+import { RunSecrets } from "../../src/contract/secrets.ts";
 import { type MockServer, startMockServer } from "../../src/testing/index.ts";
+import { anyOf, ENCODINGS, otpSeen, phoneSeen, tokenSeen } from "../support/spellings.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const cli = join(root, "src/contract/cli.ts");
@@ -159,7 +161,9 @@ describe("pingone-mfa contract", () => {
   });
 
   it("a report file that cannot be written is a setup mistake: one line, exit 2, before the run", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "pingone-mfa-contract-"));
+    // Dots in the name: a long mixed run of letters and digits (mkdtemp's suffix glued to a
+    // hyphenated prefix) is token-shaped, and every line the command writes masks those.
+    const dir = await mkdtemp(join(tmpdir(), "pingone-mfa.contract."));
     const directory = await contract(["contract", "--junit", dir]);
     expect(directory.code).toBe(2);
     expect(directory.stderr.trim().split("\n")).toEqual([
@@ -213,18 +217,118 @@ describe("pingone-mfa contract", () => {
 
 describe("the JUnit report", () => {
   it("escapes what XML cannot carry and counts failures", () => {
-    const xml = junitReport({
-      mode: "mock",
-      target: "t",
-      startedAt: "2026-12-01T00:00:00.000Z",
-      ms: 5,
-      results: [
-        { group: "a<b", name: `"q" & 'a'`, passed: true, problems: [], ms: 1 },
-        { group: "g", name: "n", passed: false, problems: ["bad \u0001 char </failure>"], ms: 1 },
-      ],
-    });
+    const xml = junitReport(
+      {
+        mode: "mock",
+        target: "t",
+        startedAt: "2026-12-01T00:00:00.000Z",
+        ms: 5,
+        results: [
+          { group: "a<b", name: `"q" & 'a'`, passed: true, problems: [], ms: 1 },
+          { group: "g", name: "n", passed: false, problems: ["bad \u0001 char </failure>"], ms: 1 },
+        ],
+      },
+      {},
+    );
     expect(xml).toContain('classname="a&lt;b" name="&quot;q&quot; &amp; &apos;a&apos;"');
     expect(xml).toContain('failures="1"');
     expect(xml).toContain("bad \ufffd char &lt;/failure&gt;");
+  });
+});
+
+describe("what the command writes is masked", () => {
+  const secret = "Zq9~s3cr!t'(x)-w0rker";
+  const token = "mock.Q2xpZW50VG9rZW4tZm9yLXRlc3Rz";
+  const passcode = "k7q2m9x4";
+  const phone = "+1 (413) 555-0150";
+  // A JWT nobody told the command about (a token the upstream made up).
+  const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ3b3JrZXIiLCJleHAiOjE4MDAwMDAwMDB9.c2lnbmF0dXJlLWJ5dGVzLWhlcmU";
+  const leaked = anyOf(tokenSeen(secret), tokenSeen(token), tokenSeen(jwt), otpSeen(passcode), phoneSeen(phone));
+  const report: Report = {
+    mode: "live",
+    target: `environment 3c4d5e6f… at 127.0.0.1:443 (token ${token})`,
+    startedAt: "2026-12-01T00:00:00.000Z",
+    ms: 1234.5,
+    results: [
+      { group: "live walk", name: "create a test-mode SMS device", passed: true, problems: [], ms: 1 },
+      {
+        group: "live walk",
+        name: "check the OTP",
+        passed: false,
+        problems: [
+          ...Object.entries(ENCODINGS).map(([how, encode]) => `PingOneApiError (${how}): secret ${encode(secret)}`),
+          ...Object.entries(ENCODINGS).map(([how, encode]) => `token (${how}) ${encode(token)}`),
+          `the answer breaks the spec: POST /:id/deviceAuthentications/:id: passcode ${passcode.toUpperCase()}, K7Q,2M9,X4, phone 14135550150 or ${ENCODINGS["every byte %XX"]!(phone)}`,
+          `an unknown token ${jwt}`,
+        ],
+        ms: 1,
+      },
+    ],
+  };
+  const secrets = { tokens: [secret, token], otps: [passcode], phones: [phone] };
+
+  it.each([
+    ["the text report", () => textReport(report, secrets)],
+    ["the JUnit report", () => junitReport(report, secrets)],
+    ["the JSON report", () => jsonReport(report, secrets)],
+  ])("%s holds none of the run's secrets in any spelling, nor a token nobody named", (_, render) => {
+    const text = render();
+    expect(leaked([text])).toEqual([]);
+    // What failed and why is still readable.
+    expect(text).toContain("check the OTP");
+    expect(text).toContain("the answer breaks the spec: POST /:id/deviceAuthentications/:id: passcode [redacted]");
+    // The check is not vacuous: the same report unmasked shows every secret.
+    expect(leaked([JSON.stringify(report)])).toHaveLength(5);
+  });
+
+  it("a setup line quoting a value that is also the run's token is masked", async () => {
+    // A token pasted into the environment's variable too: the line names the variable, not the value.
+    const pasted = "pasted-token-ab12";
+    const result = await contract(["contract"], {
+      PINGONE_ENVIRONMENT_ID: pasted,
+      PINGONE_USER_ID: "7f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b",
+      PINGONE_ACCESS_TOKEN: pasted,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^pingone-mfa contract: PINGONE_ENVIRONMENT_ID must be a PingOne id .*, got "\[redacted\]"\n$/,
+    );
+    expect(result.stderr).not.toContain(pasted);
+  });
+
+  it("the secrets of a run: PINGONE_* values, the bearer token and cookies sent, passcodes and phones of bodies", async () => {
+    const seen = new RunSecrets();
+    seen.fromEnv({ PINGONE_CLIENT_SECRET: `${secret}\n`, PINGONE_ACCESS_TOKEN: undefined });
+    await seen.request(
+      new Request("http://127.0.0.1/v1/x", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, cookie: "ST=cookie-value-1; short=v2" },
+        body: JSON.stringify({ otp: passcode }),
+      }),
+    );
+    await seen.response(
+      new Response(
+        JSON.stringify({ id: "d", phone, test: { otp: "012345" }, _embedded: { items: [{ otp: 98765 }] } }),
+        {
+          headers: [["set-cookie", "remember=set-cookie-value; Path=/"]],
+        },
+      ),
+    );
+    expect(seen.secrets()).toEqual({
+      tokens: [
+        `${secret}\n`,
+        secret,
+        token,
+        "ST=cookie-value-1",
+        "cookie-value-1",
+        "remember=set-cookie-value",
+        "set-cookie-value",
+      ],
+      otps: [passcode, "98765", "012345"],
+      phones: [phone],
+    });
+    expect(seen.mask(`echo ${secret} ${token} 12345 set-cookie-value`)).toBe(
+      "echo [redacted] [redacted] [redacted] [redacted]",
+    );
   });
 });

@@ -44,7 +44,7 @@ afterAll(async () => {
     ms: results.reduce((sum, r) => sum + r.ms, 0),
     results,
   };
-  console.log(`\n${textReport(report)}`);
+  console.log(`\n${textReport(report, {})}`);
   await mkdir(REPORT.replace(/\/[^/]*$/, ""), { recursive: true });
   await writeFile(
     REPORT,
