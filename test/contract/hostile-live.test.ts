@@ -375,7 +375,7 @@ describe("the contract command against a hostile upstream", () => {
         false,
         // (The limit, 1048576, is a 7-digit number: redaction masks it as it masks any phone-like number.)
         expect.stringMatching(
-          /^PingOneApiError UNEXPECTED_ERROR: 502 .*: pingone-mfa mock: the upstream call failed: the answer is larger than \S+ bytes \(decoded\)$/,
+          /^PingOneApiError UNEXPECTED_ERROR: 502 .*: pingone-mfa mock: the upstream call failed: the answer is larger than 1024 KiB \(decoded\)$/,
         ),
       ],
     ]);
@@ -406,7 +406,7 @@ describe("the contract command against a hostile upstream", () => {
         false,
         // (The limit, 1048576, is a 7-digit number: redaction masks it as it masks any phone-like number.)
         expect.stringMatching(
-          /^PingOneApiError UNEXPECTED_ERROR: 502 .*: pingone-mfa mock: the upstream call failed: the answer is larger than \S+ bytes \(decoded\)$/,
+          /^PingOneApiError UNEXPECTED_ERROR: 502 .*: pingone-mfa mock: the upstream call failed: the answer is larger than 1024 KiB \(decoded\)$/,
         ),
       ],
     ]);

@@ -130,7 +130,7 @@ describe("the validating proxy's hop upstream", () => {
     });
     expect(raw.status).toBe(502);
     expect(raw.headers.get("x-pingone-mfa-mock")).toBe("upstream");
-    expect(await raw.text()).toContain("larger than 1048576 bytes");
+    expect(await raw.text()).toContain("larger than 1024 KiB");
   });
 
   it("sends the body it checked, framed anew, with neither the client's Host nor its Prefer", async () => {

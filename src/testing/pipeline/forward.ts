@@ -72,7 +72,7 @@ export async function forward(
       size += read.value.length;
       if (size > maxBytes) {
         await reader.cancel().catch(() => undefined);
-        return { ok: false, why: `the answer is larger than ${maxBytes} bytes (decoded)` };
+        return { ok: false, why: `the answer is larger than ${Math.round(maxBytes / 1024)} KiB (decoded)` };
       }
       chunks.push(read.value);
     }
