@@ -27,7 +27,9 @@ export const CONTROL_CALLS = [
 export type ControlCall = (typeof CONTROL_CALLS)[number];
 
 const LOOPBACK_ADDRESS = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
-const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d{1,5})?$/i;
+// Literal addresses only besides localhost: a name an attacker's DNS controls never passes. 0.0.0.0
+// and [::] are what the mock prints when it listens on every interface.
+const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|\[::\])(:\d{1,5})?$/i;
 
 export interface ControlRequest {
   method: string;
@@ -49,7 +51,7 @@ export function serveControl(control: MockControl, request: ControlRequest): Con
   if (!LOOPBACK_ADDRESS.test(request.remoteAddress ?? ""))
     return refuse(403, "the control surface answers only on loopback (127.0.0.1 or ::1)");
   if (!LOOPBACK_HOST.test(request.headers.host ?? ""))
-    return refuse(403, "the control surface answers only to Host localhost, 127.0.0.1 or [::1]");
+    return refuse(403, "the control surface answers only to Host localhost, 127.0.0.1, [::1], 0.0.0.0 or [::]");
   if (request.method !== "POST") return refuse(405, "control calls are POST requests");
   if ((request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase() !== "application/json")
     return refuse(415, "control calls are JSON: Content-Type: application/json");

@@ -137,6 +137,15 @@ describe("the control surface's rules", () => {
       expect(serveControl(mock, { ...request, remoteAddress: undefined }).status).toBe(403);
       expect(serveControl(mock, { ...request, remoteAddress: "::1" }).status).toBe(200);
       expect(serveControl(mock, { ...request, remoteAddress: "::ffff:127.0.0.1" }).status).toBe(200);
+      // The URL the mock prints when it listens on every interface works from the same machine.
+      for (const host of ["0.0.0.0:4010", "[::]:4010"])
+        expect(
+          serveControl(mock, { ...request, headers: { ...request.headers, host }, remoteAddress: "127.0.0.1" }).status,
+        ).toBe(200);
+      for (const host of ["127.0.0.1.attacker.example", "localhost.attacker.example:4010", "[::ffff:127.0.0.1]"])
+        expect(
+          serveControl(mock, { ...request, headers: { ...request.headers, host }, remoteAddress: "127.0.0.1" }).status,
+        ).toBe(403);
     } finally {
       await mock.close();
     }

@@ -133,6 +133,54 @@ describe("the validating proxy's hop upstream", () => {
     expect(await raw.text()).toContain("larger than 1024 KiB");
   });
 
+  it("passes on no header that describes the hop: X-Forwarded-*, Forwarded, Via, an inbound sl-violations", async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify(list(upstreamUrl)));
+    };
+    const { request } = await import("node:http");
+    await new Promise<void>((resolve, reject) => {
+      const r = request(`${proxy.apiBaseUrl}/environments/${env}/users/${user}/devices`, {
+        headers: {
+          authorization: "Bearer t",
+          "x-forwarded-for": "203.0.113.9",
+          "x-forwarded-host": "evil.example",
+          forwarded: "for=203.0.113.9",
+          via: "1.1 somewhere",
+          "sl-violations": "[]",
+        },
+      });
+      r.on("response", (response) => response.resume().on("end", resolve));
+      r.on("error", reject);
+      r.end();
+    });
+    const sent = Object.keys(seen[0]!.headers);
+    for (const name of ["x-forwarded-for", "x-forwarded-host", "forwarded", "via", "sl-violations"])
+      expect(sent).not.toContain(name);
+    expect(seen[0]!.headers.authorization).toBe("Bearer t");
+  });
+
+  it("close() ends a call to an upstream that never answers", async () => {
+    const stalled = new Set<import("node:net").Socket>();
+    const closedSockets: boolean[] = [];
+    const silent = createServer((request) => {
+      stalled.add(request.socket);
+      request.socket.on("close", () => closedSockets.push(true));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const own = await startMockServer({ upstream: { apiBaseUrl: `${silentUrl}/v1`, authBaseUrl: silentUrl } });
+    const pending = fetch(`${own.apiBaseUrl}/environments/${env}/users/${user}/devices`, {
+      headers: { authorization: "Bearer t" },
+    }).catch((error: Error) => error);
+    await expect.poll(() => stalled.size).toBe(1);
+    await own.close();
+    await expect.poll(() => closedSockets.length).toBe(1);
+    expect(await pending).toBeInstanceOf(Error);
+    silent.closeAllConnections();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+
   it("sends the body it checked, framed anew, with neither the client's Host nor its Prefer", async () => {
     handler = (_request, response) => {
       response.writeHead(200, { "content-type": "application/json" });

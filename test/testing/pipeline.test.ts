@@ -55,6 +55,14 @@ describe("the pipeline", () => {
     expect((list as { body: { _embedded: { devices: unknown[] } } }).body._embedded.devices).toEqual([]);
   });
 
+  it("reads a target starting with // as a path, not as a host, and refuses its empty segment", async () => {
+    const pipeline = createPipeline({ mode: "stateful", maxBodyBytes: 1024 });
+    for (const target of [`//evil.example${devices}`, devices.replace("/users/", "//users/")]) {
+      const answer = await pipeline.handle(request({ target }));
+      expect(answer).toMatchObject({ status: 400, body: { code: "INVALID_REQUEST" } });
+    }
+  });
+
   it("answers a body over the cap with the mock's 413", async () => {
     const pipeline = createPipeline({ mode: "stateful", maxBodyBytes: 10 });
     const answer = await pipeline.handle(request({ method: "POST", body: undefined }));

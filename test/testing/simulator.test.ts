@@ -493,6 +493,13 @@ describe("simulator: limits, faults, links, tokens", () => {
       body: "grant_type=client_credentials",
     });
     expect(basic.status).toBe(200);
+    // The scheme name in any case (RFC 9110 §11.1).
+    const lower = await fetch(tokenUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `bAsIc ${btoa("client:secret")}` },
+      body: "grant_type=client_credentials",
+    });
+    expect(lower.status).toBe(200);
     const issued = (await basic.json()) as { access_token: string; token_type: string; expires_in: number };
     expect(issued).toMatchObject({ token_type: "Bearer", expires_in: 3600 });
     // Once a token is issued, only issued tokens work.

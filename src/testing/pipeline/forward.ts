@@ -5,6 +5,9 @@
 // and passes on none of the upstream's own `sl-violations`: findings are the proxy's to make.
 import { MAX_RESPONSE_BYTES_DEFAULT } from "../../client/defaults.js";
 
+/** Longest the hop waits for the upstream, answer included. */
+export const UPSTREAM_TIMEOUT_MS = 60_000;
+
 /** What the hop sends upstream. */
 export interface Outbound {
   method: string;
@@ -33,6 +36,14 @@ const NOT_FORWARDED = new Set([
   "content-length",
   "accept-encoding",
   "prefer",
+  // What describes the hop rather than the call, or would make the upstream wait for a go-ahead.
+  "expect",
+  "forwarded",
+  "via",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "sl-violations",
 ]);
 const NOT_RETURNED = new Set([...NOT_FORWARDED, "content-encoding", "sl-violations", "set-cookie2"]);
 
@@ -42,9 +53,14 @@ const pick = (headers: Iterable<[string, string]>, drop: Set<string>) =>
 /** Sends `request` upstream and reads its answer, within `maxBytes`. */
 export async function forward(
   request: Outbound,
-  options: { maxBytes?: number; fetch?: typeof fetch } = {},
+  options: { maxBytes?: number; fetch?: typeof fetch; signal?: AbortSignal } = {},
 ): Promise<Forwarded> {
   const maxBytes = options.maxBytes ?? MAX_RESPONSE_BYTES_DEFAULT;
+  // The client's own deadline is 30 s by default; an upstream that stalls longer is not waited for.
+  const signal = AbortSignal.any([
+    AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
+    ...(options.signal ? [options.signal] : []),
+  ]);
   let response: Response;
   try {
     response = await (options.fetch ?? fetch)(request.url, {
@@ -52,6 +68,7 @@ export async function forward(
       headers: pick(Object.entries(request.headers), NOT_FORWARDED),
       ...(request.body.length && request.method !== "GET" ? { body: request.body as unknown as BodyInit } : {}),
       redirect: "manual",
+      signal,
     });
   } catch (error) {
     return { ok: false, why: (error as Error).message };

@@ -96,6 +96,8 @@ export function createPipeline(options: PipelineOptions) {
   const faults = new FaultQueue([...Object.keys(actions), "token"]);
   const violations: MockViolation[] = [];
   const waits = new Set<{ timer: ReturnType<typeof setTimeout>; done: () => void }>();
+  // Ends the proxy's calls upstream when the mock closes, so a stalled upstream holds nothing open.
+  const closing = new AbortController();
   let closed = false;
   let prism: Promise<PrismAnswerer> | undefined;
   const loadPrism = () => {
@@ -291,12 +293,15 @@ export function createPipeline(options: PipelineOptions) {
     const api = flight.routed.route.host === "api";
     const base = api ? apiBaseUrl : authBaseUrl;
     const path = api ? flight.url.pathname.slice("/v1".length) : flight.url.pathname;
-    const result = await forward({
-      method: flight.request.method,
-      url: new URL(`${base.replace(/\/+$/, "")}${path}${flight.url.search}`),
-      headers,
-      body: flight.request.body!,
-    });
+    const result = await forward(
+      {
+        method: flight.request.method,
+        url: new URL(`${base.replace(/\/+$/, "")}${path}${flight.url.search}`),
+        headers,
+        body: flight.request.body!,
+      },
+      { signal: closing.signal },
+    );
     if (result.ok) return { status: result.status, body: result.body, headers: result.headers };
     return {
       status: 502,
@@ -330,8 +335,11 @@ export function createPipeline(options: PipelineOptions) {
     if (request.method === "OPTIONS") return { status: 204, headers: preflightHeaders(request.headers) };
     let url: URL;
     try {
-      url = new URL(request.target, "http://mock");
+      // Origin-form targets are paths: `//x/…` is a path with an empty segment, not a host.
+      url = new URL(request.target.startsWith("/") ? `http://mock${request.target}` : request.target);
       decodeURIComponent(url.pathname);
+      // An empty segment names nothing (default chosen: PingOne's answer to one was not observed).
+      if (url.pathname.includes("//")) throw new URIError("empty path segment");
     } catch {
       return withHeaders(pingOneError("INVALID_REQUEST", [], { message: PINGONE_MESSAGES.invalidPath }), cors);
     }
@@ -425,6 +433,7 @@ export function createPipeline(options: PipelineOptions) {
   /** Answers waiting on a fault's delay end now; nothing keeps a timer. */
   function close() {
     closed = true;
+    closing.abort(new Error("the mock closed"));
     for (const entry of waits) {
       clearTimeout(entry.timer);
       entry.done();

@@ -37,7 +37,8 @@ export class Tokens {
   token(form: URLSearchParams, authorization: string | undefined): SimulatedAnswer {
     let clientId = form.get("client_id") ?? undefined;
     let clientSecret = form.get("client_secret") ?? undefined;
-    if (authorization?.startsWith("Basic ")) {
+    // RFC 9110 §11.1: the scheme name is case-insensitive.
+    if (authorization !== undefined && /^basic /i.test(authorization)) {
       try {
         // atob, not Buffer, so the simulator runs in a browser (MSW); it refuses what is not base64.
         const binary = atob(authorization.slice(6).trim());
