@@ -1,11 +1,13 @@
 // Checks a request body or query against its rule from the spec (generated/request-rules.ts)
 // before anything is sent. The input is first snapshotted as plain JSON data, so a getter runs once
-// and what was checked is exactly what is sent. Phone fields are normalized to E.164 in the
-// snapshot; secrets (OTPs) are collected for redaction. The first problem found throws a
-// PingOneValidationError naming the field; messages never repeat the value itself.
+// and what was checked is exactly what is sent. Phone fields are normalized to E.164 and passcodes
+// lose their separators (./otp.ts) in the snapshot; secrets (OTPs) are collected for redaction.
+// The first problem found throws a PingOneValidationError naming the field; messages never repeat
+// the value itself.
 import { describeType, hasLoneSurrogate, isRecord } from "./checks.js";
 import { PingOneValidationError, type ValidationReason } from "../errors/errors.js";
 import { type CountryCode, normalizePhoneNumber } from "../phone/phone.js";
+import { normalizeOtp } from "./otp.js";
 
 /** One node of a request rule, as generated from a JSON Schema. */
 export type Rule =
@@ -100,6 +102,8 @@ export function snapshot(root: string, input: unknown): unknown {
 
 interface Found {
   phones: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number; given: string; e164: string }>;
+  /** Passcodes as they will be sent (separators removed), written into the snapshot once it passes. */
+  rewrites: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number; value: string }>;
   otps: string[];
   tokens: string[];
 }
@@ -116,10 +120,11 @@ export function check(
   defaultCountry?: CountryCode,
 ): Checked {
   const value = snapshot(field, input);
-  const found: Found = { phones: [], otps: [], tokens: [] };
+  const found: Found = { phones: [], rewrites: [], otps: [], tokens: [] };
   const holder = { value };
   walk(rule, holder, "value", field, { defs, defaultCountry }, found);
   for (const phone of found.phones) (phone.parent as Record<string | number, unknown>)[phone.key] = phone.e164;
+  for (const otp of found.rewrites) (otp.parent as Record<string | number, unknown>)[otp.key] = otp.value;
   return { value: holder.value, phones: found.phones.map((p) => p.given), otps: found.otps, tokens: found.tokens };
 }
 
@@ -170,20 +175,8 @@ function walk(
       else if (node.secret) found.tokens.push(value);
       if (hasLoneSurrogate(value))
         return fail(field, "INVALID_VALUE", "is not valid Unicode (it holds an unpaired surrogate)");
-      const length = codePoints(value);
-      if (
-        (node.minLength !== undefined && length < node.minLength) ||
-        (node.maxLength !== undefined && length > node.maxLength)
-      ) {
-        return fail(field, "INVALID_LENGTH", `must be ${lengthRange(node.minLength, node.maxLength)} characters long`);
-      }
-      if (node.enum && !node.enum.includes(value))
-        return fail(field, "INVALID_VALUE", `must be one of ${list(node.enum)}`);
-      if (node.pattern && !patternOf(node.pattern).test(value))
-        return fail(field, "INVALID_VALUE", `must match ${node.pattern}`);
-      if (node.format && FORMATS[node.format] && !FORMATS[node.format]!(value))
-        return fail(field, "INVALID_VALUE", `must be a ${node.format}`);
-      return;
+      if (node.secret === "otp") return checkOtp(node, parent, key, field, value, found);
+      return checkString(node, field, value);
     }
     case "integer":
     case "number": {
@@ -219,6 +212,42 @@ function walk(
     case "object":
       return walkObject(node, value, field, scope, found);
   }
+}
+
+type StringRule = Extract<Rule, { type: "string" }>;
+
+/** Checks a string's length, enum, pattern and format. */
+function checkString(node: StringRule, field: string, value: string): void {
+  const length = codePoints(value);
+  if (
+    (node.minLength !== undefined && length < node.minLength) ||
+    (node.maxLength !== undefined && length > node.maxLength)
+  ) {
+    return fail(field, "INVALID_LENGTH", `must be ${lengthRange(node.minLength, node.maxLength)} characters long`);
+  }
+  if (node.enum && !node.enum.includes(value)) return fail(field, "INVALID_VALUE", `must be one of ${list(node.enum)}`);
+  if (node.pattern && !patternOf(node.pattern).test(value))
+    return fail(field, "INVALID_VALUE", `must match ${node.pattern}`);
+  if (node.format && FORMATS[node.format] && !FORMATS[node.format]!(value))
+    return fail(field, "INVALID_VALUE", `must be a ${node.format}`);
+}
+
+/**
+ * A passcode is checked, sent and masked without its separators (`12 34 56` → `123456`); the
+ * spelling given is already in `found.otps`, so it is masked wherever it appears as typed.
+ */
+function checkOtp(
+  node: StringRule,
+  parent: Record<string, unknown> | unknown[],
+  key: string | number,
+  field: string,
+  given: string,
+  found: Found,
+): void {
+  const value = normalizeOtp(given);
+  if (value !== given) found.otps.push(value);
+  checkString(node, field, value);
+  if (value !== given) found.rewrites.push({ parent, key, value });
 }
 
 /** The branch of a discriminated union being walked, to say in a refusal where a field is allowed. */
@@ -286,7 +315,7 @@ function walkUnion(
   const matched: Found[] = [];
   let nearest: { error: PingOneValidationError; score: number } | undefined;
   for (const option of options) {
-    const attempt: Found = { phones: [], otps: [], tokens: [] };
+    const attempt: Found = { phones: [], rewrites: [], otps: [], tokens: [] };
     try {
       walk(option, parent, key, field, scope, attempt);
       matched.push(attempt);
@@ -301,6 +330,7 @@ function walkUnion(
   }
   if (matched.length === 1) {
     found.phones.push(...matched[0]!.phones);
+    found.rewrites.push(...matched[0]!.rewrites);
     found.otps.push(...matched[0]!.otps);
     found.tokens.push(...matched[0]!.tokens);
     return;

@@ -295,8 +295,10 @@ for (const [name, phone] of [
 }
 for (const [name, otp] of [
   ["empty", ""],
-  ["with a space", "731 946"],
-  ["with a dash", "731-946"],
+  ["with a comma", "731,946"],
+  ["with an emoji", "731\u{1F600}946"],
+  ["only separators", " - . - "],
+  ["21 digits once its spaces are removed", `${"1".repeat(11)} ${"1".repeat(10)}`],
   ["a number", 123456],
   ["a lone surrogate", "12\ud80034"],
   ["21 characters", "1".repeat(21)],

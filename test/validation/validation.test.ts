@@ -49,8 +49,8 @@ describe("bodies are checked against their action's schema, nested", () => {
       "INVALID_LENGTH",
     ],
     [
-      "an OTP with spaces",
-      (m: MfaClient) => m.deviceAuthentications.checkOtp(AUTHN, "731 946"),
+      "an OTP with a comma (spaces, hyphens and dots are removed; a comma is not)",
+      (m: MfaClient) => m.deviceAuthentications.checkOtp(AUTHN, "731,946"),
       "otp",
       "INVALID_VALUE",
     ],
