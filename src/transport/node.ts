@@ -40,8 +40,8 @@ const noop = () => {};
  * hint, which Node's agent honours itself) go as low as 1 s; a process frozen between calls
  * (SIGSTOP, Lambda or Cloud Run between invocations, a laptop asleep) cannot read the close while
  * frozen and, on Node 20, writes the next request onto the dead socket (`socket hang up`, and a
- * POST is not resent). 1 s keeps reuse within a burst of calls (a token and the calls that follow
- * it) and costs one new connection to calls spaced further apart.
+ * POST is not resent). 1 s keeps reuse within a burst of calls (create, activate, list…) and costs
+ * one new connection to calls spaced further apart.
  */
 export const STALE_AFTER_MS = 1000;
 
@@ -67,7 +67,9 @@ function keepAliveAgent<A extends HttpAgent>(agent: A): A {
 function dropStale(agent: HttpAgent): void {
   const now = Date.now();
   const pools = agent.freeSockets as Record<string, Socket[] | undefined>;
-  for (const [name, pool] of Object.entries(pools)) {
+  // for…in: no array made per call (the pools have no prototype, one per origin).
+  for (const name in pools) {
+    const pool = pools[name];
     if (!pool) continue;
     for (let i = pool.length - 1; i >= 0; i--) {
       const socket = pool[i]!;
