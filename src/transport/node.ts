@@ -5,6 +5,7 @@
 // The modules, not their `request` bindings: looked up at send time, so interceptors that patch
 // the module (MSW's node interceptor, nock) see the client's requests as they see any other.
 import http, { Agent as HttpAgent, type IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import https, { Agent as HttpsAgent } from "node:https";
 import { type Exchange, TooLarge, type WireResponse } from "./types.js";
 
@@ -33,11 +34,62 @@ function targetOf(url: string): { target: Target; path: string } {
 
 const noop = () => {};
 
-/** An Exchange over node:http(s), with its own keep-alive agents (sockets idle for 5 s are closed). */
+/**
+ * A keep-alive socket idle longer than this, by the wall clock, is not reused. Default chosen:
+ * servers and load balancers that drop idle sockets without saying so (no `Keep-Alive: timeout=`
+ * hint, which Node's agent honours itself) go as low as 1 s; a process frozen between calls
+ * (SIGSTOP, Lambda or Cloud Run between invocations, a laptop asleep) cannot read the close while
+ * frozen and, on Node 20, writes the next request onto the dead socket (`socket hang up`, and a
+ * POST is not resent). 1 s keeps reuse within a burst of calls (create, activate, list…) and costs
+ * one new connection to calls spaced further apart.
+ */
+export const STALE_AFTER_MS = 1000;
+
+/** When each pooled socket was last freed, by the wall clock. */
+const freedAt = new WeakMap<Socket, number>();
+
+/**
+ * An agent that remembers when each socket was freed. The agent's own idle timer (`timeout`) runs
+ * on the event loop's monotonic clock and does not fire while the process is frozen.
+ */
+function keepAliveAgent<A extends HttpAgent>(agent: A): A {
+  agent.on("free", (socket: Socket) => freedAt.set(socket, Date.now()));
+  return agent;
+}
+
+/**
+ * Destroys the agent's free sockets idle past STALE_AFTER_MS by the wall clock (Date.now advances
+ * across a freeze). Called right before a request is made: node:http asks the agent for a socket
+ * synchronously, so the request then takes a fresh one. They leave the pool here because Node 20's
+ * agent skips destroyed sockets only at the head of its list and hands out the newest (lifo); its
+ * count of sockets drops when each one's close event arrives, as for any other.
+ */
+function dropStale(agent: HttpAgent): void {
+  const now = Date.now();
+  const pools = agent.freeSockets as Record<string, Socket[] | undefined>;
+  // for…in: no array made per call (the pools have no prototype, one per origin).
+  for (const name in pools) {
+    const pool = pools[name];
+    if (!pool) continue;
+    for (let i = pool.length - 1; i >= 0; i--) {
+      const socket = pool[i]!;
+      if (now - (freedAt.get(socket) ?? now) > STALE_AFTER_MS) {
+        pool.splice(i, 1);
+        socket.destroy();
+      }
+    }
+    if (pool.length === 0) delete pools[name];
+  }
+}
+
+/**
+ * An Exchange over node:http(s), with its own keep-alive agents: sockets idle for 5 s are closed,
+ * and sockets idle for more than STALE_AFTER_MS by the wall clock are not reused.
+ */
 export function nodeExchange(): Exchange {
   const agents = {
-    http: new HttpAgent({ keepAlive: true, timeout: 5000 }),
-    https: new HttpsAgent({ keepAlive: true, timeout: 5000 }),
+    http: keepAliveAgent(new HttpAgent({ keepAlive: true, timeout: 5000 })),
+    https: keepAliveAgent(new HttpsAgent({ keepAlive: true, timeout: 5000 })),
   };
   return (request, signal, maxBytes) =>
     new Promise((resolvePromise, rejectPromise) => {
@@ -55,13 +107,9 @@ export function nodeExchange(): Exchange {
         headers["content-length"] =
           typeof request.body === "string" ? Buffer.byteLength(request.body) : request.body.byteLength;
       const send = secure ? https.request : http.request;
-      const outgoing = send({
-        ...target,
-        path,
-        method: request.method,
-        headers,
-        agent: secure ? agents.https : agents.http,
-      });
+      const agent = secure ? agents.https : agents.http;
+      dropStale(agent);
+      const outgoing = send({ ...target, path, method: request.method, headers, agent });
       stop = signal.onAbort(() => {
         reject(signal.reason);
         outgoing.destroy();
