@@ -59,13 +59,8 @@ export function controlOf(pipeline: Pipeline): MockControl {
     lastOtp: (query) => simulator.lastOtp(query),
     failNext: (fault) => faults.add(fault),
     setLimits: (limits) => simulator.setLimits(limits),
-    advanceTime(ms) {
-      if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0)
-        throw new RangeError(
-          "advanceTime: ms must be a finite number of milliseconds, 0 or more (time only moves forward)",
-        );
-      simulator.advanceTime(ms);
-    },
+    // The simulator's clock refuses what it cannot represent, naming the argument.
+    advanceTime: (ms) => simulator.advanceTime(ms),
     approvePush: (id) => simulator.answerPush(id, "APPROVE"),
     denyPush: (id) => simulator.answerPush(id, "DENY"),
     timeOutPush: (id) => simulator.answerPush(id, "TIMEOUT"),

@@ -6,10 +6,6 @@ import type { IHttpOperation } from "@stoplight/types";
 
 type Json = Record<string, unknown>;
 
-/** The operation's request media types. */
-export const mediaTypesOf = (operation: IHttpOperation) =>
-  operation.request?.body?.contents?.map((c) => c.mediaType) ?? [];
-
 // Narrowed copies are made once per operation, media type and branch, and then reused: Prism
 // compiles a validator per schema object, so a fresh copy per request would compile (and keep)
 // a new one every time.

@@ -1,6 +1,7 @@
 // The handlers of the devices resource (api host), one per action of the spec. Each behaviour's
 // source is in the behaviour table (behaviours.ts); the ids in comments name its rows.
 import { randomBytes, randomToken, randomUuid } from "../random.js";
+import type { Clock } from "./clock.js";
 import { refusals } from "./errors.js";
 import type { Context, DeviceActionName, HandlerTable } from "./handler.js";
 import {
@@ -24,6 +25,18 @@ const CREDENTIAL_TYPES: ReadonlySet<string> = new Set(["FIDO2", "PINGID_DESKTOP_
 export const cappedDevices = (user: UserRecord | undefined) =>
   [...(user?.devices.values() ?? [])].filter((d) => d.status === "ACTIVE" || d.blockedAt !== undefined).length;
 
+/** A new device's record: a fresh id, no failures, created and updated now. */
+export const deviceRecord = (
+  clock: Clock,
+  device: Pick<DeviceRecord, "environmentId" | "userId" | "type" | "status" | "fields">,
+): DeviceRecord => ({
+  id: randomUuid(),
+  ...device,
+  failures: 0,
+  createdAt: clock.iso(),
+  updatedAt: clock.iso(),
+});
+
 export function deviceHandlers(ctx: Context): HandlerTable<DeviceActionName> {
   const { store, clock } = ctx;
   const deviceOf = (params: { environmentId: string; userId: string; deviceId: string }) =>
@@ -42,17 +55,7 @@ export function deviceHandlers(ctx: Context): HandlerTable<DeviceActionName> {
     type: string,
     status: DeviceRecordStatus,
     fields: DeviceFields,
-  ): DeviceRecord => ({
-    id: randomUuid(),
-    environmentId,
-    userId,
-    type,
-    status,
-    fields,
-    failures: 0,
-    createdAt: clock.iso(),
-    updatedAt: clock.iso(),
-  });
+  ) => deviceRecord(clock, { environmentId, userId, type, status, fields });
 
   return {
     "devices.create"({ params, body, origin, actor }) {

@@ -12,10 +12,10 @@ import { randomToken, randomUuid } from "../random.js";
 import { mockError } from "../http-io.js";
 import { Clock } from "./clock.js";
 import { authenticationHandlers } from "./device-authentications.js";
-import { deviceHandlers } from "./devices.js";
+import { deviceHandlers, deviceRecord } from "./devices.js";
 import { Refusal, refusals, type SimulatedAnswer } from "./errors.js";
 import type { ActionName, Context, Handler, HandlerTable } from "./handler.js";
-import type { Actor, DeviceRecord, DeviceRecordStatus, PushAnswer } from "./records.js";
+import type { Actor, DeviceRecordStatus, PushAnswer } from "./records.js";
 import { applyLimits, type SimulatorLimits, type SimulatorSettings, settingsWith } from "./settings.js";
 import { KEPT, MAX_DEVICE_RECORDS, type OtpQuery, Store } from "./store.js";
 import { Tokens } from "./token.js";
@@ -169,17 +169,7 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Simula
       if ((store.peekUser(environmentId, userId)?.devices.size ?? 0) >= MAX_DEVICE_RECORDS)
         throw new RangeError(`addDevice: the simulator keeps at most ${MAX_DEVICE_RECORDS} devices per user`);
       const user = store.user(environmentId, userId);
-      const device: DeviceRecord = {
-        id: randomUuid(),
-        environmentId,
-        userId,
-        type,
-        status,
-        fields,
-        failures: 0,
-        createdAt: clock.iso(),
-        updatedAt: clock.iso(),
-      };
+      const device = deviceRecord(clock, { environmentId, userId, type, status, fields });
       user.devices.set(device.id, device);
       if (status === "ACTIVE" && user.order) user.order.push(device.id);
       return device.id;
