@@ -10,6 +10,7 @@ import { controlOf, type MockControl } from "./control.js";
 import { corsHeaders, mockError } from "./http-io.js";
 import { createPipeline, type MockAnswer, type MockRequest } from "./pipeline/pipeline.js";
 import type { SimulatorLimits } from "./simulation/index.js";
+import { readCapped } from "./read-capped.js";
 
 export type { MockControl, OtpQuery } from "./control.js";
 export type { MockFault } from "./faults.js";
@@ -88,31 +89,9 @@ function baseOf(url: URL, host: Base["host"]): Base {
 }
 
 /** The body, or undefined past the cap: refused on its Content-Length, else read only up to the cap. */
-async function readCapped(request: Request, cap: number): Promise<Uint8Array | undefined> {
+async function readBody(request: Request, cap: number): Promise<Uint8Array | undefined> {
   if (Number(request.headers.get("content-length")) > cap) return undefined;
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > cap) {
-      // Not awaited: a cancelled branch of a teed stream (MSW clones requests) settles only when
-      // the other branch is cancelled too.
-      reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
+  return request.body ? readCapped(request.body, cap) : new Uint8Array(0);
 }
 
 /** The pipeline's answer as MSW sends it: JSON (or nothing), or a network error for a dropped connection. */
@@ -178,7 +157,7 @@ export function createPingOneHandlers(options: PingOneHandlersOptions = {}): Pin
         "MOCK_CANNOT_HONOUR_PREFER",
         "the MSW handlers simulate only (answers from the examples need Prism, which does not run here); leave Prefer out, or use startMockServer from pingone-mfa/testing",
       );
-    const body = await readCapped(request, maxBodyBytes);
+    const body = await readBody(request, maxBodyBytes);
     const mockRequest: MockRequest = {
       method: request.method.toUpperCase(),
       target: `${base.host === "api" ? "/v1" : ""}${rest}${url.search}`,

@@ -4,6 +4,7 @@
 // answer is read as the JSON it holds, so the client gets plain bytes and a length that matches),
 // and passes on none of the upstream's own `sl-violations`: findings are the proxy's to make.
 import { MAX_RESPONSE_BYTES_DEFAULT } from "../../client/defaults.js";
+import { readCapped } from "../read-capped.js";
 
 /** Longest the hop waits for the upstream, answer included. */
 export const UPSTREAM_TIMEOUT_MS = 60_000;
@@ -74,33 +75,15 @@ export async function forward(
     return { ok: false, why: (error as Error).message };
   }
   const headers = pick(response.headers, NOT_RETURNED);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (response.body) {
-    const reader = response.body.getReader();
-    for (;;) {
-      let read: ReadableStreamReadResult<Uint8Array>;
-      try {
-        read = await reader.read();
-      } catch (error) {
-        return { ok: false, why: `reading the answer: ${(error as Error).message}` };
-      }
-      if (read.done) break;
-      size += read.value.length;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        return { ok: false, why: `the answer is larger than ${Math.round(maxBytes / 1024)} KiB (decoded)` };
-      }
-      chunks.push(read.value);
-    }
+  let bytes: Uint8Array | undefined = new Uint8Array(0);
+  try {
+    if (response.body) bytes = await readCapped(response.body, maxBytes);
+  } catch (error) {
+    return { ok: false, why: `reading the answer: ${(error as Error).message}` };
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  if (size === 0) return { ok: true, status: response.status, headers, body: undefined };
+  if (bytes === undefined)
+    return { ok: false, why: `the answer is larger than ${Math.round(maxBytes / 1024)} KiB (decoded)` };
+  if (bytes.length === 0) return { ok: true, status: response.status, headers, body: undefined };
   const text = new TextDecoder().decode(bytes);
   try {
     return { ok: true, status: response.status, headers, body: JSON.parse(text) };
