@@ -8,6 +8,7 @@ import { describeType, hasLoneSurrogate, isRecord } from "./checks.js";
 import { PingOneValidationError, type ValidationReason } from "../errors/errors.js";
 import { type CountryCode, normalizePhoneNumber } from "../phone/phone.js";
 import { normalizeOtp } from "./otp.js";
+import { codePoints } from "./code-points.js";
 
 /** One node of a request rule, as generated from a JSON Schema. */
 export type Rule =
@@ -372,22 +373,6 @@ function unionOf(node: Extract<Rule, { oneOf: readonly Rule[] }>, defs: RuleDefs
 function allowedWith({ union, name, tag }: Branch, field: string): string {
   const tags = union.options.filter((o) => "properties" in o && Object.hasOwn(o.properties, field)).flatMap(union.tags);
   return ` with ${name} ${String(tag)}${tags.length ? ` (allowed with ${name} ${list(tags.map(String).sort())})` : ""}`;
-}
-
-/** The length of `text` in code points, as JSON Schema counts it. */
-function codePoints(text: string): number {
-  let pairs = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        pairs++;
-        i++;
-      }
-    }
-  }
-  return text.length - pairs;
 }
 
 function lengthRange(min: number | undefined, max: number | undefined): string {

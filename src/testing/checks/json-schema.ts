@@ -5,6 +5,7 @@
 // field and what is wrong with it, never the value.
 import type { Violation } from "../violations.js";
 import { FORMATS } from "./formats.js";
+import { codePoints } from "../../validation/code-points.js";
 
 /** A JSON Schema as generated: only the keywords that validate, `$ref` by component name. */
 export type Schema = boolean | SchemaObject;
@@ -165,21 +166,6 @@ const list = (values: readonly unknown[]) =>
     .slice(0, 20)
     .map((v) => (typeof v === "string" ? v : JSON.stringify(v)))
     .join(", ") + (values.length > 20 ? ", …" : "");
-
-/** The length of `text` in code points, as JSON Schema counts it. */
-function codePoints(text: string): number {
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // A high surrogate followed by a low one is one code point.
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-    length++;
-  }
-  return length;
-}
 
 const hasType = (value: unknown, type: string): boolean => {
   switch (type) {
