@@ -1,5 +1,5 @@
-// The published docs: dist/docs/index.html as the packed tarball ships it (found through its
-// "exports"), opened offline in headless Chromium (Debian's chromium, driven by playwright-core).
+// The published docs: dist/docs/index.html as the packed tarball ships it, opened offline in
+// headless Chromium (Debian's chromium, driven by playwright-core).
 // Every operation renders; the search finds deviceAuthentications, and every action by its client
 // method name (the names scripts/generate/method-names.ts writes into the descriptions); no code
 // sample runs past its box at 1,280 px; a status code is never broken mid-word (issue 25). A
@@ -54,8 +54,11 @@ describe.skipIf(!available)("docs in a browser, offline", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "pingone-mfa-docs-"));
     await promisify(execFile)("tar", ["-xzf", inject("tarball"), "-C", dir]);
+    // Shipped through "files", not "exports": an HTML file is no module (arethetypeswrong would
+    // report its entry point as a failed resolution).
     const manifest = JSON.parse(await readFile(join(dir, "package/package.json"), "utf8"));
-    docs = join(dir, "package", manifest.exports["./docs/index.html"]);
+    expect(manifest.files).toContain("dist/docs/index.html");
+    docs = join(dir, "package/dist/docs/index.html");
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
   afterAll(async () => {
