@@ -36,6 +36,10 @@ export interface paths {
     /**
      * List a user's devices
      * @description Returns the user's MFA devices. Ordered users get their devices in order, default first; users without an order (some created before 2021-01-11) get them in no particular order and must pick a device each time until an order is set.
+     *
+     *     Client methods (`pingone-mfa`):
+     *
+     *     - `mfa.devices.list()`
      */
     get: operations["listUserDevices"];
     put?: never;
@@ -63,6 +67,13 @@ export interface paths {
      *
      *     **Remove order.** PingOne's page documents `POST` with the remove media type and no body; a
      *     community SDK models it as `DELETE /devices`. This description follows PingOne's page.
+     *
+     *     Client methods (`pingone-mfa`):
+     *
+     *     - `mfa.devices.create()`: `Content-Type: application/json`
+     *     - `mfa.devices.remember()`: `Content-Type: application/json`
+     *     - `mfa.devices.setOrder()`: `Content-Type: application/vnd.pingidentity.devices.reorder+json`
+     *     - `mfa.devices.removeOrder()`: `Content-Type: application/vnd.pingidentity.devices.order.remove+json`
      */
     post: operations["postUserDevices"];
     delete?: never;
@@ -108,6 +119,10 @@ export interface paths {
     /**
      * Read a device
      * @description Returns one device. A device awaiting activation has a `device.activate` link (the device's own URL: activation is a POST there with the activate media type).
+     *
+     *     Client methods (`pingone-mfa`):
+     *
+     *     - `mfa.devices.get()`
      */
     get: operations["getUserDevice"];
     put?: never;
@@ -126,11 +141,23 @@ export interface paths {
      *     Block, unblock, unlock and resend carry no body. There is no lock action: PingOne locks devices
      *     itself. PingOne's pages give no status or body for resend and unlock; this description assumes
      *     the device, as for block and unblock.
+     *
+     *     Client methods (`pingone-mfa`):
+     *
+     *     - `mfa.devices.activate()`: `Content-Type: application/vnd.pingidentity.device.activate+json`
+     *     - `mfa.devices.block()`: `Content-Type: application/vnd.pingidentity.device.block+json`
+     *     - `mfa.devices.unblock()`: `Content-Type: application/vnd.pingidentity.device.unblock+json`
+     *     - `mfa.devices.unlock()`: `Content-Type: application/vnd.pingidentity.device.unlock+json`
+     *     - `mfa.devices.resendPairingCode()`: `Content-Type: application/vnd.pingidentity.device.sendActivationCode+json`
      */
     post: operations["postUserDeviceAction"];
     /**
      * Delete a device
      * @description Deletes the device. If it was the default device, the next device in the order becomes the default.
+     *
+     *     Client methods (`pingone-mfa`):
+     *
+     *     - `mfa.devices.delete()`
      */
     delete: operations["deleteUserDevice"];
     options?: never;
@@ -176,6 +203,10 @@ export interface paths {
     /**
      * Rename a device
      * @description Sets the device's nickname, the only field of a device that can change after creation.
+     *
+     *     Client methods (`pingone-mfa`):
+     *
+     *     - `mfa.devices.setNickname()`: `Content-Type: application/json`
      */
     put: operations["updateUserDeviceNickname"];
     post?: never;
@@ -223,6 +254,10 @@ export interface paths {
     /**
      * Ask a mobile device for its logs
      * @description Asks a MOBILE device (paired through the PingOne MFA native SDK) to upload its logs for troubleshooting. Other device types do not support it.
+     *
+     *     Client methods (`pingone-mfa`):
+     *
+     *     - `mfa.devices.sendLogs()`: `Content-Type: application/json`
      */
     put: operations["sendUserDeviceLogs"];
     post?: never;
@@ -267,6 +302,11 @@ export interface paths {
      *     This operation lives on the authentication host, `https://auth.pingone.{tld}/{environmentId}`,
      *     as PingOne's request line and links show; the prose of its one-time SMS page names the API host
      *     instead.
+     *
+     *     Client methods (`pingone-mfa`):
+     *
+     *     - `mfa.deviceAuthentications.create()`: `Content-Type: application/json`
+     *     - `mfa.deviceAuthentications.checkRememberedDevice()`: `Content-Type: application/vnd.pingidentity.payload.check+json`
      */
     post: operations["createDeviceAuthentication"];
     delete?: never;
@@ -296,6 +336,10 @@ export interface paths {
     /**
      * Read a device authentication
      * @description Returns the device authentication. Poll it while `status` is `PUSH_CONFIRMATION_REQUIRED`.
+     *
+     *     Client methods (`pingone-mfa`):
+     *
+     *     - `mfa.deviceAuthentications.get()`
      */
     get: operations["getDeviceAuthentication"];
     put?: never;
@@ -324,6 +368,13 @@ export interface paths {
      *
      *     Examples: `cancel` and `checkDesktopAssertion` are PingOne's published exchanges; the others are
      *     composed from the request models of PingOne's pages and the fields its other answers carry.
+     *
+     *     Client methods (`pingone-mfa`):
+     *
+     *     - `mfa.deviceAuthentications.selectDevice()`: `Content-Type: application/vnd.pingidentity.device.select+json`
+     *     - `mfa.deviceAuthentications.checkOtp()`: `Content-Type: application/vnd.pingidentity.otp.check+json`
+     *     - `mfa.deviceAuthentications.checkAssertion()`: `Content-Type: application/vnd.pingidentity.assertion.check+json`
+     *     - `mfa.deviceAuthentications.cancel()`: `Content-Type: application/vnd.pingidentity.cancel.push.authentication+json`
      */
     post: operations["postDeviceAuthenticationAction"];
     delete?: never;

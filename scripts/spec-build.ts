@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { stringify } from "yaml";
 import { actionsSource } from "./generate/actions.ts";
 import { withCodeSamples } from "./generate/code-samples.ts";
+import { withMethodNames } from "./generate/method-names.ts";
 import { methodsSource } from "./generate/methods.ts";
 import { phoneMetadataSource } from "./generate/phone-metadata.ts";
 import { fillSections, openapiReadmeTables, readmeTables, redoclyMediaTypes } from "./generate/readme.ts";
@@ -23,10 +24,10 @@ export const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = (name: string) => `${root}node_modules/.bin/${name}`;
 export const API = "pingone-mfa@v1";
 
-/** Writes the bundled spec as YAML and JSON into `dir`, with the docs' code samples added. */
+/** Writes the bundled spec as YAML and JSON into `dir`, with the docs' code samples and method names added. */
 export async function bundle(dir: string): Promise<void> {
   await run(bin("redocly"), ["bundle", API, "--ext", "json", "--output", `${dir}/openapi.json`], { cwd: root });
-  const spec = withCodeSamples(JSON.parse(await readFile(`${dir}/openapi.json`, "utf8")));
+  const spec = withMethodNames(withCodeSamples(JSON.parse(await readFile(`${dir}/openapi.json`, "utf8"))));
   await writeFile(`${dir}/openapi.json`, `${JSON.stringify(spec, null, 2)}\n`);
   await writeFile(`${dir}/openapi.yaml`, stringify(spec, { lineWidth: 0, aliasDuplicateObjects: false }));
 }

@@ -8,6 +8,7 @@ import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type BuildOptions, build } from "esbuild";
+import { buildDocs } from "./docs.ts";
 import { phoneLibraryPlugin } from "./phone-library-plugin.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -79,3 +80,6 @@ await writeFile(
 console.log(
   "built dist/index.js, dist/index.browser.js, dist/index.node.js, dist/src (declarations, testing and msw entries, contract command) and dist/generated",
 );
+// The HTML reference (dist/docs/index.html), shipped in the package: scripts/build/docs.ts.
+await buildDocs();
+console.log("built dist/docs/index.html");
