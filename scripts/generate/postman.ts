@@ -19,7 +19,8 @@ const OTP = "otp";
 interface Variable {
   key: string;
   value: string;
-  type: "string" | "secret";
+  // The v2.1.0 format knows no secret type; the secrets ship empty and Postman keeps values set locally.
+  type: "string";
   description: string;
 }
 
@@ -297,24 +298,35 @@ export function postmanCollection(spec: Json): Json {
       description:
         `${described(key)}${key === "environmentId" || key === "userId" ? "" : " Set by the create request's test script."}`.trim(),
     })),
-    { key: "accessToken", value: "", type: "secret", description: "Set by the token request's test script." },
+    { key: "accessToken", value: "", type: "string", description: "Set by the token request's test script." },
     { key: "clientId", value: "", type: "string", description: "A worker application's client id." },
-    { key: "clientSecret", value: "", type: "secret", description: "The worker application's client secret." },
+    { key: "clientSecret", value: "", type: "string", description: "The worker application's client secret." },
     {
       key: OTP,
       value: "",
-      type: "secret",
+      type: "string",
       description:
         "The passcode the user received; a test-mode device's test.otp is stored here by the collection's script.",
     },
-    ...[
-      ...new Set(actions.flatMap((a) => (a.returns ?? []).filter((r) => r.from === "header").map((r) => r.name))),
-    ].map((key) => ({
-      key,
-      value: "",
-      type: "secret" as const,
-      description: "Set from the answer's header by the request that returns it.",
-    })),
+    // A value one action returns in a header and another sends in one (the remembered browser's cookie).
+    ...actions.flatMap((a) =>
+      (a.returns ?? []).flatMap((r) => {
+        if (r.from !== "header") return [];
+        const sent = actions.flatMap((s) =>
+          s.arguments.flatMap((x) =>
+            x.from === "header" && x.name === r.name ? [`; ${s.name} sends it as ${x.header}`] : [],
+          ),
+        );
+        return [
+          {
+            key: r.name,
+            value: "",
+            type: "string" as const,
+            description: `Set by ${a.name} from its ${r.header} answer header (the name=value pair)${sent.join("")}.`,
+          },
+        ];
+      }),
+    ),
   ];
 
   return {
