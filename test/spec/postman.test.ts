@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actions } from "../../generated/actions.ts";
 import collection from "../../generated/pingone-mfa.postman_collection.json" with { type: "json" };
+import manifest from "../../package.json" with { type: "json" };
 import { type MockServer, startMockServer } from "../../src/testing/index.ts";
 import { type ActionName, checkAnswer } from "../../src/testing/spec-checks.ts";
 import { figure } from "../support/figures.ts";
@@ -61,6 +62,10 @@ describe("the Postman collection", () => {
     for (const key of ["apiBase", "authBase", "environmentId", "userId", "deviceId", "deviceAuthenticationId"])
       expect(keys).toContain(key);
     for (const key of ["accessToken", "clientId", "clientSecret"]) expect(keys).toContain(key);
+    // Shipped as it is (it is JSON, nothing to build) and exported.
+    const file = "generated/pingone-mfa.postman_collection.json";
+    expect(manifest.files).toContain(file);
+    expect((manifest.exports as Record<string, unknown>)["./postman.json"]).toBe(`./${file}`);
     // Nothing secret is shipped: every variable but the two hosts starts empty.
     for (const v of collection.variable as Json[])
       if (v.key !== "apiBase" && v.key !== "authBase") expect(v.value, v.key).toBe("");
