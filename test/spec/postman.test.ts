@@ -4,8 +4,8 @@
 // almost any request. The simulator answers only what PingOne would: a device activates with the
 // passcode it was sent, an authentication completes with the passcode of the device selected, each
 // request only with the token the token request obtained. So the requests run as a user would send
-// them, one at a time and in a working order (token, create, activate, …, authenticate, select,
-// check OTP…), passing ids, passcode and token on through the collection's own test scripts; the
+// them, in a working order (token, create, activate, …, authenticate, select, check OTP…), passing
+// ids, passcode and token on through the collection's own test scripts; the
 // test sets only what a user would type in (environment, user, client) or do elsewhere (a mobile
 // device paired through PingOne's SDK, the browser remembered earlier). Each request is then held to
 // its first saved response, the example its body is taken from: the same status, an answer that
@@ -24,7 +24,7 @@ type Json = Record<string, any>;
 /** The part of newman's Node API this test uses (newman ships no types). */
 interface Newman {
   run(
-    options: { collection: Json; folder: string; reporters: string[] },
+    options: { collection: Json; reporters: string[] },
     done: (error: Error | null, summary: Json) => void,
   ): { on(event: "script", listener: (error: Error | null, args: Json) => void): unknown };
 }
@@ -33,6 +33,11 @@ const newman = createRequire(import.meta.url)("newman") as Newman;
 const folders = collection.item.filter((i: Json) => Array.isArray(i.item)) as Json[];
 const requests = new Map<string, Json>(folders.flatMap((f) => f.item.map((i: Json) => [i.name as string, i])));
 const actionNames = Object.keys(actions) as ActionName[];
+/** Every request of the collection by name, the token request's too. */
+const all = new Map<string, Json>([
+  ...requests,
+  ...collection.item.filter((i: Json) => !Array.isArray(i.item)).map((i: Json) => [i.id as string, i] as const),
+]);
 
 describe("the Postman collection", () => {
   it("has one request per action, with the action's method, host, path and media type", () => {
@@ -95,91 +100,107 @@ describe("newman runs the shipped collection against the simulator", () => {
     await mock?.close();
   });
 
-  /** Runs the shipped request `name` alone with the current variables; returns what newman saw. */
-  async function send(name: string, set: Record<string, string> = {}) {
+  /**
+   * Runs the shipped requests `names`, in this order, in one newman run with the current variables
+   * (after `set`, what the user types in); returns what newman saw of each answer. One run per
+   * stretch between two things the user does outside the collection: newman starts a sandbox per run.
+   */
+  async function send(names: string[], set: Record<string, string> = {}) {
     Object.assign(vars, set);
-    const run = structuredClone(collection) as Json;
-    for (const v of run.variable) if (v.key in vars) v.value = vars[v.key];
+    // The shipped collection with the current variable values and only these requests.
+    const variable = collection.variable.map((v: Json) => (v.key in vars ? { ...v, value: vars[v.key] } : v));
+    const run = { ...collection, variable, item: names.map((name) => all.get(name)) };
     let scope: Json | undefined;
     const summary = await new Promise<Json>((resolve, reject) => {
       newman
-        .run({ collection: run, folder: name, reporters: [] }, (error, result) =>
-          error ? reject(error) : resolve(result),
-        )
+        .run({ collection: run, reporters: [] }, (error, result) => (error ? reject(error) : resolve(result)))
         .on("script", (_, args) => {
           if (args.execution?.collectionVariables) scope = args.execution.collectionVariables;
         });
     });
     for (const v of scope?.values.all() ?? []) vars[v.key] = v.value;
-    const [execution] = summary.run.executions as Json[];
-    expect(summary.run.executions).toHaveLength(1);
-    const text = execution!.response.stream.toString("utf8");
-    const headers = Object.fromEntries(execution!.response.headers.all().map((h: Json) => [h.key, h.value]));
-    return {
-      code: execution!.response.code as number,
-      body: text ? JSON.parse(text) : undefined,
-      headers,
-      contentType: execution!.request.headers.get("Content-Type") as string | undefined,
-      failures: summary.run.failures.map((f: Json) => `${f.source?.name}: ${f.error.message}`) as string[],
-    };
+    const executions = summary.run.executions as Json[];
+    expect(executions.map((e) => e.item.name)).toEqual(names.map((name) => all.get(name)!.name));
+    return executions.map((execution) => {
+      const text = execution.response.stream.toString("utf8");
+      return {
+        code: execution.response.code as number,
+        body: text ? JSON.parse(text) : undefined,
+        headers: Object.fromEntries(execution.response.headers.all().map((h: Json) => [h.key, h.value])),
+        contentType: execution.request.headers.get("Content-Type") as string | undefined,
+        failures: (execution.assertions ?? [])
+          .filter((a: Json) => a.error)
+          .map((a: Json) => `${a.assertion}: ${a.error.message}`) as string[],
+      };
+    });
   }
 
-  /** Sends `name` and holds its answer to its first saved response (the first time it is sent). */
-  async function step(name: string, set: Record<string, string> = {}) {
-    const answer = await send(name, set);
-    const findings: string[] = [...answer.failures];
-    if (answer.code >= 400) findings.push(`answer: ${JSON.stringify(answer.body?.details ?? answer.body?.code)}`);
-    // A request's first run is held to its example (findings kept for the end, so every request is
-    // counted); a later run, only setting the scene, must pass the collection's own tests.
-    if (name === "token" || held.has(name)) expect(findings, name).toEqual([]);
-    else {
-      const action = actions[name as ActionName];
-      const example = requests.get(name)!.response[0];
-      const documented = example.body ? JSON.parse(example.body) : undefined;
-      if (answer.code !== example.code) findings.push(`status ${answer.code}, the example ${example.code}`);
-      if ((answer.contentType ?? null) !== action.mediaType) findings.push(`sent Content-Type ${answer.contentType}`);
-      const spec = checkAnswer(name as ActionName, { status: answer.code, headers: answer.headers, body: answer.body });
-      findings.push(...spec.map((v) => `${v.location.join(".")}: ${v.message}`));
-      if (documented?.status !== undefined && answer.body?.status !== documented.status)
-        findings.push(`status field ${answer.body?.status}, the example ${documented.status}`);
-      held.set(name, findings);
+  /** Sends `names` and holds each request's answer to its first saved response, the first time it is sent. */
+  async function steps(names: string[], set: Record<string, string> = {}) {
+    const answers = await send(names, set);
+    for (const [i, name] of names.entries()) {
+      const answer = answers[i]!;
+      const findings: string[] = [...answer.failures];
+      if (answer.code >= 400) findings.push(`answer: ${JSON.stringify(answer.body?.details ?? answer.body?.code)}`);
+      // A request's first run is held to its example (findings kept for the end, so every request is
+      // counted); a later run, only setting the scene, must pass the collection's own tests.
+      if (name === "token" || held.has(name)) expect(findings, name).toEqual([]);
+      else {
+        const action = actions[name as ActionName];
+        const example = requests.get(name)!.response[0];
+        const documented = example.body ? JSON.parse(example.body) : undefined;
+        if (answer.code !== example.code) findings.push(`status ${answer.code}, the example ${example.code}`);
+        if ((answer.contentType ?? null) !== action.mediaType) findings.push(`sent Content-Type ${answer.contentType}`);
+        const spec = checkAnswer(name as ActionName, {
+          status: answer.code,
+          headers: answer.headers,
+          body: answer.body,
+        });
+        findings.push(...spec.map((v) => `${v.location.join(".")}: ${v.message}`));
+        if (documented?.status !== undefined && answer.body?.status !== documented.status)
+          findings.push(`status field ${answer.body?.status}, the example ${documented.status}`);
+        held.set(name, findings);
+      }
     }
-    return answer;
+    return answers;
   }
 
   it("walks every request in a working order, each answered as its example says", async () => {
-    expect((await step("token")).code).toBe(200);
+    // A test-mode SMS device (its passcodes come back in test.otp, which the collection keeps in
+    // {{otp}}): create, a new pairing code, activate, the other device calls; then authenticate with
+    // it: create, select, read, check the passcode the selection sent. Then remember the browser.
+    const [token, created, resent] = await steps([
+      "token",
+      "devices.create",
+      "devices.resendPairingCode",
+      "devices.activate",
+      "devices.get",
+      "devices.list",
+      "devices.setNickname",
+      "devices.setOrder",
+      "devices.removeOrder",
+      "devices.block",
+      "devices.unblock",
+      "devices.unlock",
+      "deviceAuthentications.create",
+      "deviceAuthentications.selectDevice",
+      "deviceAuthentications.get",
+      "deviceAuthentications.checkOtp",
+      "devices.remember",
+    ]);
+    expect(token!.code).toBe(200);
     expect(vars.accessToken).toMatch(/^mock\./);
-
-    // A test-mode SMS device: its passcodes come back in test.otp, which the collection keeps in {{otp}}.
-    await step("devices.create");
-    const smsId = vars.deviceId!;
-    expect(smsId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(vars.otp).toBe(mock.lastOtp({ deviceId: smsId }));
-    await step("devices.resendPairingCode");
-    expect(vars.otp).toBe(mock.lastOtp({ deviceId: smsId }));
-    await step("devices.activate");
-    await step("devices.get");
-    await step("devices.list");
-    await step("devices.setNickname");
-    await step("devices.setOrder");
-    await step("devices.removeOrder");
-    await step("devices.block");
-    await step("devices.unblock");
-    await step("devices.unlock");
-
-    // Authenticate with it: create, select, read, check the passcode the selection sent.
-    await step("deviceAuthentications.create");
+    const smsId = created!.body.id as string;
+    // The activation used the resent code, read from test.otp: both were sent to the device.
+    expect(created!.body.test.otp).not.toBe(resent!.body.test.otp);
+    expect(mock.lastOtp({ deviceId: smsId })).not.toBe(created!.body.test.otp);
     expect(vars.deviceAuthenticationId).toMatch(/^[0-9a-f-]{36}$/);
-    await step("deviceAuthentications.selectDevice");
     expect(vars.otp).toBe(mock.lastOtp({ deviceAuthenticationId: vars.deviceAuthenticationId! }));
-    await step("deviceAuthentications.get");
-    await step("deviceAuthentications.checkOtp");
-
-    // Remember the browser; the check's example is the Signals SDK's payload (and session) of a
-    // browser PingOne remembered earlier, whose cookie the user's browser holds.
-    await step("devices.remember");
     expect(vars.cookie).toMatch(/^ST=/);
+
+    // The check's example is the Signals SDK's payload (and session) of a browser PingOne remembered
+    // earlier, whose cookie the user's browser holds. A mobile device (paired through PingOne's SDK,
+    // not this API) for logs and a push to cancel, and a FIDO2 security key offered with it.
     const check = JSON.parse(requests.get("deviceAuthentications.checkRememberedDevice")!.request.body.raw);
     const cookie = mock.rememberBrowser({
       environmentId,
@@ -187,21 +208,21 @@ describe("newman runs the shipped collection against the simulator", () => {
       payload: check.payload.value,
       sessionId: check.deviceSession.id,
     });
-    await step("deviceAuthentications.checkRememberedDevice", { cookie });
-
-    // A mobile device (paired through PingOne's SDK, not this API) for logs and a push to cancel.
     const mobileId = mock.addDevice({ environmentId, userId, type: "MOBILE" });
-    await step("devices.sendLogs", { deviceId: mobileId });
-    // And a FIDO2 security key, offered with it when the next authentication starts.
     const keyId = mock.addDevice({ environmentId, userId, type: "FIDO2", rp: { id: "example.com", name: "Example" } });
-    await step("deviceAuthentications.create");
-    await step("deviceAuthentications.selectDevice");
-    await step("deviceAuthentications.cancel");
-    // Back at device selection: the security key, and its assertion.
-    await step("deviceAuthentications.selectDevice", { deviceId: keyId });
-    await step("deviceAuthentications.checkAssertion");
-
-    await step("devices.delete", { deviceId: smsId });
+    await steps(
+      [
+        "deviceAuthentications.checkRememberedDevice",
+        "devices.sendLogs",
+        "deviceAuthentications.create",
+        "deviceAuthentications.selectDevice",
+        "deviceAuthentications.cancel",
+      ],
+      { cookie, deviceId: mobileId },
+    );
+    // Back at device selection: the security key, and its assertion; last, delete the SMS device.
+    await steps(["deviceAuthentications.selectDevice", "deviceAuthentications.checkAssertion"], { deviceId: keyId });
+    await steps(["devices.delete"], { deviceId: smsId });
 
     const passed = actionNames.filter((name) => held.get(name)?.length === 0);
     figure(
