@@ -248,7 +248,9 @@ export function postmanCollection(spec: Json): Json {
     ],
     request: {
       // PingOne's token endpoint ("Token (client_credentials)" in its Platform API reference): a
-      // worker application's id and secret by HTTP Basic (client_secret_basic, its default).
+      // worker application's id and secret by HTTP Basic (client_secret_basic, its default). Postman
+      // joins them without form-encoding them first (RFC 6749 §2.3.1), which changes nothing for
+      // PingOne's UUID client ids and secrets of unreserved characters.
       auth: {
         type: "basic",
         basic: [

@@ -5,9 +5,9 @@
 // passcode it was sent, an authentication completes with the passcode of the device selected, each
 // request only with the token the token request obtained. So the requests run as a user would send
 // them, in a working order (token, create, activate, …, authenticate, select, check OTP…), passing
-// ids, passcode and token on through the collection's own test scripts; the
-// test sets only what a user would type in (environment, user, client) or do elsewhere (a mobile
-// device paired through PingOne's SDK, the browser remembered earlier). Each request is then held to
+// ids, passcode and token on through the collection's own test scripts; the test sets only what a
+// user would type in (environment, user, client, which device) or do elsewhere (a mobile device
+// paired through PingOne's SDK, the browser remembered earlier). Each request is then held to
 // its first saved response, the example its body is taken from: the same status, an answer that
 // conforms to the spec, and the same `status` field (the device's or the authentication's state).
 import { createRequire } from "node:module";
