@@ -249,8 +249,8 @@ export function postmanCollection(spec: Json): Json {
     request: {
       // PingOne's token endpoint ("Token (client_credentials)" in its Platform API reference): a
       // worker application's id and secret by HTTP Basic (client_secret_basic, its default). Postman
-      // joins them without form-encoding them first (RFC 6749 §2.3.1), which changes nothing for
-      // PingOne's UUID client ids and secrets of unreserved characters.
+      // joins them without form-encoding them first (RFC 6749 §2.3.1): the same header for a UUID
+      // client id and a secret of letters, digits and -._~ (a secret with others needs the client).
       auth: {
         type: "basic",
         basic: [
