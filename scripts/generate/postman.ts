@@ -250,7 +250,7 @@ export function postmanCollection(spec: Json): Json {
       // PingOne's token endpoint ("Token (client_credentials)" in its Platform API reference): a
       // worker application's id and secret by HTTP Basic (client_secret_basic, its default). Postman
       // joins them without form-encoding them first (RFC 6749 §2.3.1): the same header for a UUID
-      // client id and a secret of letters, digits and -._~ (a secret with others needs the client).
+      // client id and a secret of letters, digits and -._~ (any other: set it form-encoded).
       auth: {
         type: "basic",
         basic: [
