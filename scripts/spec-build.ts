@@ -13,6 +13,7 @@ import { withCodeSamples } from "./generate/code-samples.ts";
 import { withMethodNames } from "./generate/method-names.ts";
 import { methodsSource } from "./generate/methods.ts";
 import { phoneMetadataSource } from "./generate/phone-metadata.ts";
+import { postmanSource } from "./generate/postman.ts";
 import { fillSections, openapiReadmeTables, readmeTables, redoclyMediaTypes } from "./generate/readme.ts";
 import { requestRulesSource } from "./generate/request-rules.ts";
 import { sdkVariantSource } from "./generate/sdk-variant.ts";
@@ -58,6 +59,7 @@ export async function outputs(dir: string): Promise<Map<string, string>> {
     ["generated/request-rules.ts", requestRulesSource(spec)],
     ["generated/spec-checks.ts", specChecksSource(spec)],
     ["generated/phone-metadata.ts", await phoneMetadataSource(root)],
+    ["generated/pingone-mfa.postman_collection.json", postmanSource(spec)],
     ["README.md", fillSections(await current("README.md"), readmeTables(spec))],
     ["openapi/README.md", fillSections(await current("openapi/README.md"), openapiReadmeTables(spec))],
     ["redocly.yaml", redoclyMediaTypes(await current("redocly.yaml"), spec)],
