@@ -100,7 +100,6 @@ export function createTransport(options: TransportOptions): Send {
     const stopListening = caller ? onAbort(caller, () => signal.abort(caller.reason)) : noop;
     const trace = observe?.(info, request.headers, () => withSent(secrets, tokens));
     let attempt = 0;
-    let sentAt = started;
     // Ends the call: out of time, cancelled by the caller, or the given error.
     const fail = (error: unknown): never => {
       if (timedOut) {
@@ -119,7 +118,10 @@ export function createTransport(options: TransportOptions): Send {
       const pending = token.current();
       return typeof pending === "string"
         ? pending
-        : raceAbort(pending, signal).catch((error: unknown) => fail(withTokens(error, withSent(secrets, tokens))));
+        : raceAbort(pending, signal).catch((error: unknown) => {
+            if (!signal.aborted) trace?.giveUp(attempt, "token", undefined, Date.now() - started);
+            return fail(withTokens(error, withSent(secrets, tokens)));
+          });
     };
     // After a 401 the token is replaced once per call, and that attempt does not count as a retry.
     let renewed: string | undefined;
@@ -132,13 +134,14 @@ export function createTransport(options: TransportOptions): Send {
         const bearer = typeof next === "string" ? next : await next;
         renewed = undefined;
         if (!tokens.includes(bearer)) tokens.push(bearer);
-        sentAt = Date.now();
+        request.headers.authorization = `Bearer ${bearer}`;
+        trace?.request(attempt, request.headers);
+        // Timed from here: a slow hook is not the attempt's time.
+        const sentAt = Date.now();
         let answer: WireResponse;
         try {
           // Both transports settle when the signal aborts (the deadline or the caller), so no
           // exchange outlives the call.
-          request.headers.authorization = `Bearer ${bearer}`;
-          trace?.request(attempt, request.headers);
           answer = await exchange(request, signal, maxResponseBytes);
         } catch (error) {
           if (signal.aborted) {

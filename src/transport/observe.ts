@@ -202,6 +202,7 @@ export function observer(
           cancelled: "cancelled by the caller",
           "too-large": `giving up: the answer is over ${maxResponseBytes} bytes (maxResponseBytes)`,
           redirect: `giving up after ${after}: a redirect is never followed`,
+          token: "giving up: the token source failed",
         }[reason];
         emit(record, `${info.method} ${url}: ${text}`, "onGiveUp");
       },

@@ -75,12 +75,13 @@ export interface RetryRecord extends RecordBase {
 /**
  * The call ends with an error the transport decided (level error; `cancelled` at info). `retries`:
  * retries spent; `deadline`: the wait would pass timeoutMs; `not-retryable`: no answer to a POST,
- * never resent; `timeout`, `cancelled`; `too-large`: past maxResponseBytes; `redirect`: never followed.
+ * never resent; `timeout`, `cancelled`; `too-large`: past maxResponseBytes; `redirect`: never
+ * followed; `token`: the token source failed (`attempt` is the one it was for, never sent).
  * An error status the policy does not retry (400, 404…) is a `response` record only.
  */
 export interface GiveUpRecord extends RecordBase {
   event: "give-up";
-  reason: "retries" | "deadline" | "not-retryable" | "timeout" | "cancelled" | "too-large" | "redirect";
+  reason: "retries" | "deadline" | "not-retryable" | "timeout" | "cancelled" | "too-large" | "redirect" | "token";
   /** The last status; absent when the last attempt had no answer. */
   status?: number;
   /** Since the call started, in ms. */

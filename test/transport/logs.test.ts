@@ -254,6 +254,30 @@ describe("records through a logger with levels", () => {
     ]);
   });
 
+  it("a token source that fails: a give-up with reason token, nothing sent", async () => {
+    const { logger, entries } = recorder();
+    const { mfa, calls } = stubClient(() => json(200, device), {
+      logger,
+      accessToken: async () => {
+        throw new Error("vault down");
+      },
+    });
+    await expect(mfa.devices.get(USER, DEVICE)).rejects.toMatchObject({ name: "PingOneTokenError" });
+    expect(calls).toHaveLength(0);
+    expect(entries.map((e) => [e.level, e.record])).toMatchObject([
+      ["error", { event: "give-up", reason: "token", attempt: 1 }],
+    ]);
+  });
+
+  it("an attempt's duration leaves out the time its onRequest hook took", async () => {
+    vi.useFakeTimers();
+    const { logger, entries } = recorder();
+    const hooks: Hooks = { onRequest: () => void vi.advanceTimersByTime(500) };
+    const { mfa } = stubClient(() => json(200, device), { logger, hooks });
+    await mfa.devices.get(USER, DEVICE);
+    expect(entries[1]!.record).toMatchObject({ event: "response", durationMs: 0 });
+  });
+
   it("the attempts of two calls carry two call ids", async () => {
     const { logger, entries } = recorder();
     const { mfa } = stubClient(() => json(200, device), { logger });
