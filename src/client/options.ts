@@ -143,15 +143,17 @@ function resolveLogger(value: unknown): Logger | undefined {
 function resolveHooks(value: unknown): Hooks | undefined {
   if (value === undefined) return undefined;
   const hooks = checkObject("hooks", value);
-  rejectUnknown("hooks", hooks, HOOK_KEYS);
+  // A plain object's other keys are typos (onResponce); a class instance may hold its own state.
+  const proto = Object.getPrototypeOf(hooks);
+  if (proto === Object.prototype || proto === null) rejectUnknown("hooks", hooks, HOOK_KEYS);
   const out: Hooks = {};
   for (const key of HOOK_KEYS) {
     const hook = hooks[key];
     if (hook === undefined) continue;
     if (typeof hook !== "function")
       throw new PingOneValidationError(`hooks.${key}`, "INVALID_VALUE", `hooks.${key} must be a function`);
-    // Read once: a getter cannot swap the hook later.
-    out[key] = hook as never;
+    // Read once (a getter cannot swap the hook later), and called on the caller's object.
+    out[key] = (hook as (record: unknown) => unknown).bind(hooks);
   }
   return Object.freeze(out);
 }

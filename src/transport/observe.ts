@@ -108,7 +108,7 @@ export function observer(
     };
     const where = (attempt: number) => `${info.method} ${url} (attempt ${attempt})`;
     /** The headers a hook may see: none that carries a credential by name; the rest masked. */
-    const visible = (headers: Readonly<Record<string, string>>, response: boolean) => {
+    const visible = (headers: Readonly<Record<string, string>>, known: Secrets, response: boolean) => {
       const out: Record<string, string> = {};
       let count = 0;
       for (const [name, value] of Object.entries(headers)) {
@@ -117,7 +117,7 @@ export function observer(
         if (isSecretHeader(key) || typeof value !== "string") continue;
         // A Location's query may name a phone, as a request's may.
         const text = response && key === "location" ? cutQuery(value) : value;
-        Object.defineProperty(out, key, { value: redact(text, secrets, MAX_VALUE), enumerable: true });
+        Object.defineProperty(out, key, { value: redact(text, known, MAX_VALUE), enumerable: true });
         count++;
       }
       return Object.freeze(out);
@@ -153,12 +153,15 @@ export function observer(
         // A token sent by this attempt joins the secrets (a function may rotate them).
         secrets = secretsOf();
         const record: RequestRecord = { ...base("request", attempt), event: "request" };
-        emit(record, `${where(attempt)} sending`, "onRequest", () => ({ requestHeaders: visible(headers, false) }));
+        emit(record, `${where(attempt)} sending`, "onRequest", () => ({
+          requestHeaders: visible(headers, secrets, false),
+        }));
       },
       response(attempt, durationMs, outcome, retryAfterMs) {
         const record: ResponseRecord = { ...base("response", attempt), event: "response", durationMs };
         let text: string;
         let answer: WireResponse | undefined;
+        let known = secrets;
         if (typeof outcome === "string") {
           record.failure = outcome;
           text =
@@ -172,12 +175,15 @@ export function observer(
         } else {
           answer = outcome;
           record.status = answer.status;
-          if (answer.status >= 400) Object.assign(record, errorOf(answer.body, secrets));
+          // A cookie the answer sets is masked wherever else the answer echoes it.
+          const set = answer.headers["set-cookie"];
+          known = set ? { ...secrets, tokens: [...(secrets.tokens ?? []), ...cookieValues(set)] } : secrets;
+          if (answer.status >= 400) Object.assign(record, errorOf(answer.body, known));
           if (retryAfterMs !== undefined) record.retryAfterMs = retryAfterMs;
           text = `→ ${answer.status} in ${durationMs} ms${record.errorId ? ` (error id ${record.errorId})` : ""}`;
         }
         emit(record, `${where(attempt)} ${text}`, "onResponse", () =>
-          answer ? { responseHeaders: visible(answer.headers, true) } : {},
+          answer ? { responseHeaders: visible(answer.headers, known, true) } : {},
         );
       },
       retry(attempt, reason, status, waitMs, elapsedMs) {
@@ -208,6 +214,15 @@ export function observer(
       },
     };
   };
+}
+
+/** The values a Set-Cookie header sets (`ST=abc; Path=/, X=y` → abc, y), several joined by ", ". */
+function cookieValues(header: string): string[] {
+  // Split where a new `name=` follows a comma, not inside an Expires date ("Wed, 21 Oct 2026 …").
+  return header
+    .split(/,(?=\s*[^;,=\s]+=)/)
+    .map((cookie) => (cookie.split(";")[0] ?? "").split("=").slice(1).join("=").trim())
+    .filter(Boolean);
 }
 
 /** The URL without its query or fragment. */

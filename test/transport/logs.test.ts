@@ -390,6 +390,40 @@ describe("hooks", () => {
     }
   });
 
+  it("may be a class instance: its methods are called on it, its own fields are not options", async () => {
+    class Tracing {
+      readonly seen: number[] = [];
+      onResponse(record: { attempt: number }) {
+        this.seen.push(record.attempt);
+      }
+    }
+    const tracing = new Tracing();
+    const { mfa } = stubClient(() => json(200, device), { hooks: tracing });
+    await mfa.devices.get(USER, DEVICE);
+    expect(tracing.seen).toEqual([1]);
+  });
+
+  it("mask a cookie the answer sets wherever else the answer echoes it", async () => {
+    // Lower-case letters only: no token heuristic would mask it; only knowing it was set does.
+    const fresh = "rememberedbrowsercookievalue";
+    const { hooks, seen: hooked } = hookRecorder();
+    const { logger, entries } = recorder();
+    const { mfa } = stubClient(
+      () =>
+        json(
+          400,
+          { id: `${fresh}`, code: "INVALID_DATA", message: "x" },
+          { "set-cookie": `ST=${fresh}; Path=/`, "x-echo": `ST=${fresh}` },
+        ),
+      { hooks, logger },
+    );
+    await mfa.devices.get(USER, DEVICE).catch(() => undefined);
+    const response = hooked.find(([, r]) => r.event === "response")![1] as Record<string, any>;
+    expect(response.responseHeaders["x-echo"]).toBe("ST=[redacted]");
+    expect(response.errorId).toBe("[redacted]");
+    expect(JSON.stringify([hooked, entries])).not.toContain(fresh);
+  });
+
   it("cannot change the request: records are frozen copies", async () => {
     const attempts: string[] = [];
     const hooks: Hooks = {
