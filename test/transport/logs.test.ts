@@ -6,10 +6,12 @@ import {
   clientCredentials,
   createMfaClient,
   type Hooks,
+  type Logger,
   type LogRecord,
   type MfaClientOptions,
   PingOneValidationError,
 } from "../../src/index.ts";
+import { isRecordLogger } from "../../src/transport/observe.ts";
 import { anyOf, otpSeen, phoneSeen, tokenSeen } from "../support/spellings.ts";
 import { AUTHN, DEVICE, ENV, json, type Sent, stubClient, TOKEN, USER } from "../support/stub.ts";
 
@@ -355,6 +357,44 @@ describe("a logger with only debug (0.1's shape)", () => {
       expect.objectContaining({ event: "request", method: "GET" }),
       expect.stringContaining("pingone-mfa: GET"),
     ]);
+  });
+});
+
+describe("logger types", () => {
+  // pino's LogFn and bunyan's method overloads, as their type declarations write them.
+  interface PinoLogFn {
+    <T extends object>(obj: T, msg?: string, ...args: any[]): void;
+    (obj: unknown, msg?: string, ...args: any[]): void;
+    (msg: string, ...args: any[]): void;
+  }
+  interface BunyanMethod {
+    (): boolean;
+    (error: Error, ...params: any[]): void;
+    (obj: object, ...params: any[]): void;
+    (format: any, ...params: any[]): void;
+  }
+  type Levels<F> = { trace: F; debug: F; info: F; warn: F; error: F; fatal: F; child(bindings: object): unknown };
+
+  it("pino, bunyan and console fit Logger as they are; a debug-only logger too", () => {
+    const levels = <F>(fn: F): Levels<F> => ({
+      trace: fn,
+      debug: fn,
+      info: fn,
+      warn: fn,
+      error: fn,
+      fatal: fn,
+      child: () => undefined,
+    });
+    const pino = levels((() => {}) as PinoLogFn);
+    const bunyan = levels((() => true) as BunyanMethod);
+    // Checked by the compiler (npx tsc): these fit, and the two below do not.
+    const loggers: Logger[] = [pino, bunyan, console, { debug: (line) => void line.toUpperCase() }];
+    // @ts-expect-error: a debug-only logger gets strings, not records.
+    const recordsOnDebug: Logger = { debug: (record: LogRecord) => void record.event };
+    // @ts-expect-error: string methods at other levels would get records.
+    const stringsAtLevels: Logger = { debug: (line: string) => line, warn: (line: string) => line };
+    expect(loggers.map((logger) => isRecordLogger(logger))).toEqual([true, true, true, false]);
+    expect([recordsOnDebug, stringsAtLevels]).toHaveLength(2);
   });
 });
 
