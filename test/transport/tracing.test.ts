@@ -3,12 +3,15 @@
 // imports pointed at this checkout's sources and installed packages) and imported. Against the
 // simulator it must leave one span per attempt with the method, status, attempt and correlation id,
 // and no secret in any span's name or attributes.
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
 import { afterAll, expect, it } from "vitest";
+import { createMfaClient } from "../../src/index.node.ts";
+import { startMockServer } from "../../src/testing/index.ts";
 import { anyOf, phoneSeen, tokenSeen } from "../support/spellings.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -82,4 +85,30 @@ it("the README's OpenTelemetry example leaves one span per attempt, with no secr
   const seen = anyOf(tokenSeen("mock-token-4fb2c1e0a7d94e3b", 12), phoneSeen("+1 512 520 1234"));
   expect(code).toContain("mock-token-4fb2c1e0a7d94e3b");
   expect(seen(spans.map((span) => JSON.stringify(span)))).toEqual([]);
+});
+
+// What the README says about diagnostics_channel on Node 20: the default transport's requests show
+// on node:http's channels, a fetch option's on undici's.
+it.each([
+  ["the default node:http transport", ["http.client.request.start", "http.client.response.finish"], false],
+  ["a fetch option (undici)", ["undici:request:create", "undici:request:headers"], true],
+])("%s publishes on %j", async (_, channels, withFetch) => {
+  const mock = await startMockServer();
+  const seen: string[] = [];
+  const listeners = channels.map((name) => [name, () => void seen.push(name)] as const);
+  for (const [name, listener] of listeners) subscribe(name, listener);
+  try {
+    const mfa = createMfaClient({
+      environmentId: crypto.randomUUID(),
+      accessToken: "any",
+      apiBaseUrl: mock.apiBaseUrl,
+      authBaseUrl: mock.authBaseUrl,
+      ...(withFetch ? { fetch: (request: Request) => fetch(request) } : {}),
+    });
+    await mfa.devices.list(crypto.randomUUID());
+  } finally {
+    for (const [name, listener] of listeners) unsubscribe(name, listener);
+    await mock.close();
+  }
+  for (const name of channels) expect(seen).toContain(name);
 });
