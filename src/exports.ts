@@ -20,7 +20,23 @@ export type { CallOptions, MfaClientOptions } from "./client/options.js";
 export type { ClientCredentialsOptions, TokenSource } from "./tokens/client-credentials.js";
 export { type CountryCode, type NormalizePhoneOptions, normalizePhoneNumber } from "./phone/phone.js";
 export { REGIONS, type Region, regionHosts } from "./client/regions.js";
-export type { Logger, RetryOptions } from "./transport/types.js";
+export type {
+  AttemptFailure,
+  GiveUpRecord,
+  HookErrorRecord,
+  Hooks,
+  LineLogger,
+  LogEvent,
+  Logger,
+  LogLevel,
+  LogRecord,
+  RecordBase,
+  RecordLogger,
+  RequestRecord,
+  ResponseRecord,
+  RetryOptions,
+  RetryRecord,
+} from "./transport/types.js";
 export type * from "./client/types.js";
 export { MEDIA_TYPES } from "./validation/media-types.js";
 export type { ActionName, BodyOf, Exclusive, ResultOf } from "./client/context.js";

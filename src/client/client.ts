@@ -82,6 +82,8 @@ export function clientFactory(defaultExchange: () => Exchange) {
       timeoutMs: resolved.timeoutMs,
       maxResponseBytes: resolved.maxResponseBytes,
       logger: resolved.logger,
+      hooks: resolved.hooks,
+      correlationHeader: resolved.correlationHeader,
     });
     const call = createCall({
       send,

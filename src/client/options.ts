@@ -7,7 +7,8 @@ import { PingOneValidationError } from "../errors/errors.js";
 import { checkId } from "../validation/ids.js";
 import { type CountryCode, isCountryCode } from "../phone/phone.js";
 import { checkBaseUrl, type Hosts, isRegion, REGIONS, type Region, regionHosts } from "./regions.js";
-import type { Logger, RetryOptions } from "../transport/types.js";
+import type { Hooks, Logger, RetryOptions } from "../transport/types.js";
+import { isRecordLogger, isSecretHeader } from "../transport/observe.js";
 
 /** Options of {@link createMfaClient}. */
 export interface MfaClientOptions {
@@ -34,8 +35,16 @@ export interface MfaClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Largest answer accepted; a larger one ends the call with `RESPONSE_TOO_LARGE` and closes the connection. @default 1048576 */
   maxResponseBytes?: number;
-  /** Gets a line per attempt and retry decision (`console` works). No headers or bodies, so no secrets. */
+  /**
+   * Gets a record per attempt, answer, retry and give-up. A logger with debug, info, warn and error
+   * (pino, bunyan, `console`) gets `(record, message)` at the record's level; one with only
+   * `debug(message)` gets the message line. No secret is in either (README, "Logs and tracing").
+   */
   logger?: Logger;
+  /** Called per attempt with a frozen record (headers included, credentials removed). A hook that throws does not break the call. */
+  hooks?: Hooks;
+  /** A request header (`"x-correlation-id"`) whose value, as the call sends it, records show as `correlationId`. */
+  correlationHeader?: string;
 }
 
 /** Last argument of every method. */
@@ -58,6 +67,8 @@ export interface ResolvedOptions extends Hosts {
   fetch: ((request: Request) => Promise<Response>) | undefined;
   maxResponseBytes: number;
   logger: Logger | undefined;
+  hooks: Hooks | undefined;
+  correlationHeader: string | undefined;
 }
 
 const CLIENT_KEYS = [
@@ -72,10 +83,13 @@ const CLIENT_KEYS = [
   "fetch",
   "maxResponseBytes",
   "logger",
+  "hooks",
+  "correlationHeader",
 ] as const satisfies ReadonlyArray<keyof MfaClientOptions>;
 const CALL_KEYS = ["environmentId", "signal", "headers"] as const satisfies ReadonlyArray<keyof CallOptions>;
 const NO_CALL_OPTIONS: CallOptions = Object.freeze({});
 const RETRY_KEYS = Object.keys(RETRY_DEFAULTS) as Array<keyof RetryOptions>;
+const HOOK_KEYS = ["onRequest", "onResponse", "onRetry", "onGiveUp"] as const satisfies ReadonlyArray<keyof Hooks>;
 // Set by the client or the transport: a caller's value would change what the request means, or
 // how it is framed (hop-by-hop headers, RFC 9110 §7.6.1; Expect, which would make Node wait).
 export const RESERVED_HEADERS = new Set([
@@ -108,6 +122,58 @@ function resolveRetry(value: unknown): Required<RetryOptions> | false {
     baseDelayMs: pick("baseDelayMs", 60_000),
     maxDelayMs: pick("maxDelayMs", 600_000),
   };
+}
+
+function resolveLogger(value: unknown): Logger | undefined {
+  if (value === undefined) return undefined;
+  const logger = value as Record<string, unknown> | null;
+  if (typeof logger?.debug !== "function")
+    throw new PingOneValidationError("logger", "INVALID_VALUE", "logger must have a debug function");
+  // A logger with some of info, warn and error but not all would get lines where it expects records.
+  const levels = ["info", "warn", "error"].filter((level) => logger[level] !== undefined);
+  if (levels.length > 0 && !isRecordLogger(logger!))
+    throw new PingOneValidationError(
+      "logger",
+      "INVALID_VALUE",
+      "logger must have debug, info, warn and error functions (records), or only debug (lines)",
+    );
+  return value as Logger;
+}
+
+function resolveHooks(value: unknown): Hooks | undefined {
+  if (value === undefined) return undefined;
+  const hooks = checkObject("hooks", value);
+  // A plain object's other keys are typos (onResponce); a class instance may hold its own state.
+  const proto = Object.getPrototypeOf(hooks);
+  if (proto === Object.prototype || proto === null) rejectUnknown("hooks", hooks, HOOK_KEYS);
+  const out: Hooks = {};
+  for (const key of HOOK_KEYS) {
+    const hook = hooks[key];
+    if (hook === undefined) continue;
+    if (typeof hook !== "function")
+      throw new PingOneValidationError(`hooks.${key}`, "INVALID_VALUE", `hooks.${key} must be a function`);
+    // Read once (a getter cannot swap the hook later), and called on the caller's object.
+    out[key] = (hook as (record: unknown) => unknown).bind(hooks);
+  }
+  return Object.freeze(out);
+}
+
+function resolveCorrelationHeader(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !HEADER_NAME.test(value))
+    throw new PingOneValidationError(
+      "correlationHeader",
+      "INVALID_VALUE",
+      "correlationHeader must be an HTTP header name",
+    );
+  // A header that carries a credential is never shown, so it cannot be the one records show.
+  if (isSecretHeader(value))
+    throw new PingOneValidationError(
+      "correlationHeader",
+      "INVALID_VALUE",
+      "correlationHeader cannot name a header that carries credentials",
+    );
+  return value;
 }
 
 /** Validates client options and fills in defaults. */
@@ -146,14 +212,12 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (fetchImpl !== undefined && typeof fetchImpl !== "function") {
     throw new PingOneValidationError("fetch", "INVALID_VALUE", "fetch must be a function");
   }
-  const { logger } = options;
-  if (logger !== undefined && typeof (logger as Partial<Logger> | null)?.debug !== "function") {
-    throw new PingOneValidationError("logger", "INVALID_VALUE", "logger must have a debug(message) function");
-  }
   return {
     environmentId,
     accessToken: accessToken as AccessToken,
-    logger: logger as Logger | undefined,
+    logger: resolveLogger(options.logger),
+    hooks: resolveHooks(options.hooks),
+    correlationHeader: resolveCorrelationHeader(options.correlationHeader),
     apiBaseUrl: options.apiBaseUrl === undefined ? hosts.apiBaseUrl : checkBaseUrl("apiBaseUrl", options.apiBaseUrl),
     authBaseUrl:
       options.authBaseUrl === undefined ? hosts.authBaseUrl : checkBaseUrl("authBaseUrl", options.authBaseUrl),

@@ -1,7 +1,7 @@
 // Every request goes through here, typed methods and `raw` alike: the call's deadline (one owner,
 // deadlines.ts, covering attempts, waits and body reads), the bearer token, the retry policy, the
-// limits (no redirect followed, no answer larger than maxResponseBytes), and one log line per
-// attempt. What comes back is a whole answer; what fails is a PingOneError.
+// limits (no redirect followed, no answer larger than maxResponseBytes), and the records the logger
+// and hooks get (observe.ts). What comes back is a whole answer; what fails is a PingOneError.
 import {
   PingOneApiError,
   PingOneNetworkError,
@@ -15,8 +15,10 @@ import type { Tokens } from "../tokens/token-source.js";
 import { onAbort } from "./signals.js";
 import { CallSignal } from "./call-signal.js";
 import { deadlines } from "./deadlines.js";
+import { observer } from "./observe.js";
 import {
   type Exchange,
+  type Hooks,
   type Logger,
   type RetryOptions,
   TooLarge,
@@ -32,6 +34,9 @@ export interface TransportOptions {
   timeoutMs: number;
   maxResponseBytes: number;
   logger?: Logger | undefined;
+  hooks?: Hooks | undefined;
+  /** The request header records show as `correlationId`. */
+  correlationHeader?: string | undefined;
 }
 
 /** A whole answer, and what the call learnt on the way (for the error the caller may build). */
@@ -73,23 +78,11 @@ export const withSent = (secrets: Secrets, tokens: readonly string[]): Secrets =
   tokens: [...(secrets.tokens ?? []), ...tokens],
 });
 
-/** The attempt, as log lines name it. */
-const where = (info: RequestInfo, attempt: number) => `${info.method} ${info.url} (attempt ${attempt})`;
-
 /** The client's Send over one Exchange. */
 export function createTransport(options: TransportOptions): Send {
-  const { exchange, token, retry, timeoutMs, maxResponseBytes, logger } = options;
-  // Lines are built only when someone listens: without a logger, `log?.(…)` does not even make the
-  // line's closure. A logger that throws must not turn a call PingOne answered into a failure.
-  const log = logger
-    ? (line: () => string) => {
-        try {
-          logger.debug(`pingone-mfa: ${line()}`);
-        } catch {
-          // The caller's logger failed; the call goes on.
-        }
-      }
-    : undefined;
+  const { exchange, token, retry, timeoutMs, maxResponseBytes } = options;
+  // Undefined without a logger or a hook: then `trace?.…` builds nothing.
+  const observe = observer(options);
 
   const startDeadline = deadlines(timeoutMs);
 
@@ -105,10 +98,18 @@ export function createTransport(options: TransportOptions): Send {
       signal.abort(new DOMException("The operation timed out", "TimeoutError"));
     });
     const stopListening = caller ? onAbort(caller, () => signal.abort(caller.reason)) : noop;
+    const trace = observe?.(info, request.headers, () => withSent(secrets, tokens));
+    let attempt = 0;
     // Ends the call: out of time, cancelled by the caller, or the given error.
     const fail = (error: unknown): never => {
-      if (timedOut) throw new PingOneTimeoutError(info, timeoutMs);
-      if (caller?.aborted) throw caller.reason;
+      if (timedOut) {
+        trace?.giveUp(attempt, "timeout", undefined, Date.now() - started);
+        throw new PingOneTimeoutError(info, timeoutMs);
+      }
+      if (caller?.aborted) {
+        trace?.giveUp(attempt, "cancelled", undefined, Date.now() - started);
+        throw caller.reason;
+      }
       throw error;
     };
 
@@ -117,33 +118,39 @@ export function createTransport(options: TransportOptions): Send {
       const pending = token.current();
       return typeof pending === "string"
         ? pending
-        : raceAbort(pending, signal).catch((error: unknown) => fail(withTokens(error, withSent(secrets, tokens))));
+        : raceAbort(pending, signal).catch((error: unknown) => {
+            if (!signal.aborted) trace?.giveUp(attempt, "token", undefined, Date.now() - started);
+            return fail(withTokens(error, withSent(secrets, tokens)));
+          });
     };
     // After a 401 the token is replaced once per call, and that attempt does not count as a retry.
     let renewed: string | undefined;
     let refreshes = 0;
     try {
-      for (let attempt = 1; ; attempt++) {
+      for (attempt = 1; ; attempt++) {
         // Nothing is sent once the call is cancelled or out of time.
         if (signal.aborted) fail(signal.reason);
         const next = renewed ?? nextToken();
         const bearer = typeof next === "string" ? next : await next;
         renewed = undefined;
         if (!tokens.includes(bearer)) tokens.push(bearer);
+        request.headers.authorization = `Bearer ${bearer}`;
+        trace?.request(attempt, request.headers);
+        // Timed from here: a slow hook is not the attempt's time.
         const sentAt = Date.now();
         let answer: WireResponse;
         try {
           // Both transports settle when the signal aborts (the deadline or the caller), so no
           // exchange outlives the call.
-          request.headers.authorization = `Bearer ${bearer}`;
           answer = await exchange(request, signal, maxResponseBytes);
         } catch (error) {
           if (signal.aborted) {
-            log?.(() => `${where(info, attempt)} ${timedOut ? `timed out after ${timeoutMs} ms` : "cancelled"}`);
+            trace?.response(attempt, Date.now() - sentAt, timedOut ? "timeout" : "cancelled");
             fail(error);
           }
           if (error instanceof TooLarge) {
-            log?.(() => `${where(info, attempt)} answer over ${maxResponseBytes} bytes, connection closed`);
+            trace?.response(attempt, Date.now() - sentAt, "too-large");
+            trace?.giveUp(attempt, "too-large", undefined, Date.now() - started);
             throw new PingOneApiError({
               status: 0,
               code: "RESPONSE_TOO_LARGE",
@@ -151,7 +158,7 @@ export function createTransport(options: TransportOptions): Send {
               request: info,
             });
           }
-          log?.(() => `${where(info, attempt)} failed: no answer`);
+          trace?.response(attempt, Date.now() - sentAt, "network");
           const decision = decide({
             method: info.method,
             outcome: { network: true },
@@ -161,15 +168,23 @@ export function createTransport(options: TransportOptions): Send {
             retry,
           });
           if (decision.retry) {
-            log?.(() => `${info.method} ${info.url}: retrying after no answer in ${Math.round(decision.delayMs)} ms`);
+            trace?.retry(attempt, "network", undefined, decision.delayMs, Date.now() - started);
             await sleep(decision.delayMs, signal).catch(fail);
             continue;
           }
+          trace?.giveUp(
+            attempt,
+            decision.why === "final" ? "not-retryable" : decision.why,
+            undefined,
+            Date.now() - started,
+          );
           throw new PingOneNetworkError(info, error, withSent(secrets, tokens));
         }
 
-        log?.(() => `${where(info, attempt)} → ${answer.status} in ${Date.now() - sentAt} ms`);
+        const retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
+        trace?.response(attempt, Date.now() - sentAt, answer, retryAfterMs);
         if (answer.redirected || (answer.status >= 300 && answer.status < 400)) {
+          trace?.giveUp(attempt, "redirect", answer.status, Date.now() - started);
           const location = hostOf(answer.headers.location, request.url);
           throw new PingOneApiError({
             status: answer.status,
@@ -185,13 +200,11 @@ export function createTransport(options: TransportOptions): Send {
           token.refused(bearer);
           const fresh = await nextToken();
           if (fresh !== bearer) {
-            log?.(() => `${info.method} ${info.url}: 401, sending again once with a fresh token`);
+            trace?.retry(attempt, "token", 401, 0, Date.now() - started);
             renewed = fresh;
             continue;
           }
-          log?.(() => `${info.method} ${info.url}: 401, and the token source gave the same token again`);
         }
-        const retryAfterMs = parseRetryAfter(answer.headers["retry-after"]);
         if (answer.status >= 400) {
           const decision = decide({
             method: info.method,
@@ -202,16 +215,12 @@ export function createTransport(options: TransportOptions): Send {
             retry,
           });
           if (decision.retry) {
-            log?.(
-              () => `${info.method} ${info.url}: retrying after ${answer.status} in ${Math.round(decision.delayMs)} ms`,
-            );
+            trace?.retry(attempt, "status", answer.status, decision.delayMs, Date.now() - started);
             await sleep(decision.delayMs, signal).catch(fail);
             continue;
           }
-          if (decision.why === "deadline")
-            log?.(
-              () => `${info.method} ${info.url}: not retrying after ${answer.status}, the wait would pass timeoutMs`,
-            );
+          // A status the policy never retries (400, 404…) is the caller's answer, not a give-up.
+          if (decision.why !== "final") trace?.giveUp(attempt, decision.why, answer.status, Date.now() - started);
         }
         // The exchange's answer is the call's own object: completed in place rather than copied.
         const complete = answer as Answer;

@@ -1,0 +1,259 @@
+// What a call shows the caller while it runs: one record per attempt sent, answer, retry and
+// give-up, to the logger (at the record's level) and to the hooks (frozen, with headers). Every
+// field is a number, a fixed word, or text that went through redact() with the call's secrets;
+// headers that carry credentials are dropped by name. Nothing is built when nobody listens.
+import { isShortCode, type RequestInfo } from "../errors/errors.js";
+import { redact, type Secrets } from "../errors/redact.js";
+import type {
+  AttemptFailure,
+  GiveUpRecord,
+  HookErrorRecord,
+  Hooks,
+  Logger,
+  LogLevel,
+  LogRecord,
+  RecordBase,
+  RecordLogger,
+  RequestRecord,
+  ResponseRecord,
+  RetryRecord,
+  WireResponse,
+} from "./types.js";
+
+/**
+ * Header names that carry credentials: never in a record. Authorization, Proxy-Authorization,
+ * Cookie, Set-Cookie, and the names APIs give tokens and keys (X-Api-Key, X-Auth-Token…).
+ */
+const SECRET_HEADER = /authorization|cookie|token|secret|password|passwd|api-?key|credential/i;
+export const isSecretHeader = (name: string): boolean => SECRET_HEADER.test(name);
+
+/** Most headers a record lists (a hostile server may send thousands); default chosen. */
+const MAX_HEADERS = 64;
+/** Longest header value, correlation id or hook error kept, after masking; default chosen. */
+const MAX_VALUE = 200;
+
+/** The levels a RecordLogger has; a logger with only `debug` gets text lines (0.1's shape). */
+const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
+export const isRecordLogger = (logger: object): logger is RecordLogger =>
+  LEVELS.every((level) => typeof (logger as Record<string, unknown>)[level] === "function");
+
+const levelOf = (record: LogRecord): LogLevel =>
+  record.event === "retry" || record.event === "hook-error"
+    ? "warn"
+    : record.event === "give-up"
+      ? record.reason === "cancelled"
+        ? "info"
+        : "error"
+      : "debug";
+
+let lastCallId = 0;
+const decoder = new TextDecoder();
+
+/** What the transport tells about one call, step by step. */
+export interface CallTrace {
+  request(attempt: number, headers: Readonly<Record<string, string>>): void;
+  response(attempt: number, durationMs: number, outcome: WireResponse | AttemptFailure, retryAfterMs?: number): void;
+  retry(
+    attempt: number,
+    reason: RetryRecord["reason"],
+    status: number | undefined,
+    waitMs: number,
+    elapsedMs: number,
+  ): void;
+  giveUp(attempt: number, reason: GiveUpRecord["reason"], status: number | undefined, elapsedMs: number): void;
+}
+
+export interface ObserveOptions {
+  logger?: Logger | undefined;
+  hooks?: Hooks | undefined;
+  /** The request header whose value records show as `correlationId`. */
+  correlationHeader?: string | undefined;
+  timeoutMs: number;
+  maxResponseBytes: number;
+}
+
+/** Starts a CallTrace per call, or undefined when there is neither a logger nor a hook. */
+export function observer(
+  options: ObserveOptions,
+): ((info: RequestInfo, headers: Readonly<Record<string, string>>, secrets: () => Secrets) => CallTrace) | undefined {
+  const { logger, hooks = {}, timeoutMs, maxResponseBytes } = options;
+  if (!logger && !hooks.onRequest && !hooks.onResponse && !hooks.onRetry && !hooks.onGiveUp) return undefined;
+  const structured = logger !== undefined && isRecordLogger(logger);
+  const correlation = options.correlationHeader?.toLowerCase();
+
+  // A logger that throws must not turn a call PingOne answered into a failure.
+  const log = (record: LogRecord, text: string) => {
+    if (!logger) return;
+    try {
+      const message = `pingone-mfa: ${text}${record.correlationId === undefined ? "" : ` [${options.correlationHeader}: ${record.correlationId}]`}`;
+      if (structured) logger[levelOf(record)](record, message);
+      else (logger as { debug(message: string): void }).debug(message);
+    } catch {
+      // The caller's logger failed; the call goes on.
+    }
+  };
+
+  return (info, requestHeaders, secretsOf) => {
+    const callId = ++lastCallId;
+    let secrets = secretsOf();
+    const url = redact(info.url, secrets);
+    let correlationId: string | undefined;
+    if (correlation)
+      for (const [name, value] of Object.entries(requestHeaders))
+        if (name.toLowerCase() === correlation) correlationId = redact(value, secrets, MAX_VALUE);
+    const base = (event: LogRecord["event"], attempt: number): RecordBase => {
+      const record: RecordBase = { event, callId, method: info.method, url, attempt };
+      if (correlationId !== undefined) record.correlationId = correlationId;
+      return record;
+    };
+    const where = (attempt: number) => `${info.method} ${url} (attempt ${attempt})`;
+    /** The headers a hook may see: none that carries a credential by name; the rest masked. */
+    const visible = (headers: Readonly<Record<string, string>>, known: Secrets, response: boolean) => {
+      const out: Record<string, string> = {};
+      let count = 0;
+      for (const [name, value] of Object.entries(headers)) {
+        if (count >= MAX_HEADERS) break;
+        const key = name.toLowerCase();
+        if (isSecretHeader(key) || typeof value !== "string") continue;
+        // A Location's query may name a phone, as a request's may.
+        const text = response && key === "location" ? cutQuery(value) : value;
+        Object.defineProperty(out, key, { value: redact(text, known, MAX_VALUE), enumerable: true });
+        count++;
+      }
+      return Object.freeze(out);
+    };
+    /** Sends the record to the hook (frozen, with `extra`) and to the logger (without). */
+    const emit = <R extends LogRecord>(record: R, text: string, hookName: keyof Hooks, extra?: () => object) => {
+      log(record, text);
+      const hook = hooks[hookName] as ((record: R) => unknown) | undefined;
+      if (!hook) return;
+      const frozen = { ...record, ...extra?.() };
+      Object.freeze(frozen);
+      const failed = (error: unknown) => {
+        const thrown: HookErrorRecord = {
+          ...base("hook-error", record.attempt),
+          event: "hook-error",
+          hook: hookName,
+          error: describe(error, secrets),
+        };
+        log(thrown, `${info.method} ${url}: hook ${hookName} threw (${thrown.error}); the call goes on`);
+      };
+      try {
+        const result = hook.call(hooks, frozen);
+        // An async hook is not awaited; its rejection is reported like a throw.
+        if (result && typeof (result as PromiseLike<unknown>).then === "function")
+          (result as PromiseLike<unknown>).then(undefined, failed);
+      } catch (error) {
+        failed(error);
+      }
+    };
+
+    return {
+      request(attempt, headers) {
+        // A token sent by this attempt joins the secrets (a function may rotate them).
+        secrets = secretsOf();
+        const record: RequestRecord = { ...base("request", attempt), event: "request" };
+        emit(record, `${where(attempt)} sending`, "onRequest", () => ({
+          requestHeaders: visible(headers, secrets, false),
+        }));
+      },
+      response(attempt, durationMs, outcome, retryAfterMs) {
+        const record: ResponseRecord = { ...base("response", attempt), event: "response", durationMs };
+        let text: string;
+        let answer: WireResponse | undefined;
+        let known = secrets;
+        if (typeof outcome === "string") {
+          record.failure = outcome;
+          text =
+            outcome === "network"
+              ? "failed: no answer"
+              : outcome === "timeout"
+                ? `timed out after ${timeoutMs} ms`
+                : outcome === "cancelled"
+                  ? "cancelled"
+                  : `answer over ${maxResponseBytes} bytes, connection closed`;
+        } else {
+          answer = outcome;
+          record.status = answer.status;
+          // A cookie the answer sets is masked wherever else the answer echoes it.
+          const set = answer.headers["set-cookie"];
+          known = set ? { ...secrets, tokens: [...(secrets.tokens ?? []), ...cookieValues(set)] } : secrets;
+          if (answer.status >= 400) Object.assign(record, errorOf(answer.body, known));
+          if (retryAfterMs !== undefined) record.retryAfterMs = retryAfterMs;
+          text = `→ ${answer.status} in ${durationMs} ms${record.errorId ? ` (error id ${record.errorId})` : ""}`;
+        }
+        emit(record, `${where(attempt)} ${text}`, "onResponse", () =>
+          answer ? { responseHeaders: visible(answer.headers, known, true) } : {},
+        );
+      },
+      retry(attempt, reason, status, waitMs, elapsedMs) {
+        const wait = Math.round(waitMs);
+        const record: RetryRecord = { ...base("retry", attempt), event: "retry", reason, waitMs: wait, elapsedMs };
+        if (status !== undefined) record.status = status;
+        const text =
+          reason === "token"
+            ? "401, sending again once with a fresh token"
+            : `retrying after ${status ?? "no answer"} in ${wait} ms`;
+        emit(record, `${info.method} ${url}: ${text}`, "onRetry");
+      },
+      giveUp(attempt, reason, status, elapsedMs) {
+        const record: GiveUpRecord = { ...base("give-up", attempt), event: "give-up", reason, elapsedMs };
+        if (status !== undefined) record.status = status;
+        const after = status ?? "no answer";
+        const text = {
+          retries: `giving up after ${after}: retries spent`,
+          deadline: `not retrying after ${after}, the wait would pass timeoutMs`,
+          "not-retryable": `giving up after no answer: a ${info.method} is not sent again`,
+          timeout: `giving up: timed out after ${timeoutMs} ms`,
+          cancelled: "cancelled by the caller",
+          "too-large": `giving up: the answer is over ${maxResponseBytes} bytes (maxResponseBytes)`,
+          redirect: `giving up after ${after}: a redirect is never followed`,
+          token: "giving up: the token source failed",
+        }[reason];
+        emit(record, `${info.method} ${url}: ${text}`, "onGiveUp");
+      },
+    };
+  };
+}
+
+/** The values a Set-Cookie header sets (`ST=abc; Path=/, X=y` → abc, y), several joined by ", ". */
+function cookieValues(header: string): string[] {
+  // Split where a new `name=` follows a comma, not inside an Expires date ("Wed, 21 Oct 2026 …").
+  return header
+    .split(/,(?=\s*[^;,=\s]+=)/)
+    .map((cookie) => (cookie.split(";")[0] ?? "").split("=").slice(1).join("=").trim())
+    .filter(Boolean);
+}
+
+/** The URL without its query or fragment. */
+function cutQuery(url: string): string {
+  const end = url.search(/[?#]/);
+  return end < 0 ? url : `${url.slice(0, end)}?…`;
+}
+
+/** PingOne's error `id` and `code` from an error answer's body, masked; nothing when it is not PingOne's JSON. */
+function errorOf(body: Uint8Array, secrets: Secrets): { errorId?: string; errorCode?: string } {
+  let parsed: unknown;
+  try {
+    parsed = body.byteLength ? JSON.parse(decoder.decode(body)) : undefined;
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== "object" || parsed === null) return {};
+  const { id, code } = parsed as Record<string, unknown>;
+  const out: { errorId?: string; errorCode?: string } = {};
+  if (typeof id === "string") out.errorId = redact(id, secrets, 100);
+  if (isShortCode(code) && redact(code, secrets, 64) === code) out.errorCode = code;
+  return out;
+}
+
+/** A thrown value as `Name: message`, masked and cut; reading it may throw too. */
+function describe(error: unknown, secrets: Secrets): string {
+  let text: string;
+  try {
+    text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    text = "(a value that cannot be shown)";
+  }
+  return redact(text, secrets, MAX_VALUE);
+}
