@@ -5,9 +5,10 @@
 // (dist/src, dist/generated), and the bundled spec is copied beside them.
 // Beside them, a CommonJS build for `require` (the exports' "require" conditions): Node's own
 // require could load the ES modules (require(esm), Node 20.19), but Jest's default mode cannot
-// ("Must use import to load ES Module"). dist/index.node.cjs, dist/index.browser.cjs (Jest's jsdom
-// environment asks for "browser") and dist/src/testing/{index,msw}.cjs, with .d.cts declarations
-// next to the .d.ts ones. An error from one build passes `instanceof` with the other's class: see
+// ("Must use import to load ES Module"). dist/index.cjs, dist/index.node.cjs, dist/index.browser.cjs
+// (Jest's jsdom environment asks for "browser") and dist/src/testing/{index,msw}.cjs, with .d.cts
+// declarations next to the .d.ts ones. No source maps for these: their ESM twins have them, and
+// each would add about 470 kB to the package; the bundles are not minified and name their sources. An error from one build passes `instanceof` with the other's class: see
 // src/errors/errors.ts and docs/packaging.md.
 import { execFile } from "node:child_process";
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -29,10 +30,9 @@ await Promise.all(
     "index.browser.js.map",
     "index.node.js",
     "index.node.js.map",
+    "index.cjs",
     "index.node.cjs",
-    "index.node.cjs.map",
     "index.browser.cjs",
-    "index.browser.cjs.map",
   ].map((p) => rm(`${dist}/${p}`, { recursive: true, force: true })),
 );
 await promisify(execFile)(`${root}node_modules/.bin/tsc`, ["-p", "tsconfig.build.json"], { cwd: root });
@@ -93,9 +93,17 @@ const cjs: BuildOptions = {
   ...shared,
   format: "cjs",
   platform: "node",
+  sourcemap: false,
   supported: { "dynamic-import": false },
   plugins: [...shared.plugins!, openapiFetchRequire],
 };
+await build({
+  ...cjs,
+  entryPoints: [`${root}src/index.ts`],
+  outfile: `${dist}/index.cjs`,
+  platform: "neutral",
+  mainFields: ["module", "main"],
+});
 await build({ ...cjs, entryPoints: [`${root}src/index.node.ts`], outfile: `${dist}/index.node.cjs` });
 await build({
   ...cjs,
