@@ -8,9 +8,33 @@ export type PingOneErrorBody = components["schemas"]["PingOneError"];
 /** One problem inside a PingOne error body. */
 export type PingOneErrorDetail = components["schemas"]["PingOneErrorDetail"];
 
+// The package can be loaded more than once in one process: its ESM and CommonJS builds (an app's
+// import and a dependency's require, Jest's require beside import), the testing entries' own copy of
+// these classes, a test runner's fresh module registry per file. Each class's prototype carries a
+// brand under a registry-wide symbol, and `instanceof` with any of these classes also accepts an
+// error whose prototype chain carries its brand: an error made by one copy passes `instanceof` with
+// the class of another. The brand names the class only, so copies of other versions count too.
+const BRAND = Symbol.for("pingone-mfa.error");
+const brand = (error: { prototype: object }, name: string) =>
+  Object.defineProperty(error.prototype, BRAND, { value: `pingone-mfa:${name}` });
+
 /** Base class of every error this package throws: `catch (e) { if (e instanceof PingOneError) … }`. */
 export class PingOneError extends Error {
+  static {
+    brand(this, "PingOneError");
+  }
   override name = "PingOneError";
+
+  /** `instanceof` across copies of the package (its ESM and CommonJS builds): see docs/packaging.md. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // A caller's own subclass, which has no brand of its own, keeps the ordinary check.
+    const wanted = Object.getOwnPropertyDescriptor(this.prototype, BRAND)?.value;
+    if (wanted === undefined || typeof value !== "object" || value === null) return false;
+    for (let proto = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto))
+      if (Object.getOwnPropertyDescriptor(proto, BRAND)?.value === wanted) return true;
+    return false;
+  }
 }
 
 /** Why a value was refused before any request was sent. */
@@ -33,6 +57,9 @@ export type ValidationReason =
  * `field` names the input, for example `accessToken`, `deviceId` or `device.testMode`.
  */
 export class PingOneValidationError extends PingOneError {
+  static {
+    brand(this, "PingOneValidationError");
+  }
   override name = "PingOneValidationError";
   constructor(
     readonly field: string,
@@ -71,6 +98,9 @@ export type PhoneNumberReason =
 
 /** A phone number that cannot be sent as E.164. The message shows at most its last two digits. */
 export class PhoneNumberError extends PingOneValidationError {
+  static {
+    brand(this, "PhoneNumberError");
+  }
   override name = "PhoneNumberError";
   declare readonly reason: PhoneNumberReason;
   constructor(field: string, reason: PhoneNumberReason, message: string) {
@@ -89,6 +119,9 @@ export type ClientErrorCode = "UNEXPECTED_RESPONSE" | "UNEXPECTED_REDIRECT" | "R
 
 /** PingOne (or something between) answered with an error status, a redirect, or a body the client cannot use. */
 export class PingOneApiError extends PingOneError {
+  static {
+    brand(this, "PingOneApiError");
+  }
   override name = "PingOneApiError";
   /** HTTP status. */
   readonly status: number;
@@ -133,6 +166,9 @@ export class PingOneApiError extends PingOneError {
 
 /** The request could not be sent or its answer not received (DNS, refused or dropped connection). */
 export class PingOneNetworkError extends PingOneError {
+  static {
+    brand(this, "PingOneNetworkError");
+  }
   override name = "PingOneNetworkError";
   readonly method: string;
   readonly url: string;
@@ -148,6 +184,9 @@ export class PingOneNetworkError extends PingOneError {
 
 /** The call took longer than `timeoutMs` (retries and waits included) and was aborted. */
 export class PingOneTimeoutError extends PingOneError {
+  static {
+    brand(this, "PingOneTimeoutError");
+  }
   override name = "PingOneTimeoutError";
   readonly method: string;
   readonly url: string;
@@ -163,6 +202,9 @@ export class PingOneTimeoutError extends PingOneError {
 
 /** The access token could not be had: the token function failed or returned nothing usable, or the token endpoint refused. */
 export class PingOneTokenError extends PingOneError {
+  static {
+    brand(this, "PingOneTokenError");
+  }
   override name = "PingOneTokenError";
   /** The OAuth error code (`invalid_client`, …), or `TOKEN_SOURCE_FAILED` / `INVALID_TOKEN` for a token function. */
   readonly code: string;

@@ -5,9 +5,10 @@
 // agent would honour by itself). The server closes the socket while the child cannot read it; the
 // child's first call after the freeze is a POST, which must not be handed the dead socket (it
 // would fail with `socket hang up` and, being a POST, is rightly not resent). 5 rounds, 5 must
-// pass. Time is the subject here: the freeze is a fixed 3 s sleep. Without SIGSTOP (Windows) the
-// test is reported as not run, with the reason.
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+// pass, on this process's Node (20) and on Node 22 and 24 (from test/package/runtimes). Time is
+// the subject here: the freeze is a fixed 3 s sleep. Without SIGSTOP (Windows), or without a
+// runtime, the test is reported as not run, with the reason.
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
@@ -15,6 +16,8 @@ import type { AddressInfo, Socket } from "node:net";
 import { platform, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { figure } from "../support/figures.ts";
 import { DEVICE, DEVICE_BODY, ENV, USER } from "../support/hostile.ts";
@@ -47,6 +50,12 @@ process.exit(0);
 `;
 
 const unavailable = platform() === "win32" ? "SIGSTOP does not exist on Windows" : undefined;
+const runtimes = fileURLToPath(new URL("./runtimes/node_modules", import.meta.url));
+const NODES: Array<[string, string]> = [
+  [process.versions.node, process.execPath],
+  ["22", join(runtimes, "node22/bin/node")],
+  ["24", join(runtimes, "node24/bin/node")],
+];
 
 interface Round {
   created?: string;
@@ -58,14 +67,14 @@ interface Round {
   connections: number;
 }
 
-describe(`a frozen process (SIGSTOP) on Node ${process.versions.node}`, () => {
+describe("a frozen process (SIGSTOP) on Node 20, 22 and 24", () => {
   let project: string;
   let server: Server;
   let base: string;
   let accepted = 0;
   const closedAt = new WeakMap<Socket, number>();
   let lastSocket: Socket | undefined;
-  const rounds: Round[] = [];
+  const results: Array<{ version: string; rounds: Round[] }> = [];
 
   beforeAll(async () => {
     if (unavailable) return;
@@ -96,16 +105,19 @@ describe(`a frozen process (SIGSTOP) on Node ${process.versions.node}`, () => {
     server?.close();
     if (project) await rm(project, { recursive: true, force: true });
     if (unavailable) return console.log(`Freeze test NOT RUN, because ${unavailable}`);
-    const passed = rounds.filter((r) => r.created === DEVICE).length;
-    const failure = rounds.find((r) => r.created !== DEVICE);
+    const each = results.map(({ version, rounds }) => {
+      const passed = rounds.filter((r) => r.created === DEVICE).length;
+      const failure = rounds.find((r) => r.created !== DEVICE);
+      return `Node ${version}: ${passed} of ${rounds.length} passed${failure ? ` (first failure: ${failure.error})` : ""}`;
+    });
     figure(
       `freeze: POST after a ${FREEZE_MS / 1000} s SIGSTOP, server dropping idle sockets after ${SERVER_IDLE_MS / 1000} s, ` +
-        `Node ${process.versions.node}: ${passed} of ${rounds.length} passed${failure ? ` (first failure: ${failure.error})` : ""}`,
+        each.join("; "),
     );
   });
 
-  async function round(): Promise<Round> {
-    const child = spawn(process.execPath, ["child.mjs", base], { cwd: project }) as ChildProcessWithoutNullStreams;
+  async function round(node: string): Promise<Round> {
+    const child = spawn(node, ["child.mjs", base], { cwd: project }) as ChildProcessWithoutNullStreams;
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk));
     child.stderr.on("data", (chunk: Buffer) => (out += chunk));
@@ -136,9 +148,21 @@ describe(`a frozen process (SIGSTOP) on Node ${process.versions.node}`, () => {
     }
   }
 
-  it(`the first POST after the freeze succeeds, ${ROUNDS} of ${ROUNDS}`, async () => {
+  it.each(NODES)(`on Node %s, the first POST after the freeze succeeds, ${ROUNDS} of ${ROUNDS}`, async (_, node) => {
     if (unavailable) return;
-    for (let i = 0; i < ROUNDS; i++) rounds.push(await round());
+    if (!existsSync(node))
+      return void console.log(
+        `Freeze test on ${node} NOT RUN: not installed (node test/package/install-locked.mjs test/package/runtimes)`,
+      );
+    const version = await new Promise<string>((resolve, reject) =>
+      execFile(node, ["-p", "process.versions.node"], (error, stdout) =>
+        error ? reject(error) : resolve(stdout.trim()),
+      ),
+    );
+    const rounds: Round[] = [];
+    for (let i = 0; i < ROUNDS; i++) rounds.push(await round(node));
+    results.push({ version, rounds });
+    expect(rounds).toHaveLength(ROUNDS);
     for (const [i, r] of rounds.entries()) {
       expect(r, `round ${i + 1}`).toMatchObject({
         created: DEVICE,

@@ -1,6 +1,7 @@
 // The package as a user gets it: `npm pack`, installed into a new project, then used the ways the
-// README promises: import, require, the testing entry, the spec files, a TypeScript consumer under
-// nodenext, a browser bundle of the main entry, publint and arethetypeswrong.
+// README promises: import, require (the CommonJS build), the testing entry, the spec files, a
+// TypeScript consumer under nodenext, a browser bundle of the main entry, publint and
+// arethetypeswrong, and one set of error classes across the package's copies.
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -31,7 +32,14 @@ describe("the packed package", () => {
   it("depends at run time on openapi-fetch and, for the simulator's TOTP, @noble/hashes (libphonenumber-js is bundled)", async () => {
     expect(Object.keys(pkg.dependencies).sort()).toEqual(["@noble/hashes", "openapi-fetch"]);
     // The client's own entries never load the simulator's dependency.
-    for (const entry of ["index.js", "index.node.js", "index.browser.js"])
+    for (const entry of [
+      "index.js",
+      "index.node.js",
+      "index.browser.js",
+      "index.cjs",
+      "index.node.cjs",
+      "index.browser.cjs",
+    ])
       expect(await readFile(join(project, "node_modules/pingone-mfa/dist", entry), "utf8")).not.toContain("@noble/");
     const notices = await readFile(join(project, "node_modules/pingone-mfa/dist/THIRD-PARTY-NOTICES.md"), "utf8");
     expect(notices).toMatch(/libphonenumber-js \d+\.\d+\.\d+/);
@@ -74,6 +82,25 @@ describe("the packed package", () => {
     expect(await resolved("worker")).toBe("index.js");
     expect(await resolved("worker", "browser")).toBe("index.browser.js");
     expect(await resolved("react-native")).toBe("index.browser.js");
+    // require gets the CommonJS twin of the same entry (Jest's jsdom environment adds "browser").
+    const required = async (...conditions: string[]) =>
+      (
+        await run(
+          process.execPath,
+          [
+            ...conditions.map((c) => `--conditions=${c}`),
+            "-e",
+            `console.log(["pingone-mfa", "pingone-mfa/testing", "pingone-mfa/msw"].map((s) => require.resolve(s).split("/dist/").pop()).join(" "))`,
+          ],
+          { cwd: project },
+        )
+      ).stdout
+        .trim()
+        .split(" ");
+    expect(await required()).toEqual(["index.node.cjs", "src/testing/index.cjs", "src/testing/msw.cjs"]);
+    expect((await required("browser"))[0]).toBe("index.browser.cjs");
+    expect((await required("react-native"))[0]).toBe("index.browser.cjs");
+    expect((await required("worker"))[0]).toBe("index.cjs");
   });
 
   it("refuses clientCredentials in the browser entry with a typed error, before any request, and keeps it elsewhere", async () => {
@@ -101,12 +128,61 @@ describe("the packed package", () => {
     expect(out).toBe("function +15125201234 PingOneApiError");
   });
 
-  it("loads with require on Node >= 20.19", async () => {
+  it("loads with require from the CommonJS build, without Node's require(esm)", async () => {
+    // Jest's default mode has no require(esm): neither may the CommonJS build (openapi-fetch, loaded
+    // by mfa.raw, has a CommonJS entry; @noble/hashes, ESM only, is inlined in the testing entry).
     const out = await node([
+      "--no-experimental-require-module",
       "-e",
-      `const m = require("pingone-mfa"); console.log(typeof m.createMfaClient, m.REGIONS.AU)`,
+      `const m = require("pingone-mfa"); const { startMockServer } = require("pingone-mfa/testing");
+       (async () => {
+         const mock = await startMockServer();
+         const environmentId = crypto.randomUUID();
+         const mfa = m.createMfaClient({ environmentId, accessToken: "t", apiBaseUrl: mock.apiBaseUrl, authBaseUrl: mock.authBaseUrl });
+         const listed = await mfa.raw.api.GET("/environments/{environmentId}/users/{userId}/devices", { params: { path: { environmentId, userId: crypto.randomUUID() } } });
+         await mock.close();
+         console.log(typeof m.createMfaClient, m.REGIONS.AU, listed.response.status, listed.data.size);
+       })();`,
     ]);
-    expect(out).toBe("function com.au");
+    expect(out).toBe("function com.au 200 0");
+  });
+
+  it("keeps one set of error classes across the package's copies: import, require and the testing entry's", async () => {
+    // Three copies of errors.ts load in one Node process: the ESM bundle (import), the CommonJS
+    // bundle (require) and the testing entries' own (dist/src/errors/errors.js). An error made by
+    // any copy is an instance of the same class, and of its base classes, from every copy.
+    const out = await node([
+      "--input-type=module",
+      "-e",
+      `import { createRequire } from "node:module";
+       import * as esm from "pingone-mfa";
+       const require = createRequire(import.meta.url);
+       const copies = { esm, cjs: require("pingone-mfa"), testing: await import(new URL("node_modules/pingone-mfa/dist/src/errors/errors.js", "file://" + process.cwd() + "/").href) };
+       const made = (m) => ({
+         phone: (() => { try { m === copies.testing ? (() => { throw new m.PhoneNumberError("phone", "TOO_SHORT", "phone: too short"); })() : m.normalizePhoneNumber("+1 512"); } catch (e) { return e; } })(),
+         api: new m.PingOneApiError({ status: 404, code: "NOT_FOUND", message: "m", request: { method: "GET", url: "u" } }),
+       });
+       const rows = [];
+       for (const [from, m] of Object.entries(copies)) {
+         const { phone, api } = made(m);
+         class Own extends m.PingOneApiError {}
+         for (const [to, c] of Object.entries(copies))
+           rows.push([from, to, phone instanceof c.PhoneNumberError, phone instanceof c.PingOneValidationError, phone instanceof c.PingOneError, phone instanceof c.PingOneApiError,
+             api instanceof c.PingOneApiError, api instanceof c.PingOneError, api instanceof c.PingOneValidationError, new Own({ status: 1, code: "X", message: "m", request: api }) instanceof c.PingOneApiError].join(" "));
+         rows.push([from, "own subclass", api instanceof Own].join(" "));
+       }
+       console.log(JSON.stringify({ distinct: new Set(Object.values(copies).map((c) => c.PingOneApiError)).size, rows }));`,
+    ]);
+    const { distinct, rows } = JSON.parse(out) as { distinct: number; rows: string[] };
+    expect(distinct).toBe(3);
+    const copies = ["esm", "cjs", "testing"];
+    expect(rows).toEqual(
+      copies.flatMap((from) => [
+        ...copies.map((to) => `${from} ${to} true true true false true true false true`),
+        // A caller's own subclass keeps the ordinary check: the package's errors are not its instances.
+        `${from} own subclass false`,
+      ]),
+    );
   });
 
   it("resolves the bundled spec files", async () => {
@@ -321,31 +397,21 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
     const unpacked = join(project, "node_modules/pingone-mfa");
     const lint = await run(bin("publint"), [unpacked, "--strict"], { cwd: project });
     expect(lint.stdout).toContain("All good");
-    // require(esm) is supported from Node 20.19 (engines); the YAML export is a data file, not a module.
+    // The YAML export is a data file, not a module.
     const attw = await run(
       bin("attw"),
-      [
-        tarball,
-        "--profile",
-        "node16",
-        "--format",
-        "table-flipped",
-        "--ignore-rules",
-        "cjs-resolves-to-esm",
-        "--exclude-entrypoints",
-        "./openapi.yaml",
-      ],
+      [tarball, "--profile", "node16", "--format", "table-flipped", "--exclude-entrypoints", "./openapi.yaml"],
       {
         cwd: project,
       },
     );
     console.log(
-      `publint --strict: ${lint.stdout.trim()}\narethetypeswrong (node16 profile, waivers: cjs-resolves-to-esm, ./openapi.yaml):\n${attw.stdout.trim()}`,
+      `publint --strict: ${lint.stdout.trim()}\narethetypeswrong (node16 profile, waiver: ./openapi.yaml):\n${attw.stdout.trim()}`,
     );
     // attw exits non-zero on any problem not waived, so reaching here means none.
     const green = (attw.stdout.match(/🟢/g) ?? []).length;
     figure(
-      `package checks: publint --strict ${lint.stdout.includes("All good") ? "all good" : "FINDINGS"}; arethetypeswrong no problems (node16 from CJS and ESM, bundler: ${green} green resolutions; waived: cjs-resolves-to-esm, ./openapi.yaml; node10 not supported)`,
+      `package checks: publint --strict ${lint.stdout.includes("All good") ? "all good" : "FINDINGS"}; arethetypeswrong no problems (node16 from CJS and ESM, bundler: ${green} green resolutions; waived: ./openapi.yaml; node10 not supported)`,
     );
   });
 
@@ -362,7 +428,13 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
       "docs/ci.md",
       "dist/index.js.map",
       "dist/index.node.js.map",
+      "dist/index.cjs",
+      "dist/index.node.cjs",
+      "dist/index.browser.cjs",
       "dist/src/index.d.ts.map",
+      "dist/src/index.d.cts",
+      "dist/src/testing/index.cjs",
+      "dist/src/testing/msw.cjs",
       "dist/src/testing/mock-server.js.map",
       "src/index.ts",
       "generated/actions.ts",
@@ -381,11 +453,24 @@ export const isPhoneError = (e: unknown) => e instanceof PhoneNumberError;
       }
     }
     expect(missing).toEqual([]);
+    // The CommonJS declarations import only CommonJS declarations, each in the tarball.
+    const cts = paths.filter((p) => p.endsWith(".d.cts"));
+    const unresolved: string[] = [];
+    for (const file of cts) {
+      const text = await readFile(join(root, file), "utf8");
+      expect(text, file).not.toMatch(/["']\.\.?\/[^"']*\.js["']/);
+      for (const [, specifier] of text.matchAll(/["'](\.\.?\/[^"']*)\.cjs["']/g)) {
+        const target = join(file, "..", `${specifier}.d.cts`);
+        if (!paths.includes(target)) unresolved.push(`${file} → ${target}`);
+      }
+    }
+    expect(unresolved).toEqual([]);
+    const bundleMaps = paths.filter((p) => /^dist\/(index\.[a-z.]+|src\/testing\/\w+\.cjs)\.map$/.test(p));
     console.log(
       `Tarball: ${files.length} files\n${files.map((f) => `  ${String(f.size).padStart(7)}  ${f.path}`).join("\n")}`,
     );
     figure(
-      `package: ${files.length} files, ${(size / 1000).toFixed(1)} kB packed, ${(unpackedSize / 1e6).toFixed(2)} MB unpacked; LICENSE, CHANGELOG.md, ${maps.length} declaration maps and 3 source maps with their sources`,
+      `package: ${files.length} files, ${(size / 1000).toFixed(1)} kB packed, ${(unpackedSize / 1e6).toFixed(2)} MB unpacked; LICENSE, CHANGELOG.md, ${maps.length} declaration maps with their sources, ${bundleMaps.length} bundle source maps, ${cts.length} CommonJS declarations (.d.cts)`,
     );
   });
 });

@@ -1,7 +1,9 @@
 // The TypeScript matrix: a strict consumer (skipLibCheck off, so the package's own declarations and
 // openapi-fetch's are checked too) compiled against the packed tarball with the minimum TypeScript
-// the README states and the newest: ESM under nodenext and bundler, CommonJS under nodenext (which
-// needs TypeScript 5.8: below it, the documented TS1479). Compilers come from test/package/typescript.
+// the README states and the newest: ESM under nodenext and bundler, CommonJS (.cts files, which read
+// the package's .d.cts declarations) under nodenext and node16, and a .cts under
+// verbatimModuleSyntax, where only `import x = require(...)` and `import type` compile (named imports
+// are TS1286 whatever the package, as the README says). Compilers come from test/package/typescript.
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,7 +20,7 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const compilers = join(root, "test/package/typescript");
 const tsc = (alias: string) => join(compilers, "node_modules", alias, "bin/tsc");
-const VERSIONS = { min: "typescript-5.4", cjsMin: "typescript-5.8", newest: "typescript-newest" } as const;
+const VERSIONS = { min: "typescript-5.4", newest: "typescript-newest" } as const;
 
 // What a consumer writes: narrowing on unions, a token source, typed errors, raw, the testing entry.
 const CONSUMER = `import { clientCredentials, createMfaClient, PingOneApiError, type Device, type DeviceAuthentication, type DeviceCreate } from "pingone-mfa";
@@ -60,13 +62,23 @@ export async function main(): Promise<void> {
   }
 }
 `;
-// CommonJS spellings: import (compiled to require) in a .cts file, and import = require.
+// CommonJS spellings: import (compiled to require) in a .cts file, and import = require with
+// export =, the ones that also compile under verbatimModuleSyntax.
 const CONSUMER_REQUIRE = `import mfaPackage = require("pingone-mfa");
 import testing = require("pingone-mfa/testing");
 import type { Device } from "pingone-mfa";
-export const phoneOf = (device: Device) => (device.type === "SMS" ? device.phone : undefined);
-export const make = () => mfaPackage.createMfaClient({ environmentId: "env", accessToken: "t" });
-export const start = () => testing.startMockServer();
+const phoneOf = (device: Device) => (device.type === "SMS" ? device.phone : undefined);
+const make = () => mfaPackage.createMfaClient({ environmentId: "env", accessToken: "t" });
+const start = () => testing.startMockServer();
+function status(error: unknown): number | undefined {
+  return error instanceof mfaPackage.PingOneApiError ? error.status : undefined;
+}
+export = { phoneOf, make, start, status };
+`;
+// Named imports in a .cts: fine without verbatimModuleSyntax (consumer.cts), TS1286 with it.
+const CONSUMER_NAMED = `import { createMfaClient } from "pingone-mfa";
+const make = () => createMfaClient({ environmentId: "env", accessToken: "t" });
+export = make;
 `;
 
 const options = (extra: Record<string, string>) => ({
@@ -102,12 +114,18 @@ describe("TypeScript: a strict consumer on the minimum and the newest TypeScript
     );
     await writeFile(join(dir, "cjs/consumer.cts"), CONSUMER);
     await writeFile(join(dir, "cjs/require.cts"), CONSUMER_REQUIRE);
+    await writeFile(join(dir, "cjs/named.cts"), CONSUMER_NAMED);
+    for (const module of ["nodenext", "node16"])
+      await writeFile(
+        join(dir, `cjs/tsconfig.${module}.json`),
+        JSON.stringify({ ...options({ module, moduleResolution: module }), files: ["consumer.cts", "require.cts"] }),
+      );
+    const verbatim = options({ module: "nodenext", moduleResolution: "nodenext" });
+    Object.assign(verbatim.compilerOptions, { verbatimModuleSyntax: true });
+    await writeFile(join(dir, "cjs/tsconfig.verbatim.json"), JSON.stringify({ ...verbatim, files: ["require.cts"] }));
     await writeFile(
-      join(dir, "cjs/tsconfig.nodenext.json"),
-      JSON.stringify({
-        ...options({ module: "nodenext", moduleResolution: "nodenext" }),
-        files: ["consumer.cts", "require.cts"],
-      }),
+      join(dir, "cjs/tsconfig.verbatim-named.json"),
+      JSON.stringify({ ...verbatim, files: ["named.cts"] }),
     );
   });
   afterAll(async () => {
@@ -131,8 +149,12 @@ describe("TypeScript: a strict consumer on the minimum and the newest TypeScript
     ["ESM, bundler, minimum", "min", "esm", "tsconfig.bundler.json"],
     ["ESM, nodenext, newest", "newest", "esm", "tsconfig.nodenext.json"],
     ["ESM, bundler, newest", "newest", "esm", "tsconfig.bundler.json"],
-    ["CommonJS, nodenext, its minimum", "cjsMin", "cjs", "tsconfig.nodenext.json"],
+    ["CommonJS, nodenext, minimum", "min", "cjs", "tsconfig.nodenext.json"],
+    ["CommonJS, node16, minimum", "min", "cjs", "tsconfig.node16.json"],
     ["CommonJS, nodenext, newest", "newest", "cjs", "tsconfig.nodenext.json"],
+    ["CommonJS, node16, newest", "newest", "cjs", "tsconfig.node16.json"],
+    ["CommonJS, verbatimModuleSyntax, import = require, minimum", "min", "cjs", "tsconfig.verbatim.json"],
+    ["CommonJS, verbatimModuleSyntax, import = require, newest", "newest", "cjs", "tsconfig.verbatim.json"],
   ];
   it.each(cases)("%s compiles with no error", async (name, which, project, config) => {
     if (unavailable) return void rows.push(`${name} not run`);
@@ -143,16 +165,22 @@ describe("TypeScript: a strict consumer on the minimum and the newest TypeScript
     expect(result).toBe("ok");
   });
 
-  it("CommonJS below TypeScript 5.8 fails as the README says (TS1479: require of an ES module)", async () => {
-    if (unavailable) return void rows.push("cjs below 5.8 not run");
-    const result = await compile(VERSIONS.min, "cjs", "tsconfig.nodenext.json");
-    rows.push(`cjs nodenext ${await version(VERSIONS.min)} TS1479 as documented`);
-    expect(result).toMatch(/error TS1479/);
-  });
+  it.each(["min", "newest"] as const)(
+    "named imports in a .cts under verbatimModuleSyntax fail as the README says (TS1286), on %s",
+    async (which) => {
+      if (unavailable) return void rows.push(`cts named imports under verbatimModuleSyntax (${which}) not run`);
+      const result = await compile(VERSIONS[which], "cjs", "tsconfig.verbatim-named.json");
+      rows.push(`cjs verbatim named imports ${await version(VERSIONS[which])} TS1286 as documented`);
+      const errors = result.split("\n").filter((line) => line.includes("error TS"));
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.filter((line) => !/^named\.cts\(\d+,\d+\): error TS1286:/.test(line))).toEqual([]);
+    },
+  );
 
   it("the README states the minimum this matrix tests", async () => {
     const readme = await import("node:fs/promises").then((fs) => fs.readFile(join(root, "README.md"), "utf8"));
     expect(readme).toContain(`TypeScript ${(await version(VERSIONS.min)).replace(/\.\d+$/, "")} or later`);
-    expect(readme).toContain(`CommonJS: TypeScript ${(await version(VERSIONS.cjsMin)).replace(/\.\d+$/, "")}`);
+    expect(readme).toContain("CommonJS (`require`, `.cts`) too, with `node16` or `nodenext`");
+    expect(readme).toContain("imports in a `.cts` file do not compile (TS1286");
   });
 });
