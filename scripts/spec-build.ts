@@ -1,6 +1,7 @@
 // Builds everything that is derived from openapi/: the bundled spec (generated/openapi.yaml and
 // .json), and from the bundle its variant for code generators (generated/openapi.sdk.json), its
-// dereferenced variant (generated/openapi.deref.json), the spec's version line (from package.json), the
+// dereferenced variant (generated/openapi.deref.json), its OpenAPI 3.0 variant
+// (generated/openapi.3.0.json), the spec's version line (from package.json), the
 // types, the action table, the methods, the request rules, the simulator's checks, the trimmed phone
 // metadata, the generated tables of README.md and openapi/README.md, and the media types Redocly allows.
 // `npm run generate` writes them; the drift check compares them with what is committed.
@@ -13,6 +14,7 @@ import { actionsSource } from "./generate/actions.ts";
 import { withCodeSamples } from "./generate/code-samples.ts";
 import { derefVariantSource } from "./generate/deref-variant.ts";
 import { methodsSource } from "./generate/methods.ts";
+import { openapi30VariantSource } from "./generate/openapi30-variant.ts";
 import { phoneMetadataSource } from "./generate/phone-metadata.ts";
 import { fillSections, openapiReadmeTables, readmeTables, redoclyMediaTypes } from "./generate/readme.ts";
 import { requestRulesSource } from "./generate/request-rules.ts";
@@ -57,6 +59,7 @@ export async function outputs(dir: string): Promise<Map<string, string>> {
     ["generated/openapi.yaml", await readFile(`${dir}/openapi.yaml`, "utf8")],
     ["generated/openapi.sdk.json", sdkVariantSource(spec)],
     ["generated/openapi.deref.json", derefVariantSource(spec)],
+    ["generated/openapi.3.0.json", openapi30VariantSource(spec)],
     ["openapi/openapi.yaml", withInfoVersion(await current("openapi/openapi.yaml"), spec.info.version)],
     ["generated/schema.d.ts", await typesSource(spec)],
     ["generated/actions.ts", actionsSource(spec)],

@@ -1,18 +1,24 @@
 // Spec releases (docs/releasing.md): the spec's version is the package's, the dereferenced variant
-// is the bundle with its references inlined, and the breaking-change check (`npm run
+// is the bundle with its references inlined, the 3.0 variant lints and openapi-backend takes it, and
+// the breaking-change check (`npm run
 // check:breaking`: Optic plus the request media type rule) passes the current spec against the last
 // released one, fails a copy with breaking changes naming each, and passes a copy with an additive one.
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { promisify } from "node:util";
+import OpenAPIBackend from "openapi-backend";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkBreaking, lastReleased, removedRequestMediaTypes } from "../../scripts/check-breaking.ts";
 import { DEREF_NOTE, dereferenced } from "../../scripts/generate/deref-variant.ts";
+import { OPENAPI30_NOTE } from "../../scripts/generate/openapi30-variant.ts";
 import { withInfoVersion } from "../../scripts/generate/spec-version.ts";
 import { figure } from "../support/figures.ts";
 
 type Json = Record<string, any>;
+const run = promisify(execFile);
 const read = (file: string): Json => JSON.parse(readFileSync(new URL(`../../${file}`, import.meta.url), "utf8"));
 const pkg = read("package.json");
 const bundled = read("generated/openapi.json");
@@ -195,5 +201,69 @@ describe("the breaking-change check against the last released spec", () => {
     delete head.paths[`${DEVICE}/logs`].put;
     expect(removedRequestMediaTypes(base, head)).toEqual([`POST ${DEVICE}: ${BLOCK}`]);
     expect(removedRequestMediaTypes(base, base)).toEqual([]);
+  });
+});
+
+describe("the OpenAPI 3.0 variant, for openapi-backend", () => {
+  const v30 = read("generated/openapi.3.0.json");
+  const DEVICES_OF =
+    "/environments/0783541c-a172-4d40-8f1e-2c9b7a6d5e4f/users/0783541c-a172-4d40-8f1e-2c9b7a6d5e4f/devices";
+  // Ajv's `logger: false`: openapi-backend's Ajv knows no `uuid` format and says so per schema.
+  const backend = (definition: Json) =>
+    new OpenAPIBackend({ definition: definition as never, ajvOpts: { logger: false } });
+
+  it("is OpenAPI 3.0.3 with the package's version, says which file it is, and is shipped and exported", () => {
+    expect(v30.openapi).toBe("3.0.3");
+    expect(v30.info.version).toBe(pkg.version);
+    expect(v30.info.description.startsWith(OPENAPI30_NOTE)).toBe(true);
+    expect(v30.info.license).toEqual({ name: "MIT", url: "https://spdx.org/licenses/MIT.html" });
+    expect(JSON.stringify(v30)).not.toMatch(/"const"|"summary":"Typed description/);
+    expect(pkg.exports["./openapi.3.0.json"]).toBe("./generated/openapi.3.0.json");
+    expect(pkg.files).toContain("generated/openapi.3.0.json");
+  });
+
+  it("passes Redocly's lint (recommended-strict, as a 3.0 document)", async () => {
+    const { stdout, stderr } = await run(join(process.cwd(), "node_modules/.bin/redocly"), [
+      "lint",
+      "generated/openapi.3.0.json",
+      "--format=stylish",
+    ]);
+    expect(`${stdout}${stderr}`).toContain("Your API description is valid");
+  });
+
+  it("openapi-backend cannot use the 3.1 file in its default mode, and takes this one, validating requests", async () => {
+    // Default mode: the document check fails (against the 3.0 schema), openapi-backend warns, keeps
+    // no operation, and every request is an unknown operation.
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const on31 = backend(bundled);
+      await on31.init();
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(/^Error: Document is not valid OpenAPI\. \d+ validation errors/);
+      expect(() =>
+        on31.validateRequest({
+          method: "post",
+          path: DEVICES_OF,
+          headers: { "content-type": "application/json" },
+          body: {},
+        }),
+      ).toThrow("Unknown operation");
+      warn.mockClear();
+      const api = backend(v30);
+      await api.init();
+      const create = (body: Json) =>
+        api.validateRequest({
+          method: "post",
+          path: DEVICES_OF,
+          headers: { "content-type": "application/json" },
+          body,
+        });
+      expect(create({ type: "SMS", phone: "+15125201234" }).valid).toBe(true);
+      // `extension` belongs to VOICE devices: the closed SMS branch refuses it.
+      expect(create({ type: "SMS", phone: "+15125201234", extension: "12" }).valid).toBe(false);
+      expect(create({ type: "PIGEON", phone: "+15125201234" }).valid).toBe(false);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
