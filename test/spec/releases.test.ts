@@ -74,6 +74,15 @@ describe("the dereferenced variant", () => {
     expect(create.oneOf[0].properties.phone.pattern).toBe(bundled.components.schemas.PhoneNumber.pattern);
   });
 
+  it("passes Redocly's lint (recommended-strict)", async () => {
+    const { stdout, stderr } = await run(join(process.cwd(), "node_modules/.bin/redocly"), [
+      "lint",
+      "generated/openapi.deref.json",
+      "--format=stylish",
+    ]);
+    expect(`${stdout}${stderr}`).toContain("Your API description is valid");
+  });
+
   it("stops on a recursive schema, naming the cycle, and on a constraining sibling of $ref", () => {
     const node = { $ref: "#/components/schemas/Node" };
     const cyclic = {
