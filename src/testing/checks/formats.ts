@@ -2,9 +2,21 @@
 // JSON Schema validators check them.
 export const FORMATS: Readonly<Record<string, (text: string) => boolean>> = {
   // RFC 9562 §4: the hexadecimal text form.
-  uuid: (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
-  // RFC 3986 §4.3: an absolute URI, a scheme and then what the URL parser accepts.
-  uri: (v) => /^[a-z][a-z0-9+.-]*:\S*$/i.test(v) && URL.canParse(v),
+  uuid: (v) => {
+    // /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i by character codes, a few % faster under load.
+    if (v.length !== 36) return false;
+    for (let i = 0; i < 36; i++) {
+      const c = v.charCodeAt(i);
+      if (i === 8 || i === 13 || i === 18 || i === 23) {
+        if (c !== 45 /* - */) return false;
+      } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+    }
+    return true;
+  },
+  // RFC 3986 §4.3: an absolute URI, a scheme and then what the URL parser accepts. The simulator's
+  // own `_links` take a shortcut the URL parser would accept anyway (URL.canParse was a few % of
+  // its CPU under load); anything else goes to the parser.
+  uri: (v) => plainHttpUrl(v) || (/^[a-z][a-z0-9+.-]*:\S*$/i.test(v) && URL.canParse(v)),
   // RFC 5321 §4.1.2 as JSON Schema validators (ajv-formats) check it: a local part, @, a domain name.
   email: (v) =>
     /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(
@@ -32,3 +44,22 @@ export const FORMATS: Readonly<Record<string, (text: string) => boolean>> = {
 };
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * `http(s)://host[:port][/path]` that the scheme's pattern and the WHATWG URL parser surely accept: a host of letter-led
+ * DNS labels (no `xn--`, whose Punycode the parser checks) or a dotted quad of 0–255, a port up to
+ * 65535, and a path of characters it keeps as they are (no `%`, no dot segments). False only means
+ * "ask the parser".
+ */
+function plainHttpUrl(v: string): boolean {
+  const m = PLAIN_HTTP.exec(v);
+  if (!m) return false;
+  const host = m[1]!;
+  if (m[2] !== undefined && Number(m[2]) > 65535) return false;
+  if (m[3] !== undefined && /\/\.\.?(?:\/|$)/.test(m[3])) return false;
+  if (DOTTED_QUAD.test(host)) return host.split(".").every((part) => Number(part) <= 255);
+  return DNS_NAME.test(host) && !host.includes("xn--");
+}
+const PLAIN_HTTP = /^https?:\/\/([A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[A-Za-z0-9._~!$&'()*+,;=:@\/-]*)?$/;
+const DOTTED_QUAD = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
+const DNS_NAME = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
