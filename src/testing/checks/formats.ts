@@ -46,20 +46,52 @@ const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
 /**
- * `http(s)://host[:port][/path]` that the scheme's pattern and the WHATWG URL parser surely accept: a host of letter-led
- * DNS labels (no `xn--`, whose Punycode the parser checks) or a dotted quad of 0–255, a port up to
- * 65535, and a path of characters it keeps as they are (no `%`, no dot segments). False only means
- * "ask the parser".
+ * `http(s)://host[:port][/path]` that the scheme's pattern and the WHATWG URL parser surely accept:
+ * a host of letter-led DNS labels (no `xn--`, whose Punycode the parser checks) or a dotted quad of
+ * 0–255, a port up to 65535, and a path of characters the parser keeps as they are (no `%`, no dot
+ * segment). False only means "ask the parser". The simulator's `_links` share their origin, so the
+ * last one judged is remembered.
  */
 function plainHttpUrl(v: string): boolean {
-  const m = PLAIN_HTTP.exec(v);
+  const start = v.startsWith("http://") ? 7 : v.startsWith("https://") ? 8 : 0;
+  if (start === 0) return false;
+  let slash = v.indexOf("/", start);
+  if (slash < 0) slash = v.length;
+  const authority = v.slice(start, slash);
+  if (authority !== lastAuthority) {
+    lastAuthority = authority;
+    lastAuthorityPlain = plainAuthority(authority);
+  }
+  return lastAuthorityPlain && plainPath(v, slash);
+}
+let lastAuthority = "";
+let lastAuthorityPlain = false;
+
+function plainAuthority(authority: string): boolean {
+  const m = /^([A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(authority);
   if (!m) return false;
   const host = m[1]!;
   if (m[2] !== undefined && Number(m[2]) > 65535) return false;
-  if (m[3] !== undefined && /\/\.\.?(?:\/|$)/.test(m[3])) return false;
   if (DOTTED_QUAD.test(host)) return host.split(".").every((part) => Number(part) <= 255);
   return DNS_NAME.test(host) && !host.includes("xn--");
 }
-const PLAIN_HTTP = /^https?:\/\/([A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[A-Za-z0-9._~!$&'()*+,;=:@\/-]*)?$/;
 const DOTTED_QUAD = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
 const DNS_NAME = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** The path from `from` on: only characters of PATH_CHARS, and no `.` or `..` segment. */
+function plainPath(v: string, from: number): boolean {
+  for (let i = from; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c > 127 || PATH_CHARS[c] === 0) return false;
+    if (c === 46 /* . */ && v.charCodeAt(i - 1) === 47 /* / */) {
+      const next = i + 1 < v.length ? v.charCodeAt(i + 1) : 47;
+      const after = i + 2 < v.length ? v.charCodeAt(i + 2) : 47;
+      if (next === 47 || (next === 46 && after === 47)) return false;
+    }
+  }
+  return true;
+}
+// RFC 3986's unreserved and sub-delims, `:`, `@` and `/`: what the URL parser leaves in a path as it is.
+const PATH_CHARS = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/")
+  PATH_CHARS[c.charCodeAt(0)] = 1;

@@ -74,19 +74,25 @@ function match(names: string[], values: string[]): Record<string, string> | unde
 
 // The routes by host and segment count, each list in the table's order: a path is matched only
 // against templates as long as it is (routing was a few % of the mock's CPU under load).
-const routesBy = new Map<string, Array<{ route: Route; order: number }>>();
+type Listed = { route: Route; order: number };
+const routesBy: Record<Route["host"], Listed[][]> = { api: [], auth: [] };
 routes.forEach((route, order) => {
-  const key = `${route.host} ${route.segments.length}`;
-  routesBy.get(key)?.push({ route, order }) ?? routesBy.set(key, [{ route, order }]);
+  const lists = routesBy[route.host];
+  (lists[route.segments.length] ??= []).push({ route, order });
 });
-const NONE: ReadonlyArray<{ route: Route; order: number }> = [];
+const NONE: readonly Listed[] = [];
 
 /** The route for `method` and `pathname`; "method" when only the method is wrong; undefined when no path matches. */
 export function findRoute(method: string, pathname: string): Routed | "method" | undefined {
-  const api = hostPath("api", pathname)?.split("/");
   const auth = pathname.split("/");
-  const onApi = (api && routesBy.get(`api ${api.length}`)) || NONE;
-  const onAuth = routesBy.get(`auth ${auth.length}`) ?? NONE;
+  // On the api host, the same segments without /v1's.
+  let api: string[] | undefined;
+  if (hostPath("api", pathname) !== undefined) {
+    api = auth.slice(1);
+    api[0] = "";
+  }
+  const onApi = (api && routesBy.api[api.length]) || NONE;
+  const onAuth = routesBy.auth[auth.length] ?? NONE;
   let pathFound = false;
   // Both lists merged in the table's order: the first route that matches path and method wins.
   for (let a = 0, b = 0; a < onApi.length || b < onAuth.length; ) {
