@@ -70,8 +70,18 @@ const DEFAULT_SPEC = fileURLToPath(new URL("../../generated/openapi.json", impor
 // _links point at the mock as the client reached it (localhost, 127.0.0.1, a container name).
 const originOf = (request: IncomingMessage, fallback: string) => {
   const host = request.headers.host;
-  return host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host) ? `http://${host}` : fallback;
+  // The same Host as the last request's (a test's client sends one): its origin again.
+  if (host === lastHost && fallback === lastFallback) return lastOrigin;
+  const origin =
+    host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host) ? `http://${host}` : fallback;
+  lastHost = host;
+  lastFallback = fallback;
+  lastOrigin = origin;
+  return origin;
 };
+let lastHost: string | undefined;
+let lastFallback = "";
+let lastOrigin = "";
 
 /** Starts the mock; resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
@@ -88,7 +98,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let origin = "";
 
   function answer(request: IncomingMessage, response: ServerResponse, read: ReadBody): void {
-    const pathname = (request.url ?? "/").split("?")[0]!;
+    const pathname = options.controlSurface ? (request.url ?? "/").split("?")[0]! : "";
     if (options.controlSurface && pathname.startsWith(CONTROL_PREFIX)) {
       const answer = read.ok
         ? serveControl(control, {

@@ -16,14 +16,14 @@ export const FORMATS: Readonly<Record<string, (text: string) => boolean>> = {
   // RFC 3986 §4.3: an absolute URI, a scheme and then what the URL parser accepts. The simulator's
   // own `_links` take a shortcut the URL parser would accept anyway (URL.canParse was a few % of
   // its CPU under load); anything else goes to the parser.
-  uri: (v) => plainHttpUrl(v) || (/^[a-z][a-z0-9+.-]*:\S*$/i.test(v) && URL.canParse(v)),
+  uri: remembered((v) => plainHttpUrl(v) || (/^[a-z][a-z0-9+.-]*:\S*$/i.test(v) && URL.canParse(v))),
   // RFC 5321 §4.1.2 as JSON Schema validators (ajv-formats) check it: a local part, @, a domain name.
   email: (v) =>
     /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(
       v,
     ),
   // RFC 3339 §5.6, the day checked against its month (a leap second is allowed).
-  "date-time": (v) => {
+  "date-time": remembered((v) => {
     const m = DATE_TIME.exec(v);
     if (!m) return false;
     const year = Number(m[1]);
@@ -40,8 +40,26 @@ export const FORMATS: Readonly<Record<string, (text: string) => boolean>> = {
       Number(m[5]) <= 59 &&
       Number(m[6]) <= 60
     );
-  },
+  }),
 };
+/**
+ * `judge`, remembering its last 256 verdicts: the simulator's answers repeat their links and dates
+ * (an environment's href in every answer, createdAt = updatedAt), and a lookup costs less than
+ * judging a long URL or a date again. The verdict is the same either way.
+ */
+function remembered(judge: (text: string) => boolean): (text: string) => boolean {
+  const verdicts = new Map<string, boolean>();
+  return (text) => {
+    let verdict = verdicts.get(text);
+    if (verdict === undefined) {
+      verdict = judge(text);
+      if (verdicts.size >= 256) verdicts.clear();
+      verdicts.set(text, verdict);
+    }
+    return verdict;
+  };
+}
+
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
