@@ -37,8 +37,11 @@ export interface MockRequest {
 
 /** What the transport sends back: an answer, or a dropped connection. */
 export type MockAnswer =
-  | { status: number; headers: Record<string, string>; body?: unknown; drop?: false }
+  | { status: number; headers: Record<string, string | string[]>; body?: unknown; drop?: false }
   | { drop: true };
+
+/** An answer before CORS: the simulator's, Prism's, or the upstream's (whose cookies each keep a header). */
+type Answered = Omit<SimulatedAnswer, "headers"> & { headers?: Record<string, string | string[]> };
 
 /** A finding on an answer: the request it answered and what the spec says is wrong. */
 export interface MockViolation {
@@ -322,7 +325,7 @@ export function createPipeline(options: PipelineOptions) {
   }
 
   /** The upstream environment's answer to the request, as checked. */
-  async function fromUpstream(flight: InFlight, headers: Record<string, string>): Promise<SimulatedAnswer | undefined> {
+  async function fromUpstream(flight: InFlight, headers: Record<string, string>): Promise<Answered | undefined> {
     const { apiBaseUrl, authBaseUrl } = options.upstream!;
     const api = flight.routed.route.host === "api";
     const base = api ? apiBaseUrl : authBaseUrl;
@@ -461,7 +464,7 @@ export function createPipeline(options: PipelineOptions) {
       headers,
       body,
     };
-    let answer: SimulatedAnswer;
+    let answer: Answered;
     if (mode === "proxy") {
       answer = (await fromUpstream(flight, headers))!;
       if (answer.headers?.["x-pingone-mfa-mock"] === "upstream") return withHeaders(answer, cors);
@@ -480,7 +483,7 @@ export function createPipeline(options: PipelineOptions) {
   }
 
   /** The answer as sent: checked against the spec, findings recorded, CORS added. */
-  function finish(flight: InFlight, answer: SimulatedAnswer): MockAnswer {
+  function finish(flight: InFlight, answer: Answered): MockAnswer {
     const findings = record(
       flight.label,
       answer.status,
@@ -506,7 +509,7 @@ export function createPipeline(options: PipelineOptions) {
   return { handle, close, simulator, faults, violations, mode };
 }
 
-const withHeaders = (answer: SimulatedAnswer, headers: Record<string, string>): MockAnswer => ({
+const withHeaders = (answer: Answered, headers: Record<string, string>): MockAnswer => ({
   status: answer.status,
   body: answer.body,
   headers: { ...headers, ...answer.headers },
