@@ -7,8 +7,8 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { controlOf, type MockControl } from "./control.js";
 import { CONTROL_PREFIX, serveControl } from "./control-surface.js";
-import { corsHeaders, mockError, readBody, send } from "./http-io.js";
-import { createPipeline, type MockRequest } from "./pipeline/pipeline.js";
+import { corsHeaders, mockError, type ReadBody, readBody, send } from "./http-io.js";
+import { createPipeline, type MockAnswer, type MockRequest } from "./pipeline/pipeline.js";
 import type { SimulatorLimits } from "./simulation/index.js";
 
 export type { OtpQuery } from "./control.js";
@@ -70,8 +70,18 @@ const DEFAULT_SPEC = fileURLToPath(new URL("../../generated/openapi.json", impor
 // _links point at the mock as the client reached it (localhost, 127.0.0.1, a container name).
 const originOf = (request: IncomingMessage, fallback: string) => {
   const host = request.headers.host;
-  return host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host) ? `http://${host}` : fallback;
+  // The same Host as the last request's (a test's client sends one): its origin again.
+  if (host === lastHost && fallback === lastFallback) return lastOrigin;
+  const origin =
+    host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host) ? `http://${host}` : fallback;
+  lastHost = host;
+  lastFallback = fallback;
+  lastOrigin = origin;
+  return origin;
 };
+let lastHost: string | undefined;
+let lastFallback = "";
+let lastOrigin = "";
 
 /** Starts the mock; resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
@@ -87,9 +97,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const control = controlOf(pipeline);
   let origin = "";
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const read = await readBody(request, maxBodyBytes);
-    const pathname = (request.url ?? "/").split("?")[0]!;
+  function answer(request: IncomingMessage, response: ServerResponse, read: ReadBody): void {
+    const pathname = options.controlSurface ? (request.url ?? "/").split("?")[0]! : "";
     if (options.controlSurface && pathname.startsWith(CONTROL_PREFIX)) {
       const answer = read.ok
         ? serveControl(control, {
@@ -109,17 +118,37 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       body: read.ok ? read.bytes : undefined,
       origin: originOf(request, origin),
     };
-    const answer = await pipeline.handle(mockRequest);
-    if (answer.drop) return void response.socket?.destroy();
-    send(response, answer.status, answer.body, answer.headers);
+    // The simulator answers at once; faults, Prism and the upstream answer later.
+    const answered = pipeline.handle(mockRequest);
+    if ("then" in answered)
+      answered.then((later) => write(response, later)).catch((error: Error) => failed(request, response, error));
+    else write(response, answered);
   }
 
+  const write = (response: ServerResponse, answer: MockAnswer) => {
+    if (answer.drop) return void response.socket?.destroy();
+    send(response, answer.status, answer.body, answer.headers);
+  };
+
+  const failed = (request: IncomingMessage, response: ServerResponse, error: Error) => {
+    if (response.headersSent || response.destroyed) return void response.destroy();
+    const failure = mockError(500, "MOCK_FAILURE", `the mock failed on this request: ${error.message}`);
+    send(response, failure.status, failure.body, { ...corsHeaders(request.headers as never), ...failure.headers });
+  };
+
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: Error) => {
-      if (response.headersSent || response.destroyed) return void response.destroy();
-      const failure = mockError(500, "MOCK_FAILURE", `the mock failed on this request: ${error.message}`);
-      send(response, failure.status, failure.body, { ...corsHeaders(request.headers as never), ...failure.headers });
-    });
+    readBody(
+      request,
+      maxBodyBytes,
+      (read) => {
+        try {
+          answer(request, response, read);
+        } catch (error) {
+          failed(request, response, error as Error);
+        }
+      },
+      (error) => failed(request, response, error),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -99,10 +99,15 @@ function toResponse(answer: MockAnswer): Response {
   if (answer.drop) return HttpResponse.error();
   const { body } = answer;
   const text = body === undefined || body === null ? "" : typeof body === "string" ? body : JSON.stringify(body);
-  return new HttpResponse(text || null, {
-    status: answer.status,
-    headers: { ...(text ? { "content-type": "application/json" } : {}), ...answer.headers },
-  });
+  const headers = new Headers(text ? { "content-type": "application/json" } : {});
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else {
+      headers.delete(name);
+      for (const one of value) headers.append(name, one);
+    }
+  }
+  return new HttpResponse(text || null, { status: answer.status, headers });
 }
 
 /**

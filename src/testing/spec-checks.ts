@@ -184,8 +184,13 @@ function compileParameters(declared: Record<string, Parameter>): CompiledParamet
   );
 }
 
-const lowerCaseKeys = (headers: Record<string, string | string[] | undefined>) =>
-  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+/** The headers by lower-case name: the same object when they are already (node:http's, the simulator's). */
+function lowerCaseKeys(headers: Record<string, string | string[] | undefined>) {
+  for (const key of Object.keys(headers))
+    if (key !== key.toLowerCase())
+      return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return headers;
+}
 /** One header's text (a repeated header joined as HTTP joins it), or undefined when absent. */
 const headerText = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(", ") : value);
 

@@ -104,6 +104,21 @@ describe("the validating proxy's hop upstream", () => {
     expect((await client().devices.list(user)).count).toBe(0);
   });
 
+  it("passes on each of several Set-Cookie headers, not only the last", async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, {
+        "content-type": "application/json",
+        "set-cookie": ["ST=one; Path=/; Secure; HttpOnly", "LB=two; Path=/"],
+      });
+      response.end(JSON.stringify(list(upstreamUrl)));
+    };
+    const raw = await fetch(`${proxy.apiBaseUrl}/environments/${env}/users/${user}/devices`, {
+      headers: { authorization: "Bearer t" },
+    });
+    expect(raw.status).toBe(200);
+    expect(raw.headers.getSetCookie()).toEqual(["ST=one; Path=/; Secure; HttpOnly", "LB=two; Path=/"]);
+  });
+
   it("never passes on the upstream's own sl-violations", async () => {
     handler = (_request, response) => {
       response.writeHead(200, {

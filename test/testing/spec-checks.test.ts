@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { actionOperations, actions } from "../../generated/actions.ts";
 import { exampleIds } from "../../src/contract/cases.ts";
 import { deref, type Json, namedExamples, operations } from "../../src/contract/spec.ts";
+import { FORMATS } from "../../src/testing/checks/formats.ts";
 import { compiler, Findings } from "../../src/testing/checks/json-schema.ts";
 import { type ActionName, checkAnswer, checkRequest } from "../../src/testing/spec-checks.ts";
 import { invalidRequest, type Violation } from "../../src/testing/violations.ts";
@@ -401,5 +402,47 @@ describe("loading the checks", () => {
   it("would see them if they were loaded (the listing is not blind to them)", async () => {
     const modules = await loaded("ajv");
     expect(modules.filter((m) => heavy.test(m)).length).toBeGreaterThan(1);
+  });
+});
+
+describe("the formats' shortcuts judge as the long way does", () => {
+  // uuid is checked by character codes and uri skips the URL parser for plain http(s) URLs: both
+  // must agree with the regular expression and URL.canParse on every case of a grid of near misses.
+  const uriLongWay = (v: string) => /^[a-z][a-z0-9+.-]*:\S*$/i.test(v) && URL.canParse(v);
+  const uuidLongWay = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
+  it("uri: schemes × hosts × ports × paths", () => {
+    const schemes = ["http://", "https://", "HTTP://", "ftp://", "http:/", "http:"];
+    const hosts = [
+      ...["127.0.0.1", "256.0.0.1", "1.2.3", "01.2.3.4", "1.2.3.4.5", "0x7f.1", "localhost", "a..b", "-a.com"],
+      ...["a-.com", "xn--a.com", "xn--nxasmq6b.com", "a.1", "1a.com", "a.b1", "", ".", "a.", "ex_ample.com"],
+      ...["EXAMPLE.com", `${"a".repeat(64)}.com`, "a.b.c.d", "mock"],
+    ];
+    const ports = ["", ":0", ":80", ":65535", ":65536", ":99999", ":", ":08"];
+    const paths = ["", "/", "/v1/x", "/./x", "/../x", "/a/..", "/a/.", "/%zz", "/a b", "/a'b", "/a@b:c"];
+    paths.push("/.well-known", "//x", "/a\\b", "/a?b", "/a#b", "/{x}", "/a/.b/..c");
+    const differ: string[] = [];
+    let accepted = 0;
+    for (const scheme of schemes)
+      for (const host of hosts)
+        for (const port of ports)
+          for (const path of paths) {
+            const v = scheme + host + port + path;
+            if (FORMATS.uri!(v) !== uriLongWay(v)) differ.push(v);
+            if (uriLongWay(v)) accepted++;
+          }
+    expect(differ).toEqual([]);
+    // The grid holds both answers in numbers (it is not all one way).
+    expect(accepted).toBeGreaterThan(1000);
+    expect(accepted).toBeLessThan(schemes.length * hosts.length * ports.length * paths.length - 1000);
+  });
+
+  it("uuid: the right form in both cases, and each near miss", () => {
+    const id = "6b0c2a1e-1f0e-4d7c-9b8a-123456789abc";
+    const cases = [id, id.toUpperCase(), `${id}\n`, id.slice(1), `${id}0`, id.replace(/-/g, "0"), ""];
+    for (let i = 0; i < id.length; i++)
+      for (const c of ["g", "G", "-", "0", "/", ":", "@", "`", "é"]) cases.push(id.slice(0, i) + c + id.slice(i + 1));
+    expect(cases.filter((v) => FORMATS.uuid!(v) !== uuidLongWay(v))).toEqual([]);
+    expect(cases.filter((v) => uuidLongWay(v)).length).toBeGreaterThan(36);
   });
 });

@@ -187,6 +187,16 @@ const hasType = (value: unknown, type: string): boolean => {
       return false;
   }
 };
+/** Whether `value` equals one of `values`: strings by a plain comparison first. */
+function inEnum(values: readonly unknown[], value: unknown): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] === value || same(values[i], value)) return true;
+  return false;
+}
+/** Whether `value` is one of `types` (a loop, not `some`: this runs for every value checked). */
+function hasAnyType(value: unknown, types: readonly string[]): boolean {
+  for (let i = 0; i < types.length; i++) if (hasType(value, types[i]!)) return true;
+  return false;
+}
 const same = (a: unknown, b: unknown) =>
   a === b || (typeof a === "object" && a !== null && JSON.stringify(a) === JSON.stringify(b));
 
@@ -225,10 +235,10 @@ export class Findings {
   /** Checks `value` at `at` (a stack of keys, as it was on return) against `node`, adding what is wrong. */
   check(node: Node, value: unknown, at: Array<string | number>): void {
     if (node.never) return this.add(at, "false", "is not allowed");
-    if (node.types !== undefined && !node.types.some((t) => hasType(value, t)))
+    if (node.types !== undefined && !hasAnyType(value, node.types))
       // The rest of this schema is about the type it wanted; its findings would only repeat this one.
       return this.add(at, "type", `must be ${node.types.join(" or ")}, not ${describeType(value)}`);
-    if (node.enum !== undefined && !node.enum.some((v) => same(v, value))) {
+    if (node.enum !== undefined && !inEnum(node.enum, value)) {
       this.add(at, "enum", `must be equal to one of the allowed values: ${list(node.enum)}`);
       if (node.enum.length === 1) this.pinned++;
     }

@@ -18,7 +18,7 @@ export interface Outbound {
 }
 
 export type Forwarded =
-  | { ok: true; status: number; headers: Record<string, string>; body: unknown }
+  | { ok: true; status: number; headers: Record<string, string | string[]>; body: unknown }
   | { ok: false; why: string };
 
 // Hop-by-hop and framing headers are the proxy's own on each side (RFC 9110 §7.6.1); the Host
@@ -74,7 +74,11 @@ export async function forward(
   } catch (error) {
     return { ok: false, why: (error as Error).message };
   }
-  const headers = pick(response.headers, NOT_RETURNED);
+  const headers: Record<string, string | string[]> = pick(response.headers, NOT_RETURNED);
+  // Each cookie is a Set-Cookie of its own (RFC 6265 §3: they cannot be joined by commas); kept
+  // as one entry by name, only the last would reach the client.
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 1) headers["set-cookie"] = cookies;
   let bytes: Uint8Array | undefined = new Uint8Array(0);
   try {
     if (response.body) bytes = await readCapped(response.body, maxBytes);

@@ -37,8 +37,11 @@ export interface MockRequest {
 
 /** What the transport sends back: an answer, or a dropped connection. */
 export type MockAnswer =
-  | { status: number; headers: Record<string, string>; body?: unknown; drop?: false }
+  | { status: number; headers: Record<string, string | string[]>; body?: unknown; drop?: false }
   | { drop: true };
+
+/** An answer before CORS: the simulator's, Prism's, or the upstream's (whose cookies each keep a header). */
+type Answered = Omit<SimulatedAnswer, "headers"> & { headers?: Record<string, string | string[]> };
 
 /** A finding on an answer: the request it answered and what the spec says is wrong. */
 export interface MockViolation {
@@ -73,12 +76,42 @@ function tooDeep(value: unknown, max: number): boolean {
   return false;
 }
 
+/** A request target, read as the URL parser reads it. */
+interface Target {
+  pathname: string;
+  /** `?…`, or "" when there is no query. */
+  search: string;
+  /** The query's parameters, the last of a repeated name winning. */
+  query(): Record<string, string>;
+}
+
+// A path of characters the URL parser keeps as they are, with no escape and no dot segment: it is
+// its own pathname, and the parser is skipped (it was a few % of the mock's CPU under load).
+const PLAIN_PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
+const NO_QUERY = () => ({});
+
+/** The target's path and query; undefined when it names no valid path. */
+function targetOf(target: string): Target | undefined {
+  if (PLAIN_PATH.test(target) && !target.includes("/.") && !target.includes("//"))
+    return { pathname: target, search: "", query: NO_QUERY };
+  try {
+    // Origin-form targets are paths: `//x/…` is a path with an empty segment, not a host.
+    const url = new URL(target.startsWith("/") ? `http://mock${target}` : target);
+    decodeURIComponent(url.pathname);
+    // An empty segment names nothing (default chosen: PingOne's answer to one was not observed).
+    if (url.pathname.includes("//")) throw new URIError("empty path segment");
+    return { pathname: url.pathname, search: url.search, query: () => Object.fromEntries(url.searchParams) };
+  } catch {
+    return undefined;
+  }
+}
+
 const contentTypeOf = (headers: MockRequest["headers"]) => (headers["content-type"] ?? "").split(";")[0]!.trim();
 
 /** A request on its way through the stages: what the earlier ones found out. */
 interface InFlight {
   request: MockRequest;
-  url: URL;
+  url: Target;
   label: string;
   cors: Record<string, string>;
   routed: Routed;
@@ -133,7 +166,11 @@ export function createPipeline(options: PipelineOptions) {
   /** Answers with the next fault for `action`, if there is one. */
   async function fault(action: string, cors: Record<string, string>): Promise<MockAnswer | undefined> {
     const next = faults.take(action);
-    if (!next) return undefined;
+    return next ? faulted(next, cors) : undefined;
+  }
+
+  /** The answer of a fault taken from the queue; undefined when it only delays the request. */
+  async function faulted(next: MockFault, cors: Record<string, string>): Promise<MockAnswer | undefined> {
     if (next.delayMs) await wait(next.delayMs);
     if (closed || next.drop) return { drop: true };
     if (next.status === undefined) return undefined;
@@ -176,7 +213,7 @@ export function createPipeline(options: PipelineOptions) {
   }
 
   /** The route, or the mock's 501 (no such path) or 405 (no such method on it). */
-  function route(request: MockRequest, url: URL): Routed | SimulatedAnswer {
+  function route(request: MockRequest, url: Target): Routed | SimulatedAnswer {
     const routed = findRoute(request.method, url.pathname);
     if (routed === undefined) {
       const hint =
@@ -288,7 +325,7 @@ export function createPipeline(options: PipelineOptions) {
   }
 
   /** The upstream environment's answer to the request, as checked. */
-  async function fromUpstream(flight: InFlight, headers: Record<string, string>): Promise<SimulatedAnswer | undefined> {
+  async function fromUpstream(flight: InFlight, headers: Record<string, string>): Promise<Answered | undefined> {
     const { apiBaseUrl, authBaseUrl } = options.upstream!;
     const api = flight.routed.route.host === "api";
     const base = api ? apiBaseUrl : authBaseUrl;
@@ -330,19 +367,17 @@ export function createPipeline(options: PipelineOptions) {
     return preference ? { preference } : {};
   }
 
-  async function handle(request: MockRequest): Promise<MockAnswer> {
+  /**
+   * The answer to one request. A promise only where something is awaited (a fault, Prism, the
+   * upstream): the simulator's answers come back in the same turn, with no promise made for them
+   * (the transports `await` either).
+   */
+  function handle(request: MockRequest): MockAnswer | Promise<MockAnswer> {
     const cors = corsHeaders(request.headers);
     if (request.method === "OPTIONS") return { status: 204, headers: preflightHeaders(request.headers) };
-    let url: URL;
-    try {
-      // Origin-form targets are paths: `//x/…` is a path with an empty segment, not a host.
-      url = new URL(request.target.startsWith("/") ? `http://mock${request.target}` : request.target);
-      decodeURIComponent(url.pathname);
-      // An empty segment names nothing (default chosen: PingOne's answer to one was not observed).
-      if (url.pathname.includes("//")) throw new URIError("empty path segment");
-    } catch {
+    const url = targetOf(request.target);
+    if (url === undefined)
       return withHeaders(pingOneError("INVALID_REQUEST", [], { message: PINGONE_MESSAGES.invalidPath }), cors);
-    }
     if (request.body === undefined)
       return withHeaders(
         mockError(413, "MOCK_BODY_TOO_LARGE", `request bodies are limited to ${maxBodyBytes} bytes (maxBodyBytes)`),
@@ -387,14 +422,37 @@ export function createPipeline(options: PipelineOptions) {
       action,
     };
 
-    const faulted = await fault(action, cors);
-    if (faulted) return faulted;
+    const next = faults.take(action);
+    if (next) return faulted(next, cors).then((answer) => answer ?? checked(flight));
+    return checked(flight);
+  }
+
+  /** A request past its fault: security and the request's checks, then its answer, checked. */
+  function checked(flight: InFlight): MockAnswer | Promise<MockAnswer> {
+    const { request, cors, action, routed, body, url } = flight;
     const refused = security(request);
     if (refused) return withHeaders(refused, cors);
-    const query = Object.fromEntries(url.searchParams);
+    const query = url.query();
     const invalid = requestChecks(flight, query);
     if (invalid) return withHeaders(invalid, cors);
+    if (mode === "stateful" && request.headers.prefer === undefined) {
+      const answer = simulator.handle({
+        action,
+        params: routed.params,
+        query,
+        body,
+        headers: request.headers,
+        origin: request.origin,
+      });
+      if (answer.body !== undefined) answer.headers = { "content-type": "application/json", ...answer.headers };
+      return finish(flight, answer);
+    }
+    return elsewhere(flight, query);
+  }
 
+  /** The answer from Prism's examples or the upstream. */
+  async function elsewhere(flight: InFlight, query: Record<string, string>): Promise<MockAnswer> {
+    const { request, cors, action, routed, body, url } = flight;
     const headers = Object.fromEntries(
       Object.entries(request.headers).filter((entry): entry is [string, string] => entry[1] !== undefined),
     );
@@ -406,7 +464,7 @@ export function createPipeline(options: PipelineOptions) {
       headers,
       body,
     };
-    let answer: SimulatedAnswer;
+    let answer: Answered;
     if (mode === "proxy") {
       answer = (await fromUpstream(flight, headers))!;
       if (answer.headers?.["x-pingone-mfa-mock"] === "upstream") return withHeaders(answer, cors);
@@ -421,13 +479,20 @@ export function createPipeline(options: PipelineOptions) {
         if (answer.body !== undefined) answer.headers = { "content-type": "application/json", ...answer.headers };
       }
     }
+    return finish(flight, answer);
+  }
+
+  /** The answer as sent: checked against the spec, findings recorded, CORS added. */
+  function finish(flight: InFlight, answer: Answered): MockAnswer {
     const findings = record(
       flight.label,
       answer.status,
-      checkAnswer(action, { status: answer.status, headers: answer.headers ?? {}, body: answer.body }),
+      checkAnswer(flight.action, { status: answer.status, headers: answer.headers ?? {}, body: answer.body }),
     );
-    const headersOut = mode === "proxy" ? { ...answer.headers, ...cors } : { ...cors, ...answer.headers };
-    return { status: answer.status, body: answer.body, headers: { ...headersOut, ...findings } };
+    const { cors } = flight;
+    const headers =
+      mode === "proxy" ? { ...answer.headers, ...cors, ...findings } : { ...cors, ...answer.headers, ...findings };
+    return { status: answer.status, body: answer.body, headers };
   }
 
   /** Answers waiting on a fault's delay end now; nothing keeps a timer. */
@@ -444,7 +509,7 @@ export function createPipeline(options: PipelineOptions) {
   return { handle, close, simulator, faults, violations, mode };
 }
 
-const withHeaders = (answer: SimulatedAnswer, headers: Record<string, string>): MockAnswer => ({
+const withHeaders = (answer: Answered, headers: Record<string, string>): MockAnswer => ({
   status: answer.status,
   body: answer.body,
   headers: { ...headers, ...answer.headers },
