@@ -81,7 +81,8 @@ describe("a caller's fetch", () => {
       uri: "http://alice:pw@" + proxy.url.slice(7),
       requestTls: { ca: LOOPBACK_CERT },
     });
-    const viaProxy: MfaClientOptions["fetch"] = (input, init) => undiciFetch(input.url, { ...init, dispatcher });
+    const viaProxy: NonNullable<MfaClientOptions["fetch"]> = (input, init) =>
+      undiciFetch(input.url, { ...init, dispatcher });
     const tokens = clientCredentials({
       clientId: "worker",
       clientSecret: "worker-secret",
