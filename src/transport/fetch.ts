@@ -35,14 +35,16 @@ export type CallerFetch = (input: Request, init: FetchInit) => Promise<FetchResp
  * URL, as it reads a URL object, and takes method, headers, body and signal from `init`: the pair
  * can be forwarded as is, `(input, init) => undiciFetch(input, { ...init, dispatcher })`.
  */
-class ForwardableRequest extends Request {
-  override toString(): string {
-    return this.url;
-  }
-}
+let ForwardableRequest: typeof Request | undefined;
 
 /** `fetchImpl(request, init)` for one request: a caller's fetch gets both, each whole. */
 export function callFetch(fetchImpl: CallerFetch, url: string, init: FetchInit): Promise<FetchResponse> {
+  // Made on first use: a runtime whose Request comes from a polyfill may install it after import.
+  ForwardableRequest ??= class extends Request {
+    override toString(): string {
+      return this.url;
+    }
+  };
   return fetchImpl(new ForwardableRequest(url, init), init);
 }
 
