@@ -4,11 +4,17 @@ import { CallSignal } from "./call-signal.js";
 import { onAbort } from "./signals.js";
 import { type Exchange, TooLarge, type WireResponse } from "./types.js";
 
+/**
+ * Bytes a fetch takes as a body: `Uint8Array<ArrayBuffer>` from TypeScript 5.7 on, `Uint8Array`
+ * before (where the type is not generic), spelled so that both read it.
+ */
+type Bytes = ReturnType<typeof Uint8Array.of>;
+
 /** The second argument of a caller's fetch: the whole request, as the first argument has it too. */
 export interface FetchInit {
   method: string;
   headers: Record<string, string>;
-  body?: string | Uint8Array<ArrayBuffer>;
+  body?: string | Bytes;
   signal: AbortSignal;
   redirect: "manual";
 }
@@ -53,7 +59,7 @@ export function fetchExchange(fetchImpl: CallerFetch, platform = fetchImpl === g
   return async (request, call, maxBytes) => {
     const { signal } = call;
     const init: FetchInit = { method: request.method, headers: request.headers, signal, redirect: "manual" };
-    if (request.body !== undefined) init.body = request.body as string | Uint8Array<ArrayBuffer>;
+    if (request.body !== undefined) init.body = request.body as string | Bytes;
     const pending = platform ? globalThis.fetch(request.url, init) : callFetch(fetchImpl, request.url, init);
     // A caller's fetch might not honour the signal: the call stops waiting anyway, and an answer
     // arriving later is cancelled so its connection is not left open.
