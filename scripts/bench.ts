@@ -2,6 +2,7 @@
 // bench/results.md and bench/results.json. `--smoke` runs every section with tiny counts (npm test
 // does, so the script cannot rot); `--out DIR` writes elsewhere.
 import { execFile, spawn } from "node:child_process";
+import { statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { Agent as HttpAgent, createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -449,6 +450,131 @@ async function coldStart() {
   }));
 }
 
+/**
+ * 7. Proxy support's cost to users who set no proxy: fresh processes importing the Node entry as
+ * built (with the proxy modules) and the same entry built with them stubbed out, side by side, and
+ * the first request of each; and per call, the built client with `proxy` set, through a forward
+ * proxy on loopback, next to the same client going direct (HTTP target: the CONNECT path needs a
+ * certificate the built client cannot be handed; test/transport/proxy.test.ts covers it).
+ */
+async function proxy() {
+  const out = `${root}node_modules/.cache/bench-proxy`;
+  await mkdir(out, { recursive: true });
+  // The stubs export what the rest of the entry imports from the proxy modules, and do nothing.
+  const stubs: Record<string, string> = {
+    "proxy.js": "export const CALL_SIGNAL = 'x'; export class TunnelAgent {}",
+    "proxy-settings.js":
+      "export const proxySettings = () => undefined; export const refuseProxyUrl = () => {}; export const proxyFor = () => undefined;",
+    "proxy-refused.js": "export class ProxyRefused extends Error {}",
+  };
+  const variants = { "with proxy support": `${out}/with.js`, "proxy modules stubbed out": `${out}/without.js` };
+  for (const [name, outfile] of Object.entries(variants)) {
+    await build({
+      entryPoints: [`${root}src/index.node.ts`],
+      outfile,
+      bundle: true,
+      format: "esm",
+      target: "es2022",
+      platform: "node",
+      external: ["openapi-fetch"],
+      logLevel: "warning",
+      plugins: [
+        phoneLibraryPlugin,
+        ...(name === "with proxy support"
+          ? []
+          : [
+              {
+                name: "no-proxy",
+                setup(b: import("esbuild").PluginBuild) {
+                  b.onResolve({ filter: /^\.\/proxy(-settings|-refused)?\.js$/ }, (args) => ({
+                    path: args.path.slice(2),
+                    namespace: "proxy-stub",
+                  }));
+                  b.onLoad({ filter: /.*/, namespace: "proxy-stub" }, (args) => ({
+                    contents: stubs[args.path]!,
+                    loader: "js",
+                  }));
+                },
+              },
+            ]),
+      ],
+    });
+  }
+  const loopback = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(201, { "content-type": "application/json" });
+      res.end(JSON.stringify(SEED.response));
+    });
+  });
+  await new Promise<void>((resolve) => loopback.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(loopback.address() as AddressInfo).port}`;
+  // Wall time and CPU time of the import (CPU time is steadier on a busy machine).
+  const probe = (file: string) => `
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const { createMfaClient } = await import(${JSON.stringify(file)});
+    const t1 = performance.now();
+    const c1 = process.cpuUsage(c0);
+    const mfa = createMfaClient({ environmentId: "${ENV}", accessToken: "${TOKEN}", apiBaseUrl: "${base}/v1", authBaseUrl: "${base}" });
+    await mfa.devices.create("${USER}", ${JSON.stringify(DEVICE_BODY)});
+    console.log(JSON.stringify({ importMs: t1 - t0, importCpuMs: (c1.user + c1.system) / 1000, totalMs: performance.now() - t0 }));`;
+  const runs: Record<string, Array<{ importMs: number; importCpuMs: number; totalMs: number }>> = {};
+  // No proxy variable reaches the probes: the figure is what users without a proxy pay.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(https?|no)_proxy$/i.test(k)));
+  for (let i = 0; i < (smoke ? 1 : 21); i++) {
+    for (const [name, file] of shuffle(Object.entries(variants))) {
+      const { stdout } = await run(process.execPath, ["--input-type=module", "-e", probe(file)], { cwd: root, env });
+      (runs[name] ??= []).push(JSON.parse(stdout.trim().split("\n").pop()!));
+    }
+  }
+  const imports = Object.entries(runs).map(([name, r]) => ({
+    name,
+    bytes: statSync(variants[name as keyof typeof variants]).size,
+    importMs: round(median(r.map((x) => x.importMs)), 1),
+    importCpuMs: round(median(r.map((x) => x.importCpuMs)), 1),
+    totalMs: round(median(r.map((x) => x.totalMs)), 1),
+  }));
+  // Each round ran both, in a shuffled order: the median of the rounds' differences is the cost.
+  const added = (key: "importMs" | "importCpuMs") =>
+    round(median(runs["with proxy support"]!.map((w, i) => w[key] - runs["proxy modules stubbed out"]![i]![key])), 2);
+
+  // Per call through a forward proxy on loopback (a tiny node:http proxy in this process).
+  const { startLoopbackProxy } = await import("../test/support/loopback-proxy.ts");
+  const forward = await startLoopbackProxy();
+  const built = await import(`${root}dist/index.node.js`);
+  const options = { environmentId: ENV, accessToken: TOKEN, apiBaseUrl: `${base}/v1`, authBaseUrl: base };
+  const clients = {
+    direct: built.createMfaClient({ ...options, proxy: false }),
+    "through the proxy": built.createMfaClient({ ...options, proxy: forward.url }),
+  };
+  const [rounds, perRound] = smoke ? [2, 16] : [15, 200];
+  const c1: Record<string, number[]> = { direct: [], "through the proxy": [] };
+  for (const mfa of Object.values(clients))
+    for (let i = 0; i < perRound; i++) await mfa.devices.create(USER, DEVICE_BODY);
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, mfa] of shuffle(Object.entries(clients))) {
+      const times: number[] = [];
+      for (let i = 0; i < perRound; i++) {
+        const start = process.hrtime.bigint();
+        await mfa.devices.create(USER, DEVICE_BODY);
+        times.push(Number(process.hrtime.bigint() - start) / 1e3);
+      }
+      c1[name]!.push(median(times));
+    }
+  }
+  await forward.close();
+  loopback.close();
+  loopback.closeAllConnections();
+  return {
+    imports,
+    addedImportMs: added("importMs"),
+    addedImportCpuMs: added("importCpuMs"),
+    perCallUs: Object.fromEntries(Object.entries(c1).map(([name, t]) => [name, round(median(t), 1)])),
+    proxySaw: forward.forwards(),
+  };
+}
+
 // The package as users get it: the per-call and cold-start figures import the built entries.
 await run("npm", ["run", "build", "--silent"], { cwd: root });
 if (!smoke && !peersInstalled())
@@ -466,6 +592,7 @@ if (onlyIndex > 0) {
     contract,
     coldStart,
     mock: () => mockBench({ root, smoke }),
+    proxy,
   };
   const name = process.argv[onlyIndex + 1]!;
   if (!sections[name]) throw new Error(`--only takes one of ${Object.keys(sections).join(", ")}`);
@@ -487,6 +614,7 @@ const results = {
   bundle: await bundle(),
   contract: await contract(),
   coldStart: await coldStart(),
+  proxy: await proxy(),
   mock: await mockBench({ root, smoke }),
 };
 
@@ -635,6 +763,20 @@ Median of ${smoke ? 1 : 11} fresh processes each, run in a shuffled order. The c
 | | import | create | first request | total |
 |---|---|---|---|---|
 ${results.coldStart.map((c) => `| ${c.name} | ${c.importMs} ms | ${c.createMs} ms | ${c.firstRequestMs} ms | ${c.totalMs} ms |`).join("\n")}
+
+## 6. Proxy support (Node entry, no proxy set)
+
+The Node entry built as shipped and with its proxy modules stubbed out, each imported by ${smoke ? 1 : 21} fresh processes in
+shuffled pairs; the added cost is the median of the pairs' differences (CPU time is the steadier figure on a busy machine).
+
+| entry | size | import (wall) | import (CPU) | import + create + first request |
+|---|---|---|---|---|
+${results.proxy.imports.map((i) => `| ${i.name} | ${kB(i.bytes)} | ${i.importMs} ms | ${i.importCpuMs} ms | ${i.totalMs} ms |`).join("\n")}
+
+Added by proxy support: ${results.proxy.addedImportMs} ms wall, ${results.proxy.addedImportCpuMs} ms CPU. devices.create per call (c=1 median):
+${Object.entries(results.proxy.perCallUs)
+  .map(([name, us]) => `${name} ${us} µs`)
+  .join(", ")} (a forward proxy on loopback, in the bench process; it saw ${results.proxy.proxySaw} requests).
 `;
 
 await mkdir(outDir, { recursive: true });

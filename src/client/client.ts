@@ -9,7 +9,13 @@ import { tokenSource } from "../tokens/token-source.js";
 import { createCall } from "./call.js";
 import { methodsOver } from "./methods.js";
 import { checkId } from "../validation/ids.js";
-import { type CallOptions, type MfaClientOptions, RESERVED_HEADERS, resolveOptions } from "./options.js";
+import {
+  type CallOptions,
+  type MfaClientOptions,
+  RESERVED_HEADERS,
+  type ResolvedOptions,
+  resolveOptions,
+} from "./options.js";
 import { PingOneValidationError, unexpectedResponse } from "../errors/errors.js";
 import { lazyClient } from "./raw.js";
 import { createTransport, type Send } from "../transport/core.js";
@@ -63,8 +69,8 @@ export interface MfaClient extends Methods<CallOptions> {
   raw: { api: Client<ApiPaths>; auth: Client<AuthPaths> };
 }
 
-/** createMfaClient over `defaultExchange` when the caller passes no `fetch`. */
-export function clientFactory(defaultExchange: () => Exchange) {
+/** createMfaClient over `defaultExchange` (given the checked options: its `proxy`) when the caller passes no `fetch`. */
+export function clientFactory(defaultExchange: (options: ResolvedOptions) => Exchange) {
   /**
    * Creates a typed PingOne MFA client. Options are checked at once; a bad one throws a
    * `PingOneValidationError` naming it.
@@ -76,7 +82,7 @@ export function clientFactory(defaultExchange: () => Exchange) {
   return function createMfaClient(options: MfaClientOptions): MfaClient {
     const resolved = resolveOptions(options);
     const send = createTransport({
-      exchange: resolved.fetch ? fetchExchange(resolved.fetch) : defaultExchange(),
+      exchange: resolved.fetch ? fetchExchange(resolved.fetch) : defaultExchange(resolved),
       token: tokenSource(resolved.accessToken),
       retry: resolved.retry,
       timeoutMs: resolved.timeoutMs,

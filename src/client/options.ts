@@ -9,6 +9,7 @@ import { type CountryCode, isCountryCode } from "../phone/phone.js";
 import { checkBaseUrl, type Hosts, isRegion, REGIONS, type Region, regionHosts } from "./regions.js";
 import type { Hooks, Logger, RetryOptions } from "../transport/types.js";
 import { isRecordLogger, isSecretHeader } from "../transport/observe.js";
+import type { CallerFetch } from "../transport/fetch.js";
 
 /** Options of {@link createMfaClient}. */
 export interface MfaClientOptions {
@@ -29,10 +30,20 @@ export interface MfaClientOptions {
   /** Longest a call may take, retries and waits included. @default 30000 */
   timeoutMs?: number;
   /**
-   * A fetch to send requests with; it is always called with a `Request`. Without it the client uses
-   * node:http(s) on Node and the platform's fetch elsewhere.
+   * A fetch to send requests with, called as `fetch(request, init)`: `request` is a `Request` whose
+   * string form is its URL, `init` holds the same method, headers, body, signal and
+   * `redirect: "manual"`. Forward both as they are, to the platform's fetch or another one
+   * (`(input, init) => undiciFetch(input, { ...init, dispatcher })`, README "Proxies").
+   * `globalThis.fetch` fits. Without it the client uses node:http(s) on Node and the platform's
+   * fetch elsewhere.
    */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: CallerFetch;
+  /**
+   * Node: the HTTP(S) proxy for every request (`"http://user:password@proxy.example:3128"`), or
+   * `false` to ignore HTTPS_PROXY / HTTP_PROXY. Unset, those variables and NO_PROXY decide
+   * (README, Proxies). Elsewhere the platform's fetch decides, and a URL here is refused.
+   */
+  proxy?: string | false;
   /** Largest answer accepted; a larger one ends the call with `RESPONSE_TOO_LARGE` and closes the connection. @default 1048576 */
   maxResponseBytes?: number;
   /**
@@ -64,7 +75,9 @@ export interface ResolvedOptions extends Hosts {
   defaultCountry: CountryCode | undefined;
   retry: Required<RetryOptions> | false;
   timeoutMs: number;
-  fetch: ((request: Request) => Promise<Response>) | undefined;
+  fetch: CallerFetch | undefined;
+  /** Checked for its type only here: the Node entry parses it (and the environment) when it builds its transport. */
+  proxy: string | false | undefined;
   maxResponseBytes: number;
   logger: Logger | undefined;
   hooks: Hooks | undefined;
@@ -81,6 +94,7 @@ const CLIENT_KEYS = [
   "retry",
   "timeoutMs",
   "fetch",
+  "proxy",
   "maxResponseBytes",
   "logger",
   "hooks",
@@ -212,6 +226,16 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (fetchImpl !== undefined && typeof fetchImpl !== "function") {
     throw new PingOneValidationError("fetch", "INVALID_VALUE", "fetch must be a function");
   }
+  const { proxy } = options;
+  if (proxy !== undefined && proxy !== false && typeof proxy !== "string")
+    throw new PingOneValidationError("proxy", "INVALID_VALUE", "proxy must be a proxy URL string or false");
+  // A caller's fetch chooses its own route; a proxy URL beside it would be silently unused.
+  if (typeof proxy === "string" && fetchImpl !== undefined)
+    throw new PingOneValidationError(
+      "proxy",
+      "INVALID_VALUE",
+      "proxy cannot be used with fetch: the caller's fetch decides the route (README, Proxies)",
+    );
   return {
     environmentId,
     accessToken: accessToken as AccessToken,
@@ -227,7 +251,8 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       options.timeoutMs === undefined
         ? TIMEOUT_DEFAULT_MS
         : checkInteger("timeoutMs", options.timeoutMs, 1, TIMEOUT_MAX_MS),
-    fetch: fetchImpl as ((request: Request) => Promise<Response>) | undefined,
+    fetch: fetchImpl as CallerFetch | undefined,
+    proxy,
     maxResponseBytes:
       options.maxResponseBytes === undefined
         ? MAX_RESPONSE_BYTES_DEFAULT

@@ -10,8 +10,10 @@ import { PingOneTokenError, PingOneValidationError } from "../errors/errors.js";
 import { checkId } from "../validation/ids.js";
 import { redact, type Secrets } from "../errors/redact.js";
 import { checkBaseUrl, isRegion, type Region, REGIONS, regionHosts } from "../client/regions.js";
-import { readCapped } from "../transport/fetch.js";
+import { type CallerFetch, callFetch, type FetchResponse, readCapped, streamOf } from "../transport/fetch.js";
 import { TooLarge } from "../transport/types.js";
+import { ProxyRefused } from "../transport/proxy-refused.js";
+import { refuseProxyUrl } from "../transport/proxy-settings.js";
 
 /** Options of {@link clientCredentials}. */
 export interface ClientCredentialsOptions {
@@ -31,8 +33,16 @@ export interface ClientCredentialsOptions {
   leewaySeconds?: number;
   /** Longest a token request may take. @default 10000 */
   timeoutMs?: number;
-  /** The fetch to call the token endpoint with. @default globalThis.fetch */
-  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * The fetch to call the token endpoint with, called as `fetch(request, init)` like the client's
+   * `fetch` option (forward both as they are). @default Node: node:http(s), as the client; elsewhere globalThis.fetch
+   */
+  fetch?: CallerFetch;
+  /**
+   * Node: the HTTP(S) proxy for the token request, or `false` to ignore HTTPS_PROXY / HTTP_PROXY;
+   * unset, those variables and NO_PROXY decide, as for the client. Elsewhere refused.
+   */
+  proxy?: string | false;
 }
 
 /** An access token source for `createMfaClient({ accessToken })`. */
@@ -53,6 +63,7 @@ const KEYS = [
   "leewaySeconds",
   "timeoutMs",
   "fetch",
+  "proxy",
 ] as const;
 const MAX_ANSWER = 64 * 1024;
 
@@ -87,11 +98,38 @@ const OAUTH_ERRORS = new Set([
 ]);
 
 /**
+ * How the token request is sent when the caller gives no fetch, for the `proxy` option (checked
+ * for its type): the platform's fetch, or on Node the client's own node:http(s) transport, so that
+ * tokens and API calls take one path through one proxy logic.
+ */
+export type TokenSender = (proxy: string | false | undefined, maxBytes: number) => CallerFetch;
+
+/** The platform's fetch, looked up per request (so MSW and other interceptors see it). It takes no proxy URL. */
+const platformSender: TokenSender = (proxy) => {
+  refuseProxyUrl("proxy", proxy);
+  return (input, init) => globalThis.fetch(input, init);
+};
+
+/** clientCredentials sending with `defaultSender` when the caller gives no fetch. */
+export function credentialsFactory(defaultSender: TokenSender) {
+  /**
+   * Returns a token source that fetches, caches and refreshes a worker token.
+   * @throws {PingOneTokenError} `NOT_FOR_BROWSERS` in the browser entry (the "browser" and
+   *   "react-native" export conditions), where a client secret would be public.
+   */
+  return function clientCredentials(options: ClientCredentialsOptions): TokenSource {
+    return tokenSourceOf(options, defaultSender);
+  };
+}
+
+/**
  * Returns a token source that fetches, caches and refreshes a worker token.
  * @throws {PingOneTokenError} `NOT_FOR_BROWSERS` in the browser entry (the "browser" and
  *   "react-native" export conditions), where a client secret would be public.
  */
-export function clientCredentials(options: ClientCredentialsOptions): TokenSource {
+export const clientCredentials: (options: ClientCredentialsOptions) => TokenSource = credentialsFactory(platformSender);
+
+function tokenSourceOf(options: ClientCredentialsOptions, defaultSender: TokenSender): TokenSource {
   checkObject("options", options);
   rejectUnknown("", options as unknown as Record<string, unknown>, KEYS);
   const clientId = requiredString("clientId", options.clientId);
@@ -120,12 +158,26 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
   const timeoutMs = checkInteger("timeoutMs", options.timeoutMs ?? TOKEN_DEFAULTS.timeoutMs, 1, 120_000);
   if (options.fetch !== undefined && typeof options.fetch !== "function")
     throw new PingOneValidationError("fetch", "INVALID_VALUE", "clientCredentials: fetch must be a function");
-  const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const { proxy } = options;
+  if (proxy !== undefined && proxy !== false && typeof proxy !== "string")
+    throw new PingOneValidationError(
+      "proxy",
+      "INVALID_VALUE",
+      "clientCredentials: proxy must be a proxy URL string or false",
+    );
+  if (typeof proxy === "string" && options.fetch !== undefined)
+    throw new PingOneValidationError(
+      "proxy",
+      "INVALID_VALUE",
+      "clientCredentials: proxy cannot be used with fetch: the caller's fetch decides the route",
+    );
+  // Made now: a bad proxy URL or environment variable is refused here, not at the first request.
+  const send = options.fetch ?? defaultSender(proxy, MAX_ANSWER);
   const url = `${base}/${encodeURIComponent(environmentId)}/as/token`;
   const where = `POST ${url}`;
   const endpoint = new URL(url).href;
   /** False for an answer a fetch got by following a redirect. A Response made by hand has no URL: it is taken as it is. */
-  const fromEndpoint = (response: Response) => {
+  const fromEndpoint = (response: FetchResponse) => {
     if (response.redirected || response.type === "opaqueredirect") return false;
     if (!response.url) return true;
     try {
@@ -177,15 +229,23 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
     };
     if (authMethod === "client_secret_basic") headers.authorization = basic;
     const signal = AbortSignal.timeout(timeoutMs);
-    let response: Response;
+    let response: FetchResponse;
     try {
-      response = await send(
-        new Request(url, { method: "POST", headers, body: form.toString(), redirect: "manual", signal }),
-      );
+      response = await callFetch(send, url, {
+        method: "POST",
+        headers,
+        body: form.toString(),
+        redirect: "manual",
+        signal,
+      });
     } catch (error) {
-      return signal.aborted
-        ? fail("TOKEN_TIMEOUT", `The token request took longer than ${timeoutMs} ms`)
-        : fail("TOKEN_REQUEST_FAILED", "The token endpoint could not be reached", { cause: error });
+      if (signal.aborted) return fail("TOKEN_TIMEOUT", `The token request took longer than ${timeoutMs} ms`);
+      // Node's transport counts the answer as it arrives (a caller's fetch is counted below).
+      if (error instanceof TooLarge)
+        return fail("UNEXPECTED_RESPONSE", `The token endpoint answered more than ${MAX_ANSWER} bytes`);
+      if (error instanceof ProxyRefused)
+        return fail("PROXY_REFUSED", `The token request was not sent: ${error.message}`, { cause: error });
+      return fail("TOKEN_REQUEST_FAILED", "The token endpoint could not be reached", { cause: error });
     }
     // A caller's fetch may follow a redirect anyway: an answer from anywhere but the token endpoint
     // (another host could hand out a token of its choosing) is refused, as a 3xx is.
@@ -198,7 +258,7 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
       );
     }
     const bytes = response.body
-      ? await readCapped(response.body, signal, MAX_ANSWER).catch((error: unknown) =>
+      ? await readCapped(streamOf(response.body), signal, MAX_ANSWER).catch((error: unknown) =>
           error instanceof TooLarge
             ? fail("UNEXPECTED_RESPONSE", `The token endpoint answered more than ${MAX_ANSWER} bytes`, {
                 status: response.status,

@@ -14,6 +14,7 @@ import { decide, parseRetryAfter } from "./retry-policy.js";
 import type { Tokens } from "../tokens/token-source.js";
 import { onAbort } from "./signals.js";
 import { CallSignal } from "./call-signal.js";
+import { ProxyRefused } from "./proxy-refused.js";
 import { deadlines } from "./deadlines.js";
 import { observer } from "./observe.js";
 import {
@@ -159,6 +160,11 @@ export function createTransport(options: TransportOptions): Send {
             });
           }
           trace?.response(attempt, Date.now() - sentAt, "network");
+          // A proxy that refused the tunnel (403, 407) refuses the next attempt too: final, for any method.
+          if (error instanceof ProxyRefused) {
+            trace?.giveUp(attempt, "not-retryable", undefined, Date.now() - started);
+            throw new PingOneNetworkError(info, error, withSent(secrets, tokens));
+          }
           const decision = decide({
             method: info.method,
             outcome: { network: true },

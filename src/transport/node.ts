@@ -6,7 +6,9 @@
 // the module (MSW's node interceptor, nock) see the client's requests as they see any other.
 import http, { Agent as HttpAgent, type IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
-import https, { Agent as HttpsAgent } from "node:https";
+import https, { type AgentOptions, Agent as HttpsAgent } from "node:https";
+import { CALL_SIGNAL, TunnelAgent } from "./proxy.js";
+import { type Proxy, type ProxySettings, proxyFor } from "./proxy-settings.js";
 import { type Exchange, TooLarge, type WireResponse } from "./types.js";
 
 /** Where a URL goes, for node:http, parsed once per origin (a client talks to two). */
@@ -82,15 +84,77 @@ function dropStale(agent: HttpAgent): void {
   }
 }
 
+/** How a request reaches its target through a proxy. */
+interface Route {
+  send: typeof http.request;
+  agent: HttpAgent;
+  /** Where node:http connects: the target (a tunnel's agent opens it through the proxy) or the proxy. */
+  hostname: string;
+  port: number | undefined;
+  /** Plain HTTP through a proxy: the request line holds the whole URL, Host names the target. */
+  forward: { host: string; authorization: string | undefined } | undefined;
+}
+
+/**
+ * The route of each target under `settings`, worked out once per origin: direct (undefined), a
+ * CONNECT tunnel for https: (TLS end to end, the proxy sees only host and port), or the proxy as
+ * an HTTP forward proxy for http: (the mock, a test server). One pooled agent per proxy.
+ */
+function proxyRoutes(settings: ProxySettings, tlsOptions: AgentOptions): (target: Target) => Route | undefined {
+  const routes = new Map<Target, Route | null>();
+  const agents = new Map<Proxy, HttpAgent>();
+  const agentFor = (proxy: Proxy, tunnel: boolean) => {
+    let agent = agents.get(proxy);
+    if (!agent) {
+      const options = { keepAlive: true, timeout: 5000 };
+      agent = keepAliveAgent(
+        tunnel
+          ? new TunnelAgent(proxy, { ...options, ...tlsOptions })
+          : proxy.protocol === "https:"
+            ? new HttpsAgent(options)
+            : new HttpAgent(options),
+      );
+      agents.set(proxy, agent);
+    }
+    return agent;
+  };
+  return (target) => {
+    let route = routes.get(target);
+    if (route === undefined) {
+      const secure = target.protocol === "https:";
+      const port = target.port ?? (secure ? 443 : 80);
+      const proxy = proxyFor(settings, target.protocol, target.hostname, port);
+      const host = target.hostname.includes(":") ? `[${target.hostname}]` : target.hostname;
+      route = !proxy
+        ? null
+        : secure
+          ? { send: https.request, agent: agentFor(proxy, true), hostname: target.hostname, port, forward: undefined }
+          : {
+              send: proxy.protocol === "https:" ? https.request : http.request,
+              agent: agentFor(proxy, false),
+              hostname: proxy.hostname,
+              port: proxy.port,
+              forward: { host: `${host}:${port}`, authorization: proxy.authorization },
+            };
+      if (routes.size < 64) routes.set(target, route);
+    }
+    return route ?? undefined;
+  };
+}
+
 /**
  * An Exchange over node:http(s), with its own keep-alive agents: sockets idle for 5 s are closed,
- * and sockets idle for more than STALE_AFTER_MS by the wall clock are not reused.
+ * and sockets idle for more than STALE_AFTER_MS by the wall clock are not reused. With `proxy`,
+ * the targets it covers are reached through it (proxy-settings.ts decides which).
+ * `tlsOptions` (a CA, for tests) go to the agents that speak TLS to a target.
  */
-export function nodeExchange(): Exchange {
+export function nodeExchange(proxy?: ProxySettings, tlsOptions: AgentOptions = {}): Exchange {
   const agents = {
     http: keepAliveAgent(new HttpAgent({ keepAlive: true, timeout: 5000 })),
-    https: keepAliveAgent(new HttpsAgent({ keepAlive: true, timeout: 5000 })),
+    https: keepAliveAgent(new HttpsAgent({ keepAlive: true, timeout: 5000, ...tlsOptions })),
   };
+  // Without a proxy the route is never looked up: the direct path costs what it did.
+  const routeOf = proxy ? proxyRoutes(proxy, tlsOptions) : undefined;
   return (request, signal, maxBytes) =>
     new Promise((resolvePromise, rejectPromise) => {
       if (signal.aborted) return rejectPromise(signal.reason);
@@ -106,10 +170,30 @@ export function nodeExchange(): Exchange {
       if (request.body !== undefined)
         headers["content-length"] =
           typeof request.body === "string" ? Buffer.byteLength(request.body) : request.body.byteLength;
-      const send = secure ? https.request : http.request;
-      const agent = secure ? agents.https : agents.http;
-      dropStale(agent);
-      const outgoing = send({ ...target, path, method: request.method, headers, agent });
+      const route = routeOf?.(target);
+      let outgoing: http.ClientRequest;
+      if (route) {
+        dropStale(route.agent);
+        const { forward } = route;
+        if (forward) {
+          headers.host = forward.host;
+          if (forward.authorization) headers["proxy-authorization"] = forward.authorization;
+        }
+        outgoing = route.send({
+          hostname: route.hostname,
+          port: route.port,
+          path: forward ? request.url : path,
+          method: request.method,
+          headers,
+          agent: route.agent,
+          [CALL_SIGNAL]: signal,
+        } as http.RequestOptions);
+      } else {
+        const send = secure ? https.request : http.request;
+        const agent = secure ? agents.https : agents.http;
+        dropStale(agent);
+        outgoing = send({ ...target, path, method: request.method, headers, agent });
+      }
       stop = signal.onAbort(() => {
         reject(signal.reason);
         outgoing.destroy();
