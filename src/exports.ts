@@ -17,6 +17,7 @@ export {
   type ValidationReason,
 } from "./errors/errors.js";
 export type { CallOptions, MfaClientOptions } from "./client/options.js";
+export type { CallerFetch, FetchInit, FetchResponse } from "./transport/fetch.js";
 export type { ClientCredentialsOptions, TokenSource } from "./tokens/client-credentials.js";
 export { type CountryCode, type NormalizePhoneOptions, normalizePhoneNumber } from "./phone/phone.js";
 export { REGIONS, type Region, regionHosts } from "./client/regions.js";
