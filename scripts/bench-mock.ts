@@ -259,6 +259,15 @@ function done(summary, latency, requests)
 end
 `;
 
+/** Prism's server CPU per request over another server's, per round (rounds without a figure left out). */
+function cpuRatios(ours: Array<number | undefined>, prisms: Array<number | undefined>) {
+  const ratios = ours.flatMap((us, i) => {
+    const theirs = prisms[i];
+    return us && theirs ? [theirs / us] : [];
+  });
+  return ratios.length ? spread(ratios) : null;
+}
+
 /** Whether wrk is on the PATH. */
 const hasWrk = () => spawnSync("wrk", ["--version"], { stdio: "ignore" }).error === undefined;
 
@@ -350,6 +359,7 @@ async function throughputWrk(servers: Server[], prismName: string, smoke: boolea
           requestsPerSec: Math.round(median(rates[server.name]!)),
           ratioToPrism: spread(rates[server.name]!.map((rate, i) => rate / rates[prismName]![i]!)),
           serverCpuUsPerRequest: cpuUs.length ? round(median(cpuUs), 1) : null,
+          cpuRatioToPrism: cpuRatios(cpu[server.name]!, cpu[prismName]!),
           wrkCpuUsPerRequest: wrkUs.length ? round(median(wrkUs), 1) : null,
         };
       }),
