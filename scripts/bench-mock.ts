@@ -5,10 +5,12 @@
 // included; and the CLI's time to first answer beside Prism's CLI. Variants are interleaved, in an
 // order shuffled per round, and compared by the median of per-round ratios. Every server runs in its
 // own process; the load comes from this one.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { connect, createServer, type Socket } from "node:net";
 import seeds from "../test/fixtures/seeds.json" with { type: "json" };
 import { median, round, shuffle, spread } from "./bench-stats.ts";
@@ -215,6 +217,158 @@ async function load(server: Server, requests: number, round: number) {
   };
 }
 
+// The same load from wrk (C, epoll), which costs far less CPU per request than this process does: on
+// 2 cores the generator's share bounds the ratio the node rows can show. One thread per connection,
+// so each thread's Lua state is one worker: it creates an SMS device for its own user with the same
+// body and headers as `load`, deletes it, and again; any answer outside 2xx is counted and fails the
+// bench. A run lasts a fixed time (wrk's way), the same for every server.
+const WRK_SCRIPT = `
+local threads = {}
+local count = 0
+function setup(thread)
+  count = count + 1
+  thread:set("worker", count)
+  table.insert(threads, thread)
+end
+function init(args)
+  devices = args[1] .. string.format("%012d", worker) .. "/devices"
+  create = wrk.format("POST", devices, { ["authorization"] = "Bearer bench", ["content-type"] = "application/json" }, args[2])
+  created = nil
+  failures = 0
+end
+function request()
+  if created then
+    local id = created
+    created = nil
+    return wrk.format("DELETE", devices .. "/" .. id, { ["authorization"] = "Bearer bench", ["content-length"] = "0" })
+  end
+  return create
+end
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    failures = failures + 1
+  elseif status == 201 then
+    created = body:match('"id" *: *"([^"]+)"') or "6b0c2a1e-1f0e-4d7c-9b8a-123456789abc"
+  end
+end
+function done(summary, latency, requests)
+  local failed = 0
+  for _, thread in ipairs(threads) do failed = failed + thread:get("failures") end
+  local e = summary.errors
+  io.write(string.format('WRK {"requests":%d,"us":%d,"failures":%d,"errors":%d}\\n', summary.requests, summary.duration, failed, e.connect + e.read + e.write + e.status + e.timeout))
+end
+`;
+
+/** Prism's server CPU per request over another server's, per round (rounds without a figure left out). */
+function cpuRatios(ours: Array<number | undefined>, prisms: Array<number | undefined>) {
+  const ratios = ours.flatMap((us, i) => {
+    const theirs = prisms[i];
+    return us && theirs ? [theirs / us] : [];
+  });
+  return ratios.length ? spread(ratios) : null;
+}
+
+/** Whether wrk is on the PATH. */
+const hasWrk = () => spawnSync("wrk", ["--version"], { stdio: "ignore" }).error === undefined;
+
+/** The CPU-seconds of this process's children that have ended (wrk runs), from /proc. */
+async function childrenCpuSeconds(): Promise<number | undefined> {
+  try {
+    const stat = await readFile("/proc/self/stat", "latin1");
+    // Fields 16 and 17, cutime and cstime.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One wrk run of `seconds` against `server`: requests per second, its CPU per request and wrk's. */
+async function loadWrk(server: Server, script: string, seconds: number, round: number) {
+  const { pathname } = new URL(server.base);
+  const prefix = `${pathname.replace(/\/$/, "")}/environments/${ENV}/users/0b1c2d3e-${String(round).padStart(4, "0")}-4a5b-8c6d-`;
+  const cpuBefore = await cpuSeconds(server.child.pid);
+  const wrkBefore = await childrenCpuSeconds();
+  const child = spawn(
+    "wrk",
+    [
+      "-t",
+      String(CONCURRENCY),
+      "-c",
+      String(CONCURRENCY),
+      "-d",
+      `${seconds}s`,
+      "-s",
+      script,
+      server.base,
+      "--",
+      prefix,
+      DEVICE,
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let out = "";
+  child.stdout!.on("data", (chunk: Buffer) => (out += chunk));
+  child.stderr!.on("data", (chunk: Buffer) => (out += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+  const cpuAfter = await cpuSeconds(server.child.pid);
+  const wrkAfter = await childrenCpuSeconds();
+  const line = /^WRK (.*)$/m.exec(out);
+  if (code !== 0 || !line) throw new Error(`wrk on ${server.name} exited with ${code}: ${out.slice(0, 500)}`);
+  const result = JSON.parse(line[1]!) as { requests: number; us: number; failures: number; errors: number };
+  if (result.failures > 0 || result.errors > 0)
+    throw new Error(`${server.name} under wrk: ${result.failures} answers outside 2xx, ${result.errors} socket errors`);
+  const perRequest = (before?: number, after?: number) =>
+    before === undefined || after === undefined ? undefined : ((after - before) * 1e6) / result.requests;
+  return {
+    requestsPerSec: result.requests / (result.us / 1e6),
+    serverCpuUsPerRequest: perRequest(cpuBefore, cpuAfter),
+    wrkCpuUsPerRequest: perRequest(wrkBefore, wrkAfter),
+  };
+}
+
+/**
+ * Every server under wrk's load: the same 1-second warm-up for each, then rounds in an order shuffled
+ * per round, ratios to bare Prism per round. Not run (and said so) when wrk is missing.
+ */
+async function throughputWrk(servers: Server[], prismName: string, smoke: boolean) {
+  if (!hasWrk()) return { notRun: "wrk is missing (Debian: apt-get install wrk)" };
+  const dir = await mkdtemp(join(tmpdir(), "bench-wrk-"));
+  try {
+    const script = join(dir, "create-delete.lua");
+    await writeFile(script, WRK_SCRIPT);
+    const seconds = smoke ? 1 : 2;
+    const rates: Record<string, number[]> = {};
+    const cpu: Record<string, Array<number | undefined>> = {};
+    const wrkCpu: Record<string, Array<number | undefined>> = {};
+    for (const server of servers) await loadWrk(server, script, 1, 100); // warm-up
+    for (let r = 1; r <= (smoke ? 1 : 7); r++)
+      for (const server of shuffle(servers)) {
+        const measured = await loadWrk(server, script, seconds, 100 + r);
+        (rates[server.name] ??= []).push(measured.requestsPerSec);
+        (cpu[server.name] ??= []).push(measured.serverCpuUsPerRequest);
+        (wrkCpu[server.name] ??= []).push(measured.wrkCpuUsPerRequest);
+      }
+    return {
+      secondsPerRound: seconds,
+      rows: servers.map((server) => {
+        const cpuUs = cpu[server.name]!.filter((us): us is number => us !== undefined);
+        const wrkUs = wrkCpu[server.name]!.filter((us): us is number => us !== undefined);
+        return {
+          variant: server.name,
+          requestsPerSec: Math.round(median(rates[server.name]!)),
+          ratioToPrism: spread(rates[server.name]!.map((rate, i) => rate / rates[prismName]![i]!)),
+          serverCpuUsPerRequest: cpuUs.length ? round(median(cpuUs), 1) : null,
+          cpuRatioToPrism: cpuRatios(cpu[server.name]!, cpu[prismName]!),
+          wrkCpuUsPerRequest: wrkUs.length ? round(median(wrkUs), 1) : null,
+        };
+      }),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const stop = (server: Server) =>
   new Promise<void>((resolve) => {
     server.child.once("exit", () => resolve());
@@ -405,8 +559,10 @@ export async function mockBench({ root, smoke }: { root: string; smoke: boolean 
       (cpu[server.name] ??= []).push(measured.serverCpuUsPerRequest);
     }
   }
-  await Promise.all(servers.map(stop));
   const prismName = kinds[2]!.name;
+  // The same servers (warmed by the rounds above, all alike) under wrk's cheaper load.
+  const wrkThroughput = await throughputWrk(servers, prismName, smoke);
+  await Promise.all(servers.map(stop));
   const throughput = kinds.map((kind) => {
     const ratios = rates[kind.name]!.map((rate, i) => rate / rates[prismName]![i]!);
     // Prism's server CPU per request over this server's, per round: what the throughput would be with
@@ -433,6 +589,7 @@ export async function mockBench({ root, smoke }: { root: string; smoke: boolean 
     concurrency: CONCURRENCY,
     requestsPerRound: perRound,
     throughput,
+    throughputWrk: wrkThroughput,
     firstAnswerMs: Object.entries(firstAnswer).map(([name, values]) => ({
       name,
       medianMs: Math.round(median(values)),

@@ -73,7 +73,12 @@ export class Node {
   oneOf: Node[] | undefined = undefined;
   not: Node | undefined = undefined;
   discriminator: { name: string; mapping: Map<string, Node>; tags: string[] } | undefined = undefined;
+  /** Its check, made on first use (closureOf). */
+  run: Check | undefined = undefined;
 }
+
+/** A node's check: adds what is wrong with `value` (at `at`) to `f`. */
+type Check = (f: Findings, value: unknown, at: Array<string | number>) => void;
 
 /** Compiles schemas whose `$ref`s name the schemas of `defs`; each named one is compiled once. */
 export function compiler(defs: Readonly<Record<string, Schema>>): (schema: Schema) => Node {
@@ -167,34 +172,28 @@ const list = (values: readonly unknown[]) =>
     .map((v) => (typeof v === "string" ? v : JSON.stringify(v)))
     .join(", ") + (values.length > 20 ? ", …" : "");
 
-const hasType = (value: unknown, type: string): boolean => {
-  switch (type) {
-    case "string":
-      return typeof value === "string";
-    case "integer":
-      return Number.isInteger(value);
-    case "number":
-      return typeof value === "number" && Number.isFinite(value);
-    case "boolean":
-      return typeof value === "boolean";
-    case "null":
-      return value === null;
-    case "array":
-      return Array.isArray(value);
-    case "object":
-      return isRecord(value);
-    default:
-      return false;
-  }
+const TYPES: Readonly<Record<string, (value: unknown) => boolean>> = {
+  string: (value) => typeof value === "string",
+  integer: (value) => Number.isInteger(value),
+  number: (value) => typeof value === "number" && Number.isFinite(value),
+  boolean: (value) => typeof value === "boolean",
+  null: (value) => value === null,
+  array: (value) => Array.isArray(value),
+  object: isRecord,
 };
+const noType = () => false;
+/** The test of "is one of `types`" (a loop, not `some`: this runs for every value checked). */
+function typeTest(types: readonly string[]): (value: unknown) => boolean {
+  const tests = types.map((type) => (Object.hasOwn(TYPES, type) ? TYPES[type]! : noType));
+  if (tests.length === 1) return tests[0]!;
+  return (value) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(value)) return true;
+    return false;
+  };
+}
 /** Whether `value` equals one of `values`: strings by a plain comparison first. */
 function inEnum(values: readonly unknown[], value: unknown): boolean {
   for (let i = 0; i < values.length; i++) if (values[i] === value || same(values[i], value)) return true;
-  return false;
-}
-/** Whether `value` is one of `types` (a loop, not `some`: this runs for every value checked). */
-function hasAnyType(value: unknown, types: readonly string[]): boolean {
-  for (let i = 0; i < types.length; i++) if (hasType(value, types[i]!)) return true;
   return false;
 }
 const same = (a: unknown, b: unknown) =>
@@ -228,111 +227,17 @@ export class Findings {
   }
 
   /** True when a quick check has its answer. */
-  private get done(): boolean {
+  get done(): boolean {
     return this.quick && this.list.length > 0;
   }
 
   /** Checks `value` at `at` (a stack of keys, as it was on return) against `node`, adding what is wrong. */
   check(node: Node, value: unknown, at: Array<string | number>): void {
-    if (node.never) return this.add(at, "false", "is not allowed");
-    if (node.types !== undefined && !hasAnyType(value, node.types))
-      // The rest of this schema is about the type it wanted; its findings would only repeat this one.
-      return this.add(at, "type", `must be ${node.types.join(" or ")}, not ${describeType(value)}`);
-    if (node.enum !== undefined && !inEnum(node.enum, value)) {
-      this.add(at, "enum", `must be equal to one of the allowed values: ${list(node.enum)}`);
-      if (node.enum.length === 1) this.pinned++;
-    }
-    if (node.hasConst && !same(node.const, value)) {
-      this.add(at, "const", `must be equal to ${list([node.const])}`);
-      this.pinned++;
-    }
-    if (this.done) return;
-    if (typeof value === "string") this.string(node, value, at);
-    else if (typeof value === "number") this.number(node, value, at);
-    else if (Array.isArray(value)) this.array(node, value, at);
-    else if (isRecord(value)) this.object(node, value, at);
-    if (this.done) return;
-    const allOf = this.quick ? node.allOfQuick : node.allOf;
-    if (allOf !== undefined)
-      for (const part of allOf) {
-        this.check(part, value, at);
-        if (this.done) return;
-      }
-    if (node.ref !== undefined) this.check(node.ref, value, at);
-    if (node.anyOf !== undefined && !this.done) this.anyOf(node.anyOf, value, at);
-    if (node.oneOf !== undefined && !this.done) this.oneOf(node, node.oneOf, value, at);
-    if (node.not !== undefined && !this.done && this.passes(node.not, value, at)) {
-      this.add(at, "not", "must not be one of the values its schema excludes");
-      this.pinned++;
-    }
-  }
-
-  private string(node: Node, value: string, at: Array<string | number>) {
-    if (node.minLength !== undefined || node.maxLength !== undefined) {
-      const length = codePoints(value);
-      if (node.minLength !== undefined && length < node.minLength)
-        this.add(at, "minLength", `must NOT have fewer than ${node.minLength} characters`);
-      if (node.maxLength !== undefined && length > node.maxLength)
-        this.add(at, "maxLength", `must NOT have more than ${node.maxLength} characters`);
-    }
-    if (node.pattern !== undefined && !node.pattern.test(value))
-      this.add(at, "pattern", `must match pattern "${node.pattern.source}"`);
-    if (node.format !== undefined && !FORMATS[node.format]!(value))
-      this.add(at, "format", `must match format "${node.format}"`);
-  }
-
-  private number(node: Node, value: number, at: Array<string | number>) {
-    if (node.minimum !== undefined && value < node.minimum) this.add(at, "minimum", `must be >= ${node.minimum}`);
-    if (node.maximum !== undefined && value > node.maximum) this.add(at, "maximum", `must be <= ${node.maximum}`);
-    if (node.exclusiveMinimum !== undefined && value <= node.exclusiveMinimum)
-      this.add(at, "exclusiveMinimum", `must be > ${node.exclusiveMinimum}`);
-    if (node.exclusiveMaximum !== undefined && value >= node.exclusiveMaximum)
-      this.add(at, "exclusiveMaximum", `must be < ${node.exclusiveMaximum}`);
-  }
-
-  private array(node: Node, value: unknown[], at: Array<string | number>) {
-    if (node.minItems !== undefined && value.length < node.minItems)
-      this.add(at, "minItems", `must NOT have fewer than ${node.minItems} items`);
-    if (node.maxItems !== undefined && value.length > node.maxItems)
-      this.add(at, "maxItems", `must NOT have more than ${node.maxItems} items`);
-    if (node.uniqueItems && new Set(value.map((item) => JSON.stringify(item))).size !== value.length)
-      this.add(at, "uniqueItems", "must NOT have duplicate items");
-    if (node.items !== undefined)
-      for (let i = 0; i < value.length && !this.done; i++) {
-        at.push(i);
-        this.check(node.items, value[i], at);
-        at.pop();
-      }
-  }
-
-  private object(node: Node, value: Record<string, unknown>, at: Array<string | number>) {
-    if (node.required !== undefined)
-      for (const key of node.required)
-        if (!Object.hasOwn(value, key)) this.add(at, "required", `must have required property '${nameOf(key)}'`);
-    const { properties, additional } = node;
-    if (node.minProperties === undefined && node.maxProperties === undefined && !properties && !additional) return;
-    const keys = Object.keys(value);
-    if (node.minProperties !== undefined && keys.length < node.minProperties)
-      this.add(at, "minProperties", `must NOT have fewer than ${node.minProperties} properties`);
-    if (node.maxProperties !== undefined && keys.length > node.maxProperties)
-      this.add(at, "maxProperties", `must NOT have more than ${node.maxProperties} properties`);
-    for (const key of keys) {
-      if (this.done) return;
-      const declared = properties?.get(key);
-      const rule = declared ?? additional;
-      if (rule === undefined) continue;
-      if (declared === undefined && rule.never) {
-        this.add(at, "additionalProperties", `must NOT have additional properties; found '${nameOf(key)}'`);
-        continue;
-      }
-      at.push(key);
-      this.check(rule, value[key], at);
-      at.pop();
-    }
+    (node.run ?? closureOf(node))(this, value, at);
   }
 
   /** Whether `value` meets `node` (stopping at the first finding). */
-  private passes(node: Node, value: unknown, at: Array<string | number>): boolean {
+  passes(node: Node, value: unknown, at: Array<string | number>): boolean {
     const trial = new Findings(this.side, true);
     trial.check(node, value, at);
     return trial.list.length === 0;
@@ -343,7 +248,7 @@ export class Findings {
    * is wrong: the option the value claims to be (no pinned value missed), then the fewest findings,
    * then the first. A quick check is spared the full count.
    */
-  private closest(options: Node[], value: unknown, at: Array<string | number>): void {
+  closest(options: Node[], value: unknown, at: Array<string | number>): void {
     if (this.quick) return this.add(at, "oneOf", "must match one of its forms");
     let best: Findings | undefined;
     for (const option of options) {
@@ -355,31 +260,231 @@ export class Findings {
     this.list.push(...best!.list);
     this.pinned += best!.pinned;
   }
+}
 
-  private anyOf(options: Node[], value: unknown, at: Array<string | number>) {
-    for (const option of options) if (this.passes(option, value, at)) return;
-    this.closest(options, value, at);
-  }
+// --- Each node's check, a closure made on its first use ------------------------------------------
+// Walking every keyword of every node for every value was about a third of the simulator's time in
+// one process; a closure does only what its node has. Children are reached through `check`, so a
+// schema that refers to itself is made as far as values go, and an unused one never.
 
-  private oneOf(node: Node, options: Node[], value: unknown, at: Array<string | number>) {
-    const { discriminator } = node;
-    if (discriminator !== undefined && isRecord(value)) {
-      // OpenAPI's discriminator: the property names the one option to check (the others' findings would only confuse).
-      const { name } = discriminator;
-      if (!Object.hasOwn(value, name)) return this.add(at, "required", `must have required property '${name}'`);
-      const tag = value[name];
-      const branch = typeof tag === "string" ? discriminator.mapping.get(tag) : undefined;
-      if (branch === undefined) {
-        at.push(name);
-        this.add(at, "enum", `must be equal to one of the allowed values: ${list(discriminator.tags)}`);
-        at.pop();
-        return;
-      }
-      return this.check(branch, value, at);
+function closureOf(node: Node): Check {
+  const run = build(node);
+  node.run = run;
+  return run;
+}
+
+const nothing: Check = () => {};
+
+/**
+ * The order is the interpreter's: type (whose finding ends the node: the rest would only repeat it),
+ * enum and const, the keywords of the value's own type, then allOf, $ref, anyOf, oneOf and not, a
+ * quick check stopping at its first finding.
+ */
+function build(node: Node): Check {
+  if (node.never) return (f, _value, at) => f.add(at, "false", "is not allowed");
+  const typeOk = node.types === undefined ? undefined : typeTest(node.types);
+  const wanted = node.types?.join(" or ");
+  const head = pinnedChecks(node);
+  const string = stringChecks(node);
+  const number = numberChecks(node);
+  const array = arrayChecks(node);
+  const object = objectChecks(node);
+  const rest = combinators(node);
+  if (!typeOk && !head && !string && !number && !array && !object) return rest ?? nothing;
+  return (f, value, at) => {
+    if (typeOk !== undefined && !typeOk(value))
+      return f.add(at, "type", `must be ${wanted}, not ${describeType(value)}`);
+    if (head !== undefined) {
+      head(f, value, at);
+      if (f.done) return;
     }
-    let matched = 0;
-    for (const option of options) if (this.passes(option, value, at)) matched++;
-    if (matched === 0) this.closest(options, value, at);
-    else if (matched > 1) this.add(at, "oneOf", `must match exactly one schema in oneOf (it matches ${matched})`);
+    if (typeof value === "string") {
+      if (string !== undefined) string(f, value, at);
+    } else if (typeof value === "number") {
+      if (number !== undefined) number(f, value, at);
+    } else if (Array.isArray(value)) {
+      if (array !== undefined) array(f, value, at);
+    } else if (isRecord(value)) {
+      if (object !== undefined) object(f, value, at);
+    }
+    if (rest !== undefined && !f.done) rest(f, value, at);
+  };
+}
+
+/** enum and const. */
+function pinnedChecks(node: Node): Check | undefined {
+  const values = node.enum;
+  const { hasConst, const: constant } = node;
+  if (values === undefined && !hasConst) return undefined;
+  const enumWhat = values && `must be equal to one of the allowed values: ${list(values)}`;
+  const constWhat = `must be equal to ${list([constant])}`;
+  // An enum of strings (all of the spec's) is a set: a value equals one of them only when it is that string.
+  const strings = values?.every((v) => typeof v === "string") ? new Set<unknown>(values) : undefined;
+  const inValues =
+    values === undefined
+      ? undefined
+      : strings
+        ? (value: unknown) => strings.has(value)
+        : (value: unknown) => inEnum(values, value);
+  return (f, value, at) => {
+    if (inValues !== undefined && !inValues(value)) {
+      f.add(at, "enum", enumWhat!);
+      if (values!.length === 1) f.pinned++;
+    }
+    if (hasConst && !same(constant, value)) {
+      f.add(at, "const", constWhat);
+      f.pinned++;
+    }
+  };
+}
+
+type Of<T> = (f: Findings, value: T, at: Array<string | number>) => void;
+
+function stringChecks(node: Node): Of<string> | undefined {
+  const { minLength, maxLength, pattern } = node;
+  const format = node.format === undefined ? undefined : FORMATS[node.format]!;
+  const formatWhat = `must match format "${node.format}"`;
+  if (minLength === undefined && maxLength === undefined && pattern === undefined) {
+    if (format === undefined) return undefined;
+    return (f, value, at) => {
+      if (!format(value)) f.add(at, "format", formatWhat);
+    };
   }
+  return (f, value, at) => {
+    if (minLength !== undefined || maxLength !== undefined) {
+      const length = codePoints(value);
+      if (minLength !== undefined && length < minLength)
+        f.add(at, "minLength", `must NOT have fewer than ${minLength} characters`);
+      if (maxLength !== undefined && length > maxLength)
+        f.add(at, "maxLength", `must NOT have more than ${maxLength} characters`);
+    }
+    if (pattern !== undefined && !pattern.test(value)) f.add(at, "pattern", `must match pattern "${pattern.source}"`);
+    if (format !== undefined && !format(value)) f.add(at, "format", formatWhat);
+  };
+}
+
+function numberChecks(node: Node): Of<number> | undefined {
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = node;
+  if (
+    minimum === undefined &&
+    maximum === undefined &&
+    exclusiveMinimum === undefined &&
+    exclusiveMaximum === undefined
+  )
+    return undefined;
+  return (f, value, at) => {
+    if (minimum !== undefined && value < minimum) f.add(at, "minimum", `must be >= ${minimum}`);
+    if (maximum !== undefined && value > maximum) f.add(at, "maximum", `must be <= ${maximum}`);
+    if (exclusiveMinimum !== undefined && value <= exclusiveMinimum)
+      f.add(at, "exclusiveMinimum", `must be > ${exclusiveMinimum}`);
+    if (exclusiveMaximum !== undefined && value >= exclusiveMaximum)
+      f.add(at, "exclusiveMaximum", `must be < ${exclusiveMaximum}`);
+  };
+}
+
+function arrayChecks(node: Node): Of<unknown[]> | undefined {
+  const { minItems, maxItems, uniqueItems, items } = node;
+  if (minItems === undefined && maxItems === undefined && !uniqueItems && items === undefined) return undefined;
+  return (f, value, at) => {
+    if (minItems !== undefined && value.length < minItems)
+      f.add(at, "minItems", `must NOT have fewer than ${minItems} items`);
+    if (maxItems !== undefined && value.length > maxItems)
+      f.add(at, "maxItems", `must NOT have more than ${maxItems} items`);
+    if (uniqueItems && new Set(value.map((item) => JSON.stringify(item))).size !== value.length)
+      f.add(at, "uniqueItems", "must NOT have duplicate items");
+    if (items !== undefined)
+      for (let i = 0; i < value.length && !f.done; i++) {
+        at.push(i);
+        f.check(items, value[i], at);
+        at.pop();
+      }
+  };
+}
+
+function objectChecks(node: Node): Of<Record<string, unknown>> | undefined {
+  const { required, properties, additional, minProperties, maxProperties } = node;
+  const walk = minProperties !== undefined || maxProperties !== undefined || properties || additional;
+  if (required === undefined && !walk) return undefined;
+  return (f, value, at) => {
+    if (required !== undefined)
+      for (let i = 0; i < required.length; i++)
+        if (!Object.hasOwn(value, required[i]!))
+          f.add(at, "required", `must have required property '${nameOf(required[i]!)}'`);
+    if (!walk) return;
+    const keys = Object.keys(value);
+    if (minProperties !== undefined && keys.length < minProperties)
+      f.add(at, "minProperties", `must NOT have fewer than ${minProperties} properties`);
+    if (maxProperties !== undefined && keys.length > maxProperties)
+      f.add(at, "maxProperties", `must NOT have more than ${maxProperties} properties`);
+    for (let i = 0; i < keys.length; i++) {
+      if (f.done) return;
+      const key = keys[i]!;
+      const declared = properties?.get(key);
+      const rule = declared ?? additional;
+      if (rule === undefined) continue;
+      if (declared === undefined && rule.never) {
+        f.add(at, "additionalProperties", `must NOT have additional properties; found '${nameOf(key)}'`);
+        continue;
+      }
+      at.push(key);
+      f.check(rule, value[key], at);
+      at.pop();
+    }
+  };
+}
+
+/** allOf, $ref, anyOf, oneOf and not. */
+function combinators(node: Node): Check | undefined {
+  const { allOf, allOfQuick, ref, anyOf, oneOf, not, discriminator } = node;
+  if (allOf === undefined && ref === undefined && anyOf === undefined && oneOf === undefined && not === undefined)
+    return undefined;
+  if (allOf === undefined && anyOf === undefined && oneOf === undefined && not === undefined)
+    return (f, value, at) => f.check(ref!, value, at);
+  return (f, value, at) => {
+    const parts = f.quick ? allOfQuick : allOf;
+    if (parts !== undefined)
+      for (const part of parts) {
+        f.check(part, value, at);
+        if (f.done) return;
+      }
+    if (ref !== undefined) f.check(ref, value, at);
+    if (anyOf !== undefined && !f.done) checkAnyOf(f, anyOf, value, at);
+    if (oneOf !== undefined && !f.done) checkOneOf(f, discriminator, oneOf, value, at);
+    if (not !== undefined && !f.done && f.passes(not, value, at)) {
+      f.add(at, "not", "must not be one of the values its schema excludes");
+      f.pinned++;
+    }
+  };
+}
+
+function checkAnyOf(f: Findings, options: Node[], value: unknown, at: Array<string | number>) {
+  for (const option of options) if (f.passes(option, value, at)) return;
+  f.closest(options, value, at);
+}
+
+function checkOneOf(
+  f: Findings,
+  discriminator: Node["discriminator"],
+  options: Node[],
+  value: unknown,
+  at: Array<string | number>,
+) {
+  if (discriminator !== undefined && isRecord(value)) {
+    // OpenAPI's discriminator: the property names the one option to check (the others' findings would only confuse).
+    const { name } = discriminator;
+    if (!Object.hasOwn(value, name)) return f.add(at, "required", `must have required property '${name}'`);
+    const tag = value[name];
+    const branch = typeof tag === "string" ? discriminator.mapping.get(tag) : undefined;
+    if (branch === undefined) {
+      at.push(name);
+      f.add(at, "enum", `must be equal to one of the allowed values: ${list(discriminator.tags)}`);
+      at.pop();
+      return;
+    }
+    return f.check(branch, value, at);
+  }
+  let matched = 0;
+  for (const option of options) if (f.passes(option, value, at)) matched++;
+  if (matched === 0) f.closest(options, value, at);
+  else if (matched > 1) f.add(at, "oneOf", `must match exactly one schema in oneOf (it matches ${matched})`);
 }
