@@ -8,7 +8,7 @@ import { clientFactory } from "./client/client.js";
 import { credentialsFactory, type TokenSender } from "./tokens/client-credentials.js";
 import { exchangeFetch, fetchExchange } from "./transport/fetch.js";
 import { nodeExchange } from "./transport/node.js";
-import { proxySettings, refuseProxyUrl } from "./transport/proxy-settings.js";
+import { proxySettings, refuseProxyUrl, withProxySecrets } from "./transport/proxy-settings.js";
 import { clientCredentials as onFetch } from "./tokens/client-credentials.js";
 
 export * from "./exports.js";
@@ -22,7 +22,11 @@ export const createMfaClient = clientFactory((options) => {
   return fetchExchange(globalThis.fetch);
 });
 
-const nodeSender: TokenSender = (proxy, maxBytes) => exchangeFetch(nodeExchange(proxySettings(proxy)), maxBytes);
+// The token source masks the proxy's credentials too (client-credentials.ts reads them from the fetch).
+const nodeSender: TokenSender = (proxy, maxBytes) => {
+  const settings = proxySettings(proxy);
+  return withProxySecrets(exchangeFetch(nodeExchange(settings), maxBytes), settings);
+};
 
 /**
  * Returns a token source that fetches, caches and refreshes a worker token, over the same

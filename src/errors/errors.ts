@@ -172,9 +172,12 @@ export class PingOneNetworkError extends PingOneError {
   override name = "PingOneNetworkError";
   readonly method: string;
   readonly url: string;
-  /** `cause` is a redacted copy of what the transport threw: its name, message and cause chain only. */
+  /**
+   * `cause` is a redacted copy of what the transport threw: its name, message and cause chain only;
+   * a proxy's refusal (`ProxyRefusedError`) also keeps `proxy`, `target` and `status` (proxyFields).
+   */
   constructor(request: RequestInfo, cause: unknown, secrets: Secrets = {}) {
-    const clean = sanitizeError(cause, secrets);
+    const clean = sanitizeCause(cause, secrets);
     const inner = clean.cause instanceof Error ? ` (${clean.cause.message})` : "";
     super(`Network error on ${request.method} ${request.url}: ${clean.message}${inner}`, { cause: clean });
     this.method = request.method;
@@ -220,11 +223,48 @@ export class PingOneTokenError extends PingOneError {
     cause?: unknown;
     secrets?: Secrets;
   }) {
-    super(init.message, init.cause === undefined ? undefined : { cause: sanitizeError(init.cause, init.secrets) });
+    super(init.message, init.cause === undefined ? undefined : { cause: sanitizeCause(init.cause, init.secrets) });
     this.code = init.code;
     this.description = init.description;
     this.status = init.status;
   }
+}
+
+/** What a proxy's refusal of a tunnel tells, on the sanitized cause (transport/proxy-refused.ts). */
+export interface ProxyRefusal {
+  /** The proxy, scheme, host and port only (`http://proxy.example:3128`). */
+  proxy: string;
+  /** The host:port the tunnel was asked for. */
+  target: string;
+  /** The proxy's answer to CONNECT (407: it wants credentials, 403: it refuses the host). */
+  status: number;
+}
+
+// Checked field by field: a string that could carry anything else (credentials, a path) is not kept.
+const PROXY_SHOWN = /^https?:\/\/[A-Za-z0-9.:[\]-]{1,300}$/;
+const TARGET_SHOWN = /^[A-Za-z0-9.:[\]-]{1,300}$/;
+
+/** sanitizeError, keeping a proxy refusal's proxy, target and status, which hold no secret. */
+function sanitizeCause(cause: unknown, secrets: Secrets = {}): Error {
+  const clean = sanitizeError(cause, secrets);
+  try {
+    if (cause instanceof Error && cause.name === "ProxyRefusedError") {
+      const { proxy, target, status } = cause as Error & Partial<ProxyRefusal>;
+      if (
+        typeof proxy === "string" &&
+        PROXY_SHOWN.test(proxy) &&
+        typeof target === "string" &&
+        TARGET_SHOWN.test(target) &&
+        Number.isInteger(status) &&
+        status! >= 100 &&
+        status! <= 599
+      )
+        Object.assign(clean, { proxy, target, status: status! } satisfies ProxyRefusal);
+    }
+  } catch {
+    // A hostile getter: the plain copy is enough.
+  }
+  return clean;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

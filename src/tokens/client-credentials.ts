@@ -13,7 +13,7 @@ import { checkBaseUrl, isRegion, type Region, REGIONS, regionHosts } from "../cl
 import { type CallerFetch, callFetch, type FetchResponse, readCapped, streamOf } from "../transport/fetch.js";
 import { TooLarge } from "../transport/types.js";
 import { ProxyRefused } from "../transport/proxy-refused.js";
-import { refuseProxyUrl } from "../transport/proxy-settings.js";
+import { proxySecretsOf, refuseProxyUrl } from "../transport/proxy-settings.js";
 
 /** Options of {@link clientCredentials}. */
 export interface ClientCredentialsOptions {
@@ -196,6 +196,8 @@ function tokenSourceOf(options: ClientCredentialsOptions, defaultSender: TokenSe
     formEncode(clientSecret),
     new URLSearchParams({ s: clientSecret }).toString().slice(2),
     basic.slice(6),
+    // The proxy's user, password and Basic value, which its error page may echo.
+    ...proxySecretsOf(send),
   ];
   const secrets = (): Secrets => ({ tokens: [...spellings, ...issued] });
   const fail = (

@@ -15,6 +15,7 @@ import type { Tokens } from "../tokens/token-source.js";
 import { onAbort } from "./signals.js";
 import { CallSignal } from "./call-signal.js";
 import { ProxyRefused } from "./proxy-refused.js";
+import { proxySecretsOf } from "./proxy-settings.js";
 import { deadlines } from "./deadlines.js";
 import { observer } from "./observe.js";
 import {
@@ -84,6 +85,8 @@ export function createTransport(options: TransportOptions): Send {
   const { exchange, token, retry, timeoutMs, maxResponseBytes } = options;
   // Undefined without a logger or a hook: then `trace?.…` builds nothing.
   const observe = observer(options);
+  // The proxy's user, password and Basic value: a proxy's or upstream's error page may echo them.
+  const proxySecrets = proxySecretsOf(exchange);
 
   const startDeadline = deadlines(timeoutMs);
 
@@ -91,6 +94,7 @@ export function createTransport(options: TransportOptions): Send {
     const info = requestInfo(request.method, request.url);
     // The secrets behind the tokens (clientCredentials' client secret) are masked like the tokens.
     const tokens: string[] = token.known ? [...token.known()] : [];
+    tokens.push(...proxySecrets);
     const started = Date.now();
     const signal = new CallSignal();
     let timedOut = false;

@@ -8,7 +8,8 @@ import http, { Agent as HttpAgent, type IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import https, { type AgentOptions, Agent as HttpsAgent } from "node:https";
 import { CALL_SIGNAL, TunnelAgent } from "./proxy.js";
-import { type Proxy, type ProxySettings, proxyFor } from "./proxy-settings.js";
+import { ProxyFailed, ProxyRefused } from "./proxy-refused.js";
+import { type Proxy, type ProxySettings, proxyFor, withProxySecrets } from "./proxy-settings.js";
 import { type Exchange, TooLarge, type WireResponse } from "./types.js";
 
 /** Where a URL goes, for node:http, parsed once per origin (a client talks to two). */
@@ -93,6 +94,8 @@ interface Route {
   port: number | undefined;
   /** Plain HTTP through a proxy: the request line holds the whole URL, Host names the target. */
   forward: { host: string; authorization: string | undefined } | undefined;
+  /** The proxy as errors name it (no credentials). */
+  shown: string;
 }
 
 /**
@@ -128,13 +131,21 @@ function proxyRoutes(settings: ProxySettings, tlsOptions: AgentOptions): (target
       route = !proxy
         ? null
         : secure
-          ? { send: https.request, agent: agentFor(proxy, true), hostname: target.hostname, port, forward: undefined }
+          ? {
+              send: https.request,
+              agent: agentFor(proxy, true),
+              hostname: target.hostname,
+              port,
+              forward: undefined,
+              shown: proxy.shown,
+            }
           : {
               send: proxy.protocol === "https:" ? https.request : http.request,
               agent: agentFor(proxy, false),
               hostname: proxy.hostname,
               port: proxy.port,
               forward: { host: `${host}:${port}`, authorization: proxy.authorization },
+              shown: proxy.shown,
             };
       if (routes.size < 64) routes.set(target, route);
     }
@@ -155,7 +166,7 @@ export function nodeExchange(proxy?: ProxySettings, tlsOptions: AgentOptions = {
   };
   // Without a proxy the route is never looked up: the direct path costs what it did.
   const routeOf = proxy ? proxyRoutes(proxy, tlsOptions) : undefined;
-  return (request, signal, maxBytes) =>
+  const exchange: Exchange = (request, signal, maxBytes) =>
     new Promise((resolvePromise, rejectPromise) => {
       if (signal.aborted) return rejectPromise(signal.reason);
       // Destroying a socket emits more events (aborted, error): only the first outcome counts, and
@@ -198,7 +209,16 @@ export function nodeExchange(proxy?: ProxySettings, tlsOptions: AgentOptions = {
         reject(signal.reason);
         outgoing.destroy();
       });
-      outgoing.on("error", (error) => reject(signal.aborted ? signal.reason : error));
+      // Through a proxy: was a connection made (to the proxy for a forward, through it for a tunnel)?
+      let connected = route !== undefined && route.forward === undefined;
+      if (route?.forward)
+        outgoing.once("socket", (socket) => {
+          if (!socket.connecting) connected = true;
+          else socket.once("connect", () => (connected = true));
+        });
+      outgoing.on("error", (error) =>
+        reject(signal.aborted ? signal.reason : route ? throughProxy(error, route.shown, connected) : error),
+      );
       // An unasked-for protocol switch (101) would leave the request hanging: PingOne never does it.
       outgoing.on("upgrade", (_, socket) => {
         reject(new Error("the server switched protocols unasked (101)"));
@@ -239,4 +259,19 @@ export function nodeExchange(proxy?: ProxySettings, tlsOptions: AgentOptions = {
       });
       outgoing.end(request.body);
     });
+  // The proxy's credentials are masked in what the calls report (core.ts reads them from here).
+  return withProxySecrets(exchange, proxy);
+}
+
+/**
+ * A failure through a proxy names the proxy: the tunnel's agent names it itself; otherwise the
+ * proxy could not be reached (forward, nothing connected yet) or the connection through it broke
+ * (a tunnel closed before the TLS handshake, a forward connection dropped).
+ */
+function throughProxy(error: unknown, shown: string, connected: boolean): unknown {
+  if (error instanceof ProxyFailed || error instanceof ProxyRefused) return error;
+  return new ProxyFailed(
+    connected ? `the connection through the proxy ${shown} failed` : `the proxy ${shown} could not be reached`,
+    { cause: error },
+  );
 }

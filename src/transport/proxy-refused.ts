@@ -17,3 +17,8 @@ export class ProxyRefused extends Error {
     );
   }
 }
+
+/** The proxy could not be reached, or broke off, before the request was through: the message names it. */
+export class ProxyFailed extends Error {
+  override name = "ProxyError";
+}

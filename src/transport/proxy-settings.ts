@@ -1,11 +1,31 @@
 // Which proxy a request goes through: the `proxy` option, or HTTPS_PROXY / HTTP_PROXY / NO_PROXY
 // from the environment, read once when a client or token source is made. No node: import, so the
-// decision is testable alone. NO_PROXY follows the convention Node 24 (NODE_USE_ENV_PROXY),
-// undici's EnvHttpProxyAgent and proxy-from-env share: `*` for every host; `host` for that host
-// only; `.domain` and `*.domain` for its subdomains; `:port` after any of them for that port only;
-// entries split on commas and spaces; the lower-case variable wins over the upper-case one. (curl
-// also lets `domain` match its subdomains: the Node convention is the one the same process's other
-// clients follow.) ALL_PROXY and socks:// are not read: PingOne is reached over HTTP(S) proxies.
+// decision is testable alone.
+//
+// The tools do not share one NO_PROXY convention. This module follows the part that curl, Go and
+// undici agree on, and undici where they differ:
+// - `*` alone: every host goes direct.
+// - `example.com`: that host and its subdomains (curl's man page, --noproxy: "local.com would
+//   match local.com, local.com:80, and www.local.com"; Go's golang.org/x/net/http/httpproxy doc:
+//   "A domain name matches that name and all subdomains"; undici's EnvHttpProxyAgent likewise).
+// - `.example.com` and `*.example.com`: the same as `example.com`, the bare domain included, as
+//   undici's EnvHttpProxyAgent (which strips a leading `.` or `*.`) and Node 24 read them (Go
+//   matches only the subdomains of `.y.com`; curl ignores the leading dot).
+// - `:port` after an entry narrows it to that port; entries split on commas and white space; host
+//   names compare without letter case and without a trailing dot (`example.com.`), IPv6 addresses
+//   in their shortest form (`0:0:0:0:0:0:0:1` is `::1`). IP addresses match themselves only.
+// - CIDR ranges (`10.0.0.0/8`, read by curl and Go) are not supported: such an entry matches
+//   nothing. Names are not resolved: `localhost` does not cover `127.0.0.1`.
+// - An https: target goes through HTTPS_PROXY only, as curl and Go do (undici falls back to
+//   HTTP_PROXY): a proxy named for plain HTTP is not handed the TLS traffic that carries tokens and
+//   a client secret unless the caller says so.
+// - The lower-case variable wins over the upper-case one (curl, Go, undici); under CGI
+//   (REQUEST_METHOD set) HTTP_PROXY in upper case is ignored, as curl and Go do, since a request's
+//   `Proxy:` header arrives there as HTTP_PROXY ("httpoxy").
+// - Loopback targets are proxied like any other when a proxy is set, as curl, Node 24 and undici do
+//   (Go skips localhost): default chosen so that one reading holds for the whole process; a local
+//   mock behind a corporate proxy needs `NO_PROXY=localhost,127.0.0.1,::1`.
+// ALL_PROXY and socks:// are not read: PingOne is reached over HTTP(S) proxies.
 import { PingOneValidationError } from "../errors/errors.js";
 
 /** A proxy, parsed: where to connect and how to authenticate. */
@@ -17,6 +37,11 @@ export interface Proxy {
   authorization: string | undefined;
   /** The proxy as errors name it: scheme, host and port, no credentials. */
   shown: string;
+  /**
+   * The user, the password (decoded and as given) and the Basic value: masked in everything a
+   * call through this proxy reports, since a proxy's or upstream's error page may echo them.
+   */
+  secrets: readonly string[];
 }
 
 /** What a client's requests go through. */
@@ -27,10 +52,12 @@ export interface ProxySettings {
   http: Proxy | undefined;
   /** NO_PROXY entries, parsed; `true` for `*`. */
   bypass: NoProxyEntry[] | true;
+  /** Both proxies' secrets. */
+  secrets: readonly string[];
 }
 
 interface NoProxyEntry {
-  /** Lower case; a leading `.` means "any subdomain of". */
+  /** Lower case, no trailing dot, IPv6 in its shortest form: matches itself and, for a name, its subdomains. */
   host: string;
   port: number | undefined;
 }
@@ -46,6 +73,7 @@ const DEFAULT_PORTS: Record<string, number> = { "http:": 80, "https:": 443 };
  * environment (`proxy.corp:3128`) is read as http://, as curl and proxy-from-env do.
  */
 export function parseProxy(field: string, value: string, schemeless = false): Proxy {
+  // No part of the value is shown: a missing scheme would make the user name read as one.
   const refuse = (why: string): never => {
     throw new PingOneValidationError(
       field,
@@ -60,13 +88,17 @@ export function parseProxy(field: string, value: string, schemeless = false): Pr
   } catch {
     return refuse("");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    refuse(`; ${url.protocol.slice(0, 12).replace(/[^a-z0-9+.-:]/gi, "")} proxies are not supported`);
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    // Named only when written as a scheme (`socks5://`); `alice:pw@proxy:3128` has none.
+    const scheme = /^([a-z][a-z0-9+.-]{0,11}):\/\//i.exec(value)?.[1];
+    refuse(scheme ? `; ${scheme.toLowerCase()}:// proxies are not supported` : " (the scheme is missing)");
+  }
   if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) refuse(" (no path, query or fragment)");
   if (!url.hostname) refuse(" (a host is missing)");
   const protocol = url.protocol as Proxy["protocol"];
   const port = url.port ? Number(url.port) : DEFAULT_PORTS[protocol]!;
   let authorization: string | undefined;
+  const secrets: string[] = [];
   if (url.username || url.password) {
     let user: string;
     let password: string;
@@ -78,6 +110,8 @@ export function parseProxy(field: string, value: string, schemeless = false): Pr
     }
     // UTF-8 bytes, as Node's and undici's proxy agents send them.
     authorization = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`)))}`;
+    for (const secret of [user, password, url.username, url.password, authorization.slice(6)])
+      if (secret && !secrets.includes(secret)) secrets.push(secret);
   }
   return {
     protocol,
@@ -85,8 +119,25 @@ export function parseProxy(field: string, value: string, schemeless = false): Pr
     port,
     authorization,
     shown: `${protocol}//${url.host}`,
+    secrets,
   };
 }
+
+/** A host as NO_PROXY entries and targets compare it: lower case, no brackets or trailing dot, IPv6 shortest. */
+export function normalHost(host: string): string {
+  const bare = host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
+  if (!bare.includes(":")) return bare;
+  try {
+    return new URL(`http://[${bare}]`).hostname.slice(1, -1);
+  } catch {
+    return bare;
+  }
+}
+
+const IP = /^\d{1,3}(?:\.\d{1,3}){3}$|:/;
 
 /** NO_PROXY's entries. */
 export function parseNoProxy(value: string): NoProxyEntry[] | true {
@@ -97,32 +148,42 @@ export function parseNoProxy(value: string): NoProxyEntry[] | true {
     if (item === "*") return true;
     // host:port, [v6]:port, or a bare host (an IPv6 address without brackets has several colons).
     const match = /^(\[[^\]]*\]|[^:]*):(\d{1,5})$/.exec(item);
-    const host = (match ? match[1]! : item).replace(/^\[|\]$/g, "");
-    entries.push({ host: host.startsWith("*.") ? host.slice(1) : host, port: match ? Number(match[2]) : undefined });
+    const host = normalHost((match ? match[1]! : item).replace(/^\*?\./, ""));
+    // A CIDR range is not read (see the top of this file): it matches nothing.
+    if (!host || host.includes("/")) continue;
+    entries.push({ host, port: match ? Number(match[2]) : undefined });
   }
   return entries;
 }
 
-/** True when NO_PROXY sends `hostname:port` direct. `hostname` is lower case, without brackets. */
+/** True when NO_PROXY sends `hostname:port` direct. */
 export function bypasses(settings: ProxySettings, hostname: string, port: number): boolean {
   if (settings.bypass === true) return true;
+  const host = normalHost(hostname);
+  const named = !IP.test(host);
   for (const entry of settings.bypass) {
     if (entry.port !== undefined && entry.port !== port) continue;
-    if (entry.host.startsWith(".") ? hostname.endsWith(entry.host) : hostname === entry.host) return true;
+    if (host === entry.host) return true;
+    // A subdomain: `.` right before the entry, so `example.com` does not cover `badexample.com`.
+    if (named && host.endsWith(entry.host) && host[host.length - entry.host.length - 1] === ".") return true;
   }
   return false;
 }
 
 /** An environment variable, lower case first (curl's and proxy-from-env's order); empty counts as unset. */
-function fromEnv(env: Record<string, string | undefined>, name: string): { field: string; value: string } | undefined {
-  for (const field of [name.toLowerCase(), name]) {
+function fromEnv(
+  env: Record<string, string | undefined>,
+  name: string,
+  lowerOnly = false,
+): { field: string; value: string } | undefined {
+  for (const field of lowerOnly ? [name.toLowerCase()] : [name.toLowerCase(), name]) {
     const value = env[field];
     if (value !== undefined && value.trim() !== "") return { field, value: value.trim() };
   }
   return undefined;
 }
 
-const NONE: ProxySettings = { https: undefined, http: undefined, bypass: [] };
+const NONE: ProxySettings = { https: undefined, http: undefined, bypass: [], secrets: [] };
 
 /** Checks the `proxy` option's type (both entries accept it; only Node's uses a URL). */
 export function checkProxyOption(field: string, value: unknown): ProxyOption | undefined {
@@ -147,17 +208,33 @@ export function proxySettings(
   const bypass = noProxy ? parseNoProxy(noProxy.value) : NONE.bypass;
   if (option !== undefined) {
     const proxy = parseProxy("proxy", option);
-    return { https: proxy, http: proxy, bypass };
+    return { https: proxy, http: proxy, bypass, secrets: proxy.secrets };
   }
   const https = fromEnv(env, "HTTPS_PROXY");
-  const http = fromEnv(env, "HTTP_PROXY");
+  // Under CGI a request's `Proxy:` header is the HTTP_PROXY variable (httpoxy): the lower case only.
+  const http = fromEnv(env, "HTTP_PROXY", env.REQUEST_METHOD !== undefined);
   if (!https && !http) return undefined;
-  return {
+  const settings = {
     https: https && parseProxy(https.field, https.value, true),
     http: http && parseProxy(http.field, http.value, true),
     bypass,
   };
+  return { ...settings, secrets: [...(settings.https?.secrets ?? []), ...(settings.http?.secrets ?? [])] };
 }
+
+// The secrets of the proxy an Exchange or a fetch sends through, for the redaction of what its
+// calls report (core.ts, client-credentials.ts). Kept beside the function, so no type changes.
+const proxySecrets = new WeakMap<object, readonly string[]>();
+
+/** Notes that what `sender` sends carries `secrets` (a proxy's credentials). */
+export function withProxySecrets<T extends object>(sender: T, settings: { secrets: readonly string[] } | undefined): T {
+  if (settings?.secrets.length) proxySecrets.set(sender, settings.secrets);
+  return sender;
+}
+
+/** The proxy secrets noted for `sender`, or none. */
+export const proxySecretsOf = (sender: unknown): readonly string[] =>
+  (typeof sender === "function" && proxySecrets.get(sender)) || [];
 
 /** The proxy for a target, or undefined to go direct. */
 export function proxyFor(settings: ProxySettings, protocol: string, hostname: string, port: number): Proxy | undefined {

@@ -9,7 +9,7 @@ import https, { type AgentOptions, Agent as HttpsAgent } from "node:https";
 import type { Duplex } from "node:stream";
 import tls, { type ConnectionOptions } from "node:tls";
 import type { CallSignal } from "./call-signal.js";
-import { ProxyRefused } from "./proxy-refused.js";
+import { ProxyFailed, ProxyRefused } from "./proxy-refused.js";
 import type { Proxy } from "./proxy-settings.js";
 
 /** The request option that carries the call's signal to the agent (node:http passes it through). */
@@ -66,14 +66,27 @@ export class TunnelAgent extends HttpsAgent {
       // Nothing may come before the TLS handshake's answer, which the client speaks first.
       if (head.length > 0) {
         socket.destroy();
-        return finish(new Error(`the proxy ${proxy.shown} sent data before the tunnel was in use`));
+        return finish(new ProxyFailed(`the proxy ${proxy.shown} sent data before the tunnel was in use`));
       }
       const { [CALL_SIGNAL]: _, ...tlsOptions } = options;
       finish(null, tls.connect({ ...tlsOptions, socket, servername: options.servername ?? serverName(host) }));
     });
-    // The proxy's own errors name its host and port, never the credentials (sent in a header).
+    // The proxy's own errors name its host and port, never the credentials (sent in a header). Once
+    // connected, a failure is the proxy's answer to CONNECT (closed, too large, not HTTP).
+    let reached = false;
+    connect.once("socket", (socket) => {
+      if (!socket.connecting) reached = true;
+      else socket.once("connect", () => (reached = true));
+    });
     connect.once("error", (error) =>
-      finish(new Error(`the proxy ${proxy.shown} could not be reached`, { cause: error })),
+      finish(
+        new ProxyFailed(
+          reached
+            ? `the proxy ${proxy.shown} gave no usable answer to the tunnel request (CONNECT)`
+            : `the proxy ${proxy.shown} could not be reached`,
+          { cause: error },
+        ),
+      ),
     );
     connect.end();
     return undefined;

@@ -1,6 +1,7 @@
 // A real HTTP proxy on loopback for the proxy tests: CONNECT tunnels (for https: targets) and
 // absolute-form forwarding (for http: targets), counting what it saw. It can ask for credentials
-// (407), refuse every tunnel with a status, or never answer a CONNECT.
+// (407), refuse every tunnel with a status, never answer a CONNECT, break a tunnel, or answer
+// forwarded requests with an error page that echoes the request's headers (as some proxies do).
 import { createServer, request as httpRequest, type Server } from "node:http";
 import { connect, type AddressInfo, type Socket } from "node:net";
 
@@ -30,6 +31,10 @@ export interface ProxyBehaviour {
   refuse?: number;
   /** Never answer a CONNECT. */
   silent?: boolean;
+  /** Break every CONNECT: answer 200 and close, or answer with a header larger than Node reads. */
+  breakTunnel?: "close" | "huge-header";
+  /** Answer every forwarded request with this status and a PingOne-shaped body quoting its headers. */
+  echo?: number;
 }
 
 const decode = (header: string | undefined) =>
@@ -46,6 +51,15 @@ export async function startLoopbackProxy(behaviour: ProxyBehaviour = {}): Promis
   const server: Server = createServer((req, res) => {
     const credentials = decode(req.headers["proxy-authorization"]);
     seen.push({ line: `${req.method} ${req.url}`, credentials });
+    if (behaviour.echo !== undefined) {
+      req.resume();
+      const quoted = `the upstream failed; request headers were ${JSON.stringify(req.headers)}`;
+      res.writeHead(behaviour.echo, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({ code: "BAD_GATEWAY", message: quoted, error: "server_error", error_description: quoted }),
+      );
+      return;
+    }
     if (!allowed(req.headers["proxy-authorization"])) {
       res.writeHead(407, { "proxy-authenticate": 'Basic realm="loopback"' }).end();
       return;
@@ -81,6 +95,14 @@ export async function startLoopbackProxy(behaviour: ProxyBehaviour = {}): Promis
       client.on("end", () => closedSilent());
       client.on("error", () => {});
       client.resume();
+      return;
+    }
+    if (behaviour.breakTunnel === "close") {
+      client.end("HTTP/1.1 200 Connection Established\r\n\r\n");
+      return;
+    }
+    if (behaviour.breakTunnel === "huge-header") {
+      client.end(`HTTP/1.1 200 Connection Established\r\nx-filler: ${"x".repeat(64 * 1024)}\r\n\r\n`);
       return;
     }
     if (behaviour.refuse !== undefined || !allowed(req.headers["proxy-authorization"])) {

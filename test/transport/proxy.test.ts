@@ -18,7 +18,7 @@ import {
 } from "../../src/index.ts";
 import { CallSignal } from "../../src/transport/call-signal.ts";
 import { nodeExchange } from "../../src/transport/node.ts";
-import { parseNoProxy, proxySettings, type ProxySettings } from "../../src/transport/proxy-settings.ts";
+import { parseNoProxy, proxyFor, proxySettings, type ProxySettings } from "../../src/transport/proxy-settings.ts";
 import { LOOPBACK_CERT, LOOPBACK_KEY } from "../support/loopback-cert.ts";
 import { type LoopbackProxy, startLoopbackProxy } from "../support/loopback-proxy.ts";
 import { DEVICE_BODY, ENV, FAST_RETRY, leaks, rejection, TOKEN, USER, views } from "../support/hostile.ts";
@@ -166,12 +166,30 @@ describe("NO_PROXY", () => {
     ["*", "https://api.pingone.com/v1", "direct"],
     ["api.pingone.com", "https://api.pingone.com/v1", "direct"],
     ["API.PingOne.com", "https://api.pingone.com/v1", "direct"],
-    ["pingone.com", "https://api.pingone.com/v1", "proxy"], // a bare host is that host only (Node's, undici's convention)
+    // A bare domain covers its subdomains (curl, Go's httpproxy, undici's EnvHttpProxyAgent).
+    ["pingone.com", "https://api.pingone.com/v1", "direct"],
     ["pingone.com", "https://pingone.com/", "direct"],
+    ["pingone.com", "https://evilpingone.com/", "proxy"],
     [".pingone.com", "https://api.pingone.com/v1", "direct"],
-    [".pingone.com", "https://pingone.com/", "proxy"],
+    // A leading `.` or `*.` covers the bare domain too (undici, Node 24).
+    [".pingone.com", "https://pingone.com/", "direct"],
+    ["*.pingone.com", "https://pingone.com/", "direct"],
+    [".pingone.com", "https://evilpingone.com/", "proxy"],
     ["*.pingone.com", "https://auth.pingone.com/x", "direct"],
     ["*.pingone.com", "https://notpingone.com/", "proxy"],
+    ["*pingone.com", "https://evilpingone.com/", "proxy"],
+    // A trailing dot, on the entry or the host, is the same name.
+    ["api.pingone.com.", "https://api.pingone.com/v1", "direct"],
+    ["api.pingone.com", "https://api.pingone.com./v1", "direct"],
+    [".pingone.com", "https://api.pingone.com./v1", "direct"],
+    // IPv6 compares in its shortest form; an IP address covers itself only.
+    ["0:0:0:0:0:0:0:1", "http://[::1]:8080/", "direct"],
+    ["[0:0::1]:8080", "http://[::1]:8080/", "direct"],
+    ["[::1]:9999", "http://[::1]:8080/", "proxy"],
+    ["0.0.1", "http://10.0.0.1/", "proxy"],
+    // CIDR is not read, and names are not resolved.
+    ["127.0.0.0/8", "http://127.0.0.1:8080/", "proxy"],
+    ["localhost", "http://127.0.0.1:8080/", "proxy"],
     ["api.pingone.com:443", "https://api.pingone.com/v1", "direct"],
     ["api.pingone.com:8443", "https://api.pingone.com/v1", "proxy"],
     ["localhost, 127.0.0.1", "http://127.0.0.1:8080/", "direct"],
@@ -184,6 +202,28 @@ describe("NO_PROXY", () => {
   });
 
   it("reads `*` among other entries as every host", () => expect(parseNoProxy("a.test, *")).toBe(true));
+
+  it("sends an https: target through HTTPS_PROXY only, never HTTP_PROXY (curl's and Go's reading)", () => {
+    const s = proxySettings(undefined, { HTTP_PROXY: "http://plain.example:3" })!;
+    expect(proxyFor(s, "https:", "api.pingone.com", 443)).toBeUndefined();
+    expect(proxyFor(s, "http:", "127.0.0.1", 4010)?.shown).toBe("http://plain.example:3");
+  });
+});
+
+describe("httpoxy: under CGI the upper-case HTTP_PROXY may be a request's Proxy header", () => {
+  it("ignores HTTP_PROXY when REQUEST_METHOD is set, and still reads http_proxy and HTTPS_PROXY", () => {
+    expect(proxySettings(undefined, { REQUEST_METHOD: "GET", HTTP_PROXY: "http://evil.example:1" })).toBeUndefined();
+    expect(proxySettings(undefined, { HTTP_PROXY: "http://corp.example:1" })?.http?.shown).toBe(
+      "http://corp.example:1",
+    );
+    const cgi = proxySettings(undefined, {
+      REQUEST_METHOD: "POST",
+      HTTP_PROXY: "http://evil.example:1",
+      http_proxy: "http://corp.example:2",
+      HTTPS_PROXY: "http://corp.example:3",
+    })!;
+    expect([cgi.http?.shown, cgi.https?.shown]).toEqual(["http://corp.example:2", "http://corp.example:3"]);
+  });
 });
 
 describe("the `proxy` option", () => {
@@ -214,6 +254,45 @@ describe("the `proxy` option", () => {
       }
     },
   );
+
+  it.each([
+    ["alice.smith:S3cretPass@proxy.corp:3128", ["alice", "smith", "S3cret"]],
+    ["s3cr3tpassw0:x@proxy.corp:3128", ["s3cr3t", "passw0"]],
+    ["proxy.corp:3128", ["proxy.corp"]],
+  ])("refuses %j (no scheme) without showing any part of it", (value, parts) => {
+    let error: unknown;
+    try {
+      createMfaClient(options(plainBase, { proxy: value }));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PingOneValidationError);
+    expect((error as Error).message).toContain("the scheme is missing");
+    expect(leaks(views(error), parts)).toEqual([]);
+  });
+
+  it("names the scheme only when it is written as one (`socks5://`), never the user info", () => {
+    expect(() => proxySettings("socks5://alice:S3cretPass@proxy.corp:1080")).toThrow(
+      /; socks5:\/\/ proxies are not supported$/,
+    );
+    for (const value of [
+      "socks5://alice:S3cretPass@proxy.corp:1080",
+      "http://alice:S3cretPass@proxy.corp:3128/path",
+      "http://alice:S3cret%ZZ@proxy.corp:3128",
+      "http://alice:S3cret Pass@proxy.corp:3128",
+      "http://alice:S3cretPass@[bad",
+      "alice:S3cretPass@socks5://proxy.corp",
+    ]) {
+      let error: unknown;
+      try {
+        proxySettings(value);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(PingOneValidationError);
+      expect(leaks(views(error), ["alice", "S3cret"])).toEqual([]);
+    }
+  });
 
   it("refuses a proxy URL beside a caller's fetch (the fetch decides the route)", () => {
     expect(() => createMfaClient(options(plainBase, { proxy: "http://p.test:1", fetch }))).toThrow(
@@ -290,6 +369,12 @@ describe("HTTPS through a CONNECT tunnel", () => {
     expect(error).toBeInstanceOf(PingOneNetworkError);
     expect(error.message).toContain(`the proxy ${p.url} refused the tunnel to ${new URL(secureBase).host}: 407`);
     expect(error.cause.name).toBe("ProxyRefusedError");
+    // What code can read: the proxy (no credentials), the target and the status, on the cause.
+    expect({ proxy: error.cause.proxy, target: error.cause.target, status: error.cause.status }).toEqual({
+      proxy: p.url,
+      target: new URL(secureBase).host,
+      status: 407,
+    });
     expect(p.connects()).toBe(1);
     expectNoLeak(error);
   });
@@ -309,6 +394,19 @@ describe("HTTPS through a CONNECT tunnel", () => {
     expect(await rejection(() => mfa.devices.list(USER))).toBeInstanceOf(PingOneTimeoutError);
     await p.silentClosed;
     expect(p.connects()).toBe(1);
+  });
+
+  it.each([
+    ["close", "the connection through the proxy"],
+    ["huge-header", "gave no usable answer to the tunnel request (CONNECT)"],
+  ] as const)("names the proxy when a tunnel breaks (%s)", async (breakTunnel, wording) => {
+    const p = await proxy({ breakTunnel });
+    const mfa = createMfaClient(options(secureBase, { proxy: withCredentials(p.url), retry: false }));
+    const error = await rejection(() => mfa.devices.list(USER));
+    expect(error).toBeInstanceOf(PingOneNetworkError);
+    expect(error.message).toContain(`proxy ${p.url}`);
+    expect(error.message).toContain(wording);
+    expectNoLeak(error);
   });
 
   it("names an unreachable proxy without its credentials", async () => {
@@ -364,6 +462,52 @@ describe("HTTP through the proxy (absolute-form requests)", () => {
     expect(p.forwards()).toBe(1);
   });
 
+  it("names an unreachable forward proxy (HTTP_PROXY on loopback), not only the address refused", async () => {
+    clearProxyEnv();
+    const p = await proxy();
+    await p.close();
+    vi.stubEnv("HTTP_PROXY", withCredentials(p.url));
+    const error = await rejection(() => createMfaClient(options(plainBase, { retry: false })).devices.list(USER));
+    expect(error).toBeInstanceOf(PingOneNetworkError);
+    expect(error.message).toContain(`the proxy ${p.url} could not be reached (connect ECONNREFUSED`);
+    expectNoLeak(error);
+  });
+
+  it("masks the proxy's credentials when its error page echoes the request headers (a short Basic value)", async () => {
+    clearProxyEnv();
+    // Short enough not to look like a token: only the known secrets can mask it.
+    const user = "bob";
+    const password = "Tr0ub4dor";
+    const spellings = [password, Buffer.from(`${user}:${password}`).toString("base64")];
+    const p = await proxy({ echo: 502 });
+    const url = p.url.replace("http://", `http://${user}:${password}@`);
+    const seen: unknown[] = [];
+    const mfa = createMfaClient(
+      options(plainBase, {
+        proxy: url,
+        retry: false,
+        hooks: { onRequest: (r: unknown) => void seen.push(r), onResponse: (r: unknown) => void seen.push(r) },
+      }),
+    );
+    const error = await rejection(() => mfa.devices.list(USER));
+    expect(error.status).toBe(502);
+    expect(error.message).toContain("request headers were");
+    expect(leaks(views(error), spellings)).toEqual([]);
+    expect(leaks(views(seen), spellings)).toEqual([]);
+    // The token request through the same kind of proxy.
+    const tokens = clientCredentials({
+      clientId: "worker",
+      clientSecret: CLIENT_SECRET,
+      environmentId: ENV,
+      authBaseUrl: plainBase,
+      proxy: url,
+    });
+    const refused = await rejection(() => tokens());
+    expect(refused).toBeInstanceOf(PingOneTokenError);
+    expect(refused.description).toContain("request headers were");
+    expect(leaks(views(refused), [...spellings, CLIENT_SECRET])).toEqual([]);
+  });
+
   it("gives clientCredentials a PROXY_REFUSED token error when the proxy refuses the tunnel", async () => {
     const p = await proxy({ refuse: 407 });
     const tokens = clientCredentials({
@@ -377,6 +521,8 @@ describe("HTTP through the proxy (absolute-form requests)", () => {
     expect(error).toBeInstanceOf(PingOneTokenError);
     expect(error.code).toBe("PROXY_REFUSED");
     expect(error.message).toContain(`the proxy ${p.url} refused the tunnel`);
+    expect(error.status).toBeUndefined(); // the token endpoint never answered: the proxy's status is on the cause
+    expect([error.cause.name, error.cause.proxy, error.cause.status]).toEqual(["ProxyRefusedError", p.url, 407]);
     expect(leaks(views(error), [...SPELLINGS, CLIENT_SECRET])).toEqual([]);
   });
 });
