@@ -102,6 +102,9 @@ export type LogRecord = RequestRecord | ResponseRecord | RetryRecord | GiveUpRec
 /**
  * A logger that takes records: pino, bunyan and `console` fit as they are. Each record goes to the
  * method of its level as `(record, message)`; the record has no `level` key (pino and bunyan own one).
+ * The record is the logger's own (hooks get a separate frozen copy). A method that throws, or
+ * returns a promise that rejects, changes nothing: the failure is ignored. Winston takes
+ * `(message, meta)`: adapt it as the README shows.
  */
 export interface RecordLogger {
   debug(record: LogRecord, message: string): void;
