@@ -217,7 +217,8 @@ export function observer(
         const text = {
           retries: `giving up after ${after}: retries spent`,
           deadline: `not retrying after ${after}, the wait would pass timeoutMs`,
-          "not-retryable": `giving up after no answer: a ${info.method} is not sent again`,
+          // No answer to a POST, or (any method) a proxy's refusal of the tunnel: both final.
+          "not-retryable": `giving up after no answer: not sent again (a ${info.method} without an answer, or a proxy's refusal, is final)`,
           timeout: `giving up: timed out after ${timeoutMs} ms`,
           cancelled: "cancelled by the caller",
           "too-large": `giving up: the answer is over ${maxResponseBytes} bytes (maxResponseBytes)`,

@@ -75,8 +75,9 @@ export interface RetryRecord extends RecordBase {
 /**
  * The call ends with an error the transport decided (level error; `cancelled` at info). `retries`:
  * retries spent; `deadline`: the wait would pass timeoutMs; `not-retryable`: no answer to a POST,
- * never resent; `timeout`, `cancelled`; `too-large`: past maxResponseBytes; `redirect`: never
- * followed; `token`: the token source failed (before `attempt` was sent, or after its 401).
+ * never resent, or (any method) a proxy that refused the tunnel; `timeout`, `cancelled`;
+ * `too-large`: past maxResponseBytes; `redirect`: never followed; `token`: the token source failed
+ * (before `attempt` was sent, or after its 401).
  * An error status the policy does not retry (400, 404…) is a `response` record only.
  */
 export interface GiveUpRecord extends RecordBase {
