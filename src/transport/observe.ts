@@ -112,9 +112,9 @@ export function observer(
     };
     const where = (attempt: number) => `${info.method} ${url} (attempt ${attempt})`;
     /**
-     * The headers a hook may see: none that carries a credential by name, none whose name spells
-     * a secret of the call (a server may echo the request into header names: `x-echo-<phone>`),
-     * names cut to MAX_VALUE; the values masked.
+     * The headers a hook may see: none that carries a credential by name, none whose name may
+     * spell a secret (a server may echo the request into header names: `x-echo-<phone>`; see
+     * plainName); the values masked.
      */
     const visible = (headers: Readonly<Record<string, string>>, known: Secrets, response: boolean) => {
       const out: Record<string, string> = {};
@@ -123,8 +123,7 @@ export function observer(
         if (count >= MAX_HEADERS) break;
         const key = name.toLowerCase();
         if (isSecretHeader(key) || typeof value !== "string") continue;
-        // Masking a name would make it a different header: one that changes is dropped whole.
-        if (key.length > MAX_VALUE || redact(key, known) !== key) continue;
+        if (!plainName(key, known)) continue;
         // A Location's query may name a phone, as a request's may.
         const text = response && key === "location" ? cutQuery(value) : value;
         Object.defineProperty(out, key, { value: redact(text, known, MAX_VALUE), enumerable: true });
@@ -236,6 +235,19 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   ((typeof value === "object" && value !== null) || typeof value === "function") &&
   typeof (value as PromiseLike<unknown>).then === "function";
 const ignore = () => {};
+
+/** Six digits in a row: no header name needs them; a passcode or a phone of another call has them. */
+const DIGIT_RUN = /\d{6}/;
+/**
+ * True for a header name that may be shown: not over MAX_VALUE, no six digits in a row, and
+ * unchanged by redaction, as it is and with `-` and `_` read as spaces (so `x-echo-512-520-1234`
+ * is phone-like). Masking a name would make it another header: such a header is dropped whole.
+ */
+function plainName(name: string, secrets: Secrets): boolean {
+  if (name.length > MAX_VALUE || DIGIT_RUN.test(name) || redact(name, secrets) !== name) return false;
+  const spaced = name.replace(/[-_]/g, " ");
+  return redact(spaced, secrets) === spaced;
+}
 
 /** The values a Set-Cookie header sets (`ST=abc; Path=/, X=y` → abc, y), several joined by ", ". */
 function cookieValues(header: string): string[] {
