@@ -1,9 +1,10 @@
 // Redaction: everything that came from the server, a caller's fetch or a token function passes
 // through here before it reaches an error, a cause or a log line. One place decides what a secret
-// looks like on the wire: the call's tokens (whole, in any encoding), its passcodes (any letter case,
-// any separators), its phone numbers (any spelling), and secrets nobody told the client about (JWTs,
-// long mixed base64url runs, phone-like numbers). Masking comes first, then the cut. Every regular
-// expression is fixed and linear in its input, so hostile text cannot stall the client.
+// looks like on the wire: the call's tokens (whole, in any encoding, base64 too), its passcodes
+// (any letter case, any separators), its phone numbers (any spelling), and secrets nobody told the
+// client about (JWTs, long mixed base64url runs, phone-like numbers). Masking comes first, then the
+// cut. Every regular expression is fixed and linear in its input, so hostile text cannot stall the
+// client.
 import { plain, VIEW_PATTERNS, viewsOf } from "./views.js";
 
 /** Longest server-provided text kept in one field of an error, after masking. */
@@ -118,14 +119,30 @@ const NONE: Secrets = Object.freeze({});
 const compiled = new WeakMap<Secrets, Compiled>();
 
 /**
+ * A text's UTF-8 bytes in base64, standard and URL-safe, each with and without its `=` padding.
+ * (A token endpoint may echo a client secret as the base64 it saw: the Basic header's, or its own.)
+ */
+function base64Of(text: string): string[] {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  const standard = btoa(binary);
+  const bare = standard.replace(/=+$/, "");
+  const url = standard.replace(/\+/g, "-").replace(/\//g, "_");
+  return [standard, bare, url, url.replace(/=+$/, "")];
+}
+
+/**
  * The spellings of a token that decoding the text cannot reach: the token itself, its decoded
  * forms (a cookie value sent percent-encoded, echoed plain), without the quotes a cookie value
- * may carry, and with `+` for its spaces (form encoding).
+ * may carry, with `+` for its spaces (form encoding), and the token in base64 (standard and
+ * URL-safe, padded or not; only the whole token: base64 inside a longer run depends on where the
+ * token starts).
  */
 export function spellingsOf(token: string): string[] {
   const out = new Set<string>([token]);
   const quoted = /^"(.*)"$/s.exec(token);
   if (quoted?.[1]) out.add(quoted[1]);
+  const encoded = [token, ...(quoted?.[1] ? [quoted[1]] : [])].flatMap(base64Of);
   for (const spelling of [...out]) {
     for (const view of viewsOf(spelling)) out.add(view.text);
     try {
@@ -135,6 +152,7 @@ export function spellingsOf(token: string): string[] {
     }
   }
   for (const spelling of [...out]) if (spelling.includes(" ")) out.add(spelling.replace(/ /g, "+"));
+  for (const spelling of encoded) out.add(spelling);
   return [...out].filter((spelling) => spelling === token || spelling.length >= 2);
 }
 

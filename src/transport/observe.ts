@@ -81,13 +81,17 @@ export function observer(
   const structured = logger !== undefined && isRecordLogger(logger);
   const correlation = options.correlationHeader?.toLowerCase();
 
-  // A logger that throws must not turn a call PingOne answered into a failure.
+  // A logger that throws, or whose method returns a promise that rejects (an async transport),
+  // must not turn a call PingOne answered into a failure, nor crash the process with an unhandled
+  // rejection. Its failure is swallowed, not logged: logging it would go to the same logger.
   const log = (record: LogRecord, text: string) => {
     if (!logger) return;
     try {
       const message = `pingone-mfa: ${text}${record.correlationId === undefined ? "" : ` [${options.correlationHeader}: ${record.correlationId}]`}`;
-      if (structured) logger[levelOf(record)](record, message);
-      else (logger as { debug(message: string): void }).debug(message);
+      const result: unknown = structured
+        ? logger[levelOf(record)](record, message)
+        : (logger as { debug(message: string): unknown }).debug(message);
+      if (isThenable(result)) result.then(undefined, ignore);
     } catch {
       // The caller's logger failed; the call goes on.
     }
@@ -107,7 +111,11 @@ export function observer(
       return record;
     };
     const where = (attempt: number) => `${info.method} ${url} (attempt ${attempt})`;
-    /** The headers a hook may see: none that carries a credential by name; the rest masked. */
+    /**
+     * The headers a hook may see: none that carries a credential by name, none whose name may
+     * spell a secret (a server may echo the request into header names: `x-echo-<phone>`; see
+     * plainName); the values masked.
+     */
     const visible = (headers: Readonly<Record<string, string>>, known: Secrets, response: boolean) => {
       const out: Record<string, string> = {};
       let count = 0;
@@ -115,6 +123,7 @@ export function observer(
         if (count >= MAX_HEADERS) break;
         const key = name.toLowerCase();
         if (isSecretHeader(key) || typeof value !== "string") continue;
+        if (!plainName(key, known)) continue;
         // A Location's query may name a phone, as a request's may.
         const text = response && key === "location" ? cutQuery(value) : value;
         Object.defineProperty(out, key, { value: redact(text, known, MAX_VALUE), enumerable: true });
@@ -122,16 +131,21 @@ export function observer(
       }
       return Object.freeze(out);
     };
-    /** Sends the record to the hook (frozen, with `extra`) and to the logger (without). */
+    /**
+     * Sends the record to the hook (a frozen copy, with `extra`) and to the logger (the record
+     * itself, not frozen: a logger may add to what it gets). The copy is made first, so what a
+     * logger changes never reaches a hook.
+     */
     const emit = <R extends LogRecord>(record: R, text: string, hookName: keyof Hooks, extra?: () => object) => {
-      log(record, text);
       const hook = hooks[hookName] as ((record: R) => unknown) | undefined;
-      if (!hook) return;
+      if (!hook) return log(record, text);
       const frozen = { ...record, ...extra?.() };
       Object.freeze(frozen);
+      const { attempt } = record;
+      log(record, text);
       const failed = (error: unknown) => {
         const thrown: HookErrorRecord = {
-          ...base("hook-error", record.attempt),
+          ...base("hook-error", attempt),
           event: "hook-error",
           hook: hookName,
           error: describe(error, secrets),
@@ -141,8 +155,7 @@ export function observer(
       try {
         const result = hook.call(hooks, frozen);
         // An async hook is not awaited; its rejection is reported like a throw.
-        if (result && typeof (result as PromiseLike<unknown>).then === "function")
-          (result as PromiseLike<unknown>).then(undefined, failed);
+        if (isThenable(result)) result.then(undefined, failed);
       } catch (error) {
         failed(error);
       }
@@ -203,7 +216,8 @@ export function observer(
         const text = {
           retries: `giving up after ${after}: retries spent`,
           deadline: `not retrying after ${after}, the wait would pass timeoutMs`,
-          "not-retryable": `giving up after no answer: a ${info.method} is not sent again`,
+          // No answer to a POST, or (any method) a proxy's refusal of the tunnel: both final.
+          "not-retryable": `giving up after no answer: not sent again (a ${info.method} without an answer, or a proxy's refusal, is final)`,
           timeout: `giving up: timed out after ${timeoutMs} ms`,
           cancelled: "cancelled by the caller",
           "too-large": `giving up: the answer is over ${maxResponseBytes} bytes (maxResponseBytes)`,
@@ -214,6 +228,25 @@ export function observer(
       },
     };
   };
+}
+
+/** True for a promise or anything with a `then` method (reading `then` may throw: callers catch). */
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  ((typeof value === "object" && value !== null) || typeof value === "function") &&
+  typeof (value as PromiseLike<unknown>).then === "function";
+const ignore = () => {};
+
+/** Six digits in a row: no header name needs them; a passcode or a phone of another call has them. */
+const DIGIT_RUN = /\d{6}/;
+/**
+ * True for a header name that may be shown: not over MAX_VALUE, no six digits in a row, and
+ * unchanged by redaction, as it is and with `-` and `_` read as spaces (so `x-echo-512-520-1234`
+ * is phone-like). Masking a name would make it another header: such a header is dropped whole.
+ */
+function plainName(name: string, secrets: Secrets): boolean {
+  if (name.length > MAX_VALUE || DIGIT_RUN.test(name) || redact(name, secrets) !== name) return false;
+  const spaced = name.replace(/[-_]/g, " ");
+  return redact(spaced, secrets) === spaced;
 }
 
 /** The values a Set-Cookie header sets (`ST=abc; Path=/, X=y` → abc, y), several joined by ", ". */

@@ -75,8 +75,9 @@ export interface RetryRecord extends RecordBase {
 /**
  * The call ends with an error the transport decided (level error; `cancelled` at info). `retries`:
  * retries spent; `deadline`: the wait would pass timeoutMs; `not-retryable`: no answer to a POST,
- * never resent; `timeout`, `cancelled`; `too-large`: past maxResponseBytes; `redirect`: never
- * followed; `token`: the token source failed (before `attempt` was sent, or after its 401).
+ * never resent, or (any method) a proxy that refused the tunnel; `timeout`, `cancelled`;
+ * `too-large`: past maxResponseBytes; `redirect`: never followed; `token`: the token source failed
+ * (before `attempt` was sent, or after its 401).
  * An error status the policy does not retry (400, 404…) is a `response` record only.
  */
 export interface GiveUpRecord extends RecordBase {
@@ -102,6 +103,9 @@ export type LogRecord = RequestRecord | ResponseRecord | RetryRecord | GiveUpRec
 /**
  * A logger that takes records: pino, bunyan and `console` fit as they are. Each record goes to the
  * method of its level as `(record, message)`; the record has no `level` key (pino and bunyan own one).
+ * The record is the logger's own (hooks get a separate frozen copy). A method that throws, or
+ * returns a promise that rejects, changes nothing: the failure is ignored. Winston takes
+ * `(message, meta)`: adapt it as the README shows.
  */
 export interface RecordLogger {
   debug(record: LogRecord, message: string): void;

@@ -148,6 +148,13 @@ const MUTANTS: Mutant[] = [
     filter: "cookie values: .* echoed as each value, plain",
   },
   {
+    name: "a token's base64 is not one of its spellings",
+    file: "src/errors/redact.ts",
+    mutate: swap("for (const spelling of encoded) out.add(spelling);", ""),
+    test: SPELLINGS,
+    filter: "base64: a short string token, base64, place 0",
+  },
+  {
     name: "clientCredentials keeps any short OAuth error code",
     file: "src/tokens/client-credentials.ts",
     mutate: swap("OAUTH_ERRORS.has(body.error)", "/^[\\w.~!'()*+%=-]{1,64}$/.test(body.error)"),

@@ -517,6 +517,104 @@ describe("hooks", () => {
     await expect(bare.mfa.devices.get(USER, DEVICE)).resolves.toEqual(device);
   });
 
+  it("a logger that changes its record changes nothing a hook sees; the logger's record stays writable", async () => {
+    const { hooks, seen } = hookRecorder();
+    const changed: LogRecord[] = [];
+    const change = (record: LogRecord) => {
+      // As a logger that adds its fields or rewrites the URL would.
+      Object.assign(record, { url: "https://changed.example/", attempt: 99, added: "by the logger" });
+      changed.push(record);
+    };
+    const { mfa } = stubClient(() => json(200, device), {
+      hooks,
+      logger: { debug: change, info: change, warn: change, error: change },
+    });
+    await expect(mfa.devices.get(USER, DEVICE)).resolves.toEqual(device);
+    expect(changed.map((r) => [r.event, r.url, (r as unknown as Record<string, unknown>).added])).toEqual([
+      ["request", "https://changed.example/", "by the logger"],
+      ["response", "https://changed.example/", "by the logger"],
+    ]);
+    expect(seen.map(([, r]) => [r.event, r.url, r.attempt])).toEqual([
+      ["request", URL_OF_DEVICE, 1],
+      ["response", URL_OF_DEVICE, 1],
+    ]);
+    for (const [, record] of seen) expect(record).not.toHaveProperty("added");
+  });
+
+  it("a logger whose methods return rejected promises changes nothing and leaves no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const calls: string[] = [];
+      const failing = (level: string) => async (record: LogRecord) => {
+        calls.push(`${level} ${record.event}`);
+        throw new Error("log shipping failed");
+      };
+      // A thenable that is not a promise: the client must hand it a rejection handler.
+      const handlers: unknown[] = [];
+      const thenable = { then: (_ok: unknown, fail: unknown) => void handlers.push(typeof fail) };
+      const hooks: Hooks = { onResponse: () => Promise.reject(new Error("hook down")) as never };
+      const structured = stubClient(() => json(200, device), {
+        hooks,
+        logger: { debug: failing("debug"), info: failing("info"), warn: failing("warn"), error: failing("error") },
+      });
+      const lines = stubClient(() => json(200, device), {
+        logger: { debug: async () => Promise.reject(new Error("log shipping failed")) },
+      });
+      const odd = stubClient(() => json(200, device), { logger: { debug: () => thenable as never } });
+      await expect(structured.mfa.devices.get(USER, DEVICE)).resolves.toEqual(device);
+      await expect(lines.mfa.devices.get(USER, DEVICE)).resolves.toEqual(device);
+      await expect(odd.mfa.devices.get(USER, DEVICE)).resolves.toEqual(device);
+      for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      expect(handlers).toEqual(["function", "function"]);
+      // The hook's rejection went to the logger once; the logger's own rejections did not come back to it.
+      expect(calls).toEqual(["debug request", "debug response", "warn hook-error"]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it("drop a header whose name may spell a secret, of this call or another, and a name over 200 characters", async () => {
+    // Lower-case hex: no token heuristic masks it; only knowing it was sent does.
+    const token = "abcdef0123456789abcdef0123456789";
+    const PHONE = "+15125201234";
+    const OTP = "731946";
+    const { hooks, seen } = hookRecorder();
+    // Every answer echoes every secret (as a server that mixes up its callers would): the passcode
+    // is not the first call's, the phone not the second's.
+    const { mfa } = stubClient(
+      () =>
+        json(
+          400,
+          { id: "e1", code: "INVALID_DATA", message: "nope" },
+          {
+            [`x-echo-${PHONE}`]: "1",
+            [`x-digits-${PHONE.slice(1)}`]: "1",
+            "x-dashed-512-520-1234": "1",
+            [`x-otp-${OTP}`]: "1",
+            [`x-tok-${token}`]: "1",
+            [`x-${"long".repeat(60)}`]: "1",
+            "x-b3-spanid": "1",
+            "x-request-id": "r-1",
+          },
+        ),
+      { hooks, accessToken: token },
+    );
+    await mfa.devices.create(USER, { type: "SMS", phone: PHONE }).catch(() => undefined);
+    await mfa.devices.activate(USER, DEVICE, { otp: OTP }).catch(() => undefined);
+    const names = seen
+      .filter(([, r]) => r.event === "response")
+      .map(([, r]) => Object.keys((r as Record<string, any>).responseHeaders).sort());
+    expect(names).toEqual([
+      ["content-type", "x-b3-spanid", "x-request-id"],
+      ["content-type", "x-b3-spanid", "x-request-id"],
+    ]);
+    const text = JSON.stringify(seen);
+    for (const secret of [token, PHONE.slice(1), "520-1234", OTP]) expect(text).not.toContain(secret);
+  });
+
   it.each([
     ["an unknown hook", { onSend: () => {} }, "hooks.onSend"],
     ["a hook that is not a function", { onRetry: "x" }, "hooks.onRetry"],

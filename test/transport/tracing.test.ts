@@ -4,6 +4,8 @@
 // simulator it must leave one span per attempt with the method, status, attempt and correlation id,
 // and no secret in any span's name or attributes.
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
+import { type ClientRequest, createServer } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -82,8 +84,10 @@ it("the README's OpenTelemetry example leaves one span per attempt, with no secr
   ]);
   for (const span of spans) expect(span["url.full"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/environments\/[^?]+$/);
   // The example's token and phone, in any spelling, in no span.
-  const seen = anyOf(tokenSeen("mock-token-4fb2c1e0a7d94e3b", 12), phoneSeen("+1 512 520 1234"));
+  // A fictional number (555-01xx), as examples should use.
+  const seen = anyOf(tokenSeen("mock-token-4fb2c1e0a7d94e3b", 12), phoneSeen("+1 413 555 0150"));
   expect(code).toContain("mock-token-4fb2c1e0a7d94e3b");
+  expect(code).toContain('"+1 413 555 0150"');
   expect(seen(spans.map((span) => JSON.stringify(span)))).toEqual([]);
 });
 
@@ -111,4 +115,35 @@ it.each([
     await mock.close();
   }
   for (const name of channels) expect(seen).toContain(name);
+});
+
+// What the README warns of: with a proxy that has credentials, node:http's channel also carries the
+// tunnel's CONNECT with the proxy's password, which no hook record holds.
+it("the CONNECT of a proxy with credentials shows on http.client.request.start with Proxy-Authorization", async () => {
+  const proxy = createServer();
+  proxy.on("connect", (_request, socket: Socket) => socket.end("HTTP/1.1 403 Forbidden\r\n\r\n"));
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  const seen: string[] = [];
+  const listener = (message: unknown) => {
+    const request = (message as { request: ClientRequest }).request;
+    seen.push(`${request.method} ${request.path} ${String(request.getHeader("proxy-authorization"))}`);
+  };
+  subscribe("http.client.request.start", listener);
+  const hooked: string[] = [];
+  try {
+    const mfa = createMfaClient({
+      environmentId: crypto.randomUUID(),
+      accessToken: "any",
+      proxy: `http://alice:S3cretPass@127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      hooks: { onRequest: (record) => void hooked.push(JSON.stringify(record)) },
+    });
+    await expect(mfa.devices.list(crypto.randomUUID())).rejects.toMatchObject({ name: "PingOneNetworkError" });
+  } finally {
+    unsubscribe("http.client.request.start", listener);
+    await new Promise((resolve) => proxy.close(resolve));
+  }
+  const basic = `Basic ${Buffer.from("alice:S3cretPass").toString("base64")}`;
+  expect(seen).toEqual([`CONNECT api.pingone.com:443 ${basic}`]);
+  expect(hooked).toHaveLength(1);
+  for (const text of hooked) expect(text).not.toMatch(/S3cretPass|YWxpY2U6UzNjcmV0UGFzcw/);
 });
