@@ -1,6 +1,6 @@
 // `npm run bench`: what the client costs, measured side by side on this machine, written to
 // bench/results.md and bench/results.json. `--smoke` runs every section with tiny counts (npm test
-// does, so the script cannot rot); `--out DIR` writes elsewhere.
+// does, so the script cannot rot); `--out DIR` writes elsewhere; `--built` uses dist/ as it is.
 import { execFile, spawn } from "node:child_process";
 import { statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -464,8 +464,8 @@ async function proxy() {
   const stubs: Record<string, string> = {
     "proxy.js": "export const CALL_SIGNAL = 'x'; export class TunnelAgent {}",
     "proxy-settings.js":
-      "export const proxySettings = () => undefined; export const refuseProxyUrl = () => {}; export const proxyFor = () => undefined;",
-    "proxy-refused.js": "export class ProxyRefused extends Error {}",
+      "export const proxySettings = () => undefined; export const refuseProxyUrl = () => {}; export const proxyFor = () => undefined; export const withProxySecrets = (sender) => sender; export const proxySecretsOf = () => [];",
+    "proxy-refused.js": "export class ProxyRefused extends Error {} export class ProxyFailed extends Error {}",
   };
   const variants = { "with proxy support": `${out}/with.js`, "proxy modules stubbed out": `${out}/without.js` };
   for (const [name, outfile] of Object.entries(variants)) {
@@ -576,7 +576,9 @@ async function proxy() {
 }
 
 // The package as users get it: the per-call and cold-start figures import the built entries.
-await run("npm", ["run", "build", "--silent"], { cwd: root });
+// `--built`: dist/ is fresh already (the package layer's global setup built it, and other test
+// files read it while this runs, so rebuilding here would pull it from under them).
+if (!process.argv.includes("--built")) await run("npm", ["run", "build", "--silent"], { cwd: root });
 if (!smoke && !peersInstalled())
   await run("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", `${root}bench/peers`], {
     cwd: root,

@@ -13,9 +13,13 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 it("npm run bench -- --smoke measures every section and writes the report", async () => {
   const out = await mkdtemp(join(tmpdir(), "pingone-mfa-bench-"));
   try {
-    await promisify(execFile)(join(root, "node_modules/.bin/tsx"), ["scripts/bench.ts", "--smoke", "--out", out], {
-      cwd: root,
-    });
+    await promisify(execFile)(
+      join(root, "node_modules/.bin/tsx"),
+      ["scripts/bench.ts", "--smoke", "--built", "--out", out],
+      {
+        cwd: root,
+      },
+    );
     const results = JSON.parse(await readFile(join(out, "results.json"), "utf8"));
     expect(results.smoke).toBe(true);
     const variants = results.perCall.variants as Array<{
