@@ -396,8 +396,8 @@ async function contract() {
   return { mockStartMs: Math.round(median(starts)), contractSuiteMs: suiteMs };
 }
 
-/** 5. Cold start: fresh processes importing the built package (or a peer), creating a client and making the first request. */
-async function coldStart() {
+/** A server in this process answering every request with the documented SMS create's 201. */
+async function cannedCreateServer() {
   const loopback = createServer((req, res) => {
     req.resume();
     req.on("end", () => {
@@ -406,7 +406,12 @@ async function coldStart() {
     });
   });
   await new Promise<void>((resolve) => loopback.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(loopback.address() as AddressInfo).port}`;
+  return { loopback, base: `http://127.0.0.1:${(loopback.address() as AddressInfo).port}` };
+}
+
+/** 5. Cold start: fresh processes importing the built package (or a peer), creating a client and making the first request. */
+async function coldStart() {
+  const { loopback, base } = await cannedCreateServer();
   const ours = (entry: string) => `
     const t0 = performance.now();
     const { createMfaClient } = await import(${JSON.stringify(`${root}dist/${entry}`)});
@@ -500,15 +505,7 @@ async function proxy() {
       ],
     });
   }
-  const loopback = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      res.writeHead(201, { "content-type": "application/json" });
-      res.end(JSON.stringify(SEED.response));
-    });
-  });
-  await new Promise<void>((resolve) => loopback.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(loopback.address() as AddressInfo).port}`;
+  const { loopback, base } = await cannedCreateServer();
   // Wall time and CPU time of the import (CPU time is steadier on a busy machine).
   const probe = (file: string) => `
     const t0 = performance.now();
