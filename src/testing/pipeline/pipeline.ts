@@ -268,7 +268,8 @@ export function createPipeline(options: PipelineOptions) {
     } catch {
       return pingOneError("INVALID_DATA", [], { message: PINGONE_MESSAGES.invalidJson });
     }
-    if (tooDeep(body, MAX_DEPTH))
+    // Each level takes two characters at least, so a short body cannot be too deep.
+    if (bytes.length > 2 * MAX_DEPTH && tooDeep(body, MAX_DEPTH))
       return mockError(400, "MOCK_BODY_TOO_DEEP", `request bodies may nest at most ${MAX_DEPTH} levels`);
     return { body };
   }

@@ -14,10 +14,14 @@ export interface Route {
   template: string;
   /** The template's segments: a name in braces is a parameter. */
   segments: string[];
+  /** Each segment's parameter name (without braces), or undefined for a literal segment. */
+  names: Array<string | undefined>;
   host: "api" | "auth";
   /** The request media types it accepts (none for GET and DELETE). */
   mediaTypes: string[];
   actions: ActionName[];
+  /** The actions by request media type (null for none), in the table's order. */
+  byMediaType: Map<string | null, ActionName[]>;
 }
 
 const routes: Route[] = [];
@@ -29,12 +33,17 @@ for (const [name, action] of Object.entries(actions) as Array<[ActionName, (type
         httpMethod: action.httpMethod,
         template: action.path,
         segments: action.path.split("/"),
+        names: action.path.split("/").map((segment) => (segment.startsWith("{") ? segment.slice(1, -1) : undefined)),
         host: action.host,
         mediaTypes: [],
         actions: [],
+        byMediaType: new Map(),
       }),
     );
   route.actions.push(name);
+  const sameMediaType = route.byMediaType.get(action.mediaType);
+  if (sameMediaType) sameMediaType.push(name);
+  else route.byMediaType.set(action.mediaType, [name]);
   if (action.mediaType && !route.mediaTypes.includes(action.mediaType)) route.mediaTypes.push(action.mediaType);
 }
 
@@ -48,25 +57,24 @@ export interface Routed {
 const hostPath = (host: Route["host"], pathname: string) =>
   host === "auth" ? pathname : pathname.startsWith(`${API_PREFIX}/`) ? pathname.slice(API_PREFIX.length) : undefined;
 
-function match(names: string[], values: string[]): Record<string, string> | undefined {
-  if (names.length !== values.length) return undefined;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    if (name.charCodeAt(0) === 123 /* { */ ? values[i] === "" : name !== values[i]) return undefined;
-  }
+function match(route: Route, values: string[]): Record<string, string> | undefined {
+  const { segments, names } = route;
+  if (segments.length !== values.length) return undefined;
+  for (let i = 0; i < segments.length; i++)
+    if (names[i] === undefined ? segments[i] !== values[i] : values[i] === "") return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    if (name.charCodeAt(0) !== 123) continue;
+    const name = names[i];
+    if (name === undefined) continue;
     const value = values[i]!;
     if (!value.includes("%")) {
-      params[name.slice(1, -1)] = value;
+      params[name] = value;
       continue;
     }
     try {
-      params[name.slice(1, -1)] = decodeURIComponent(value);
+      params[name] = decodeURIComponent(value);
     } catch {
-      params[name.slice(1, -1)] = value; // a malformed escape names nothing that exists
+      params[name] = value; // a malformed escape names nothing that exists
     }
   }
   return params;
@@ -98,7 +106,7 @@ export function findRoute(method: string, pathname: string): Routed | "method" |
   for (let a = 0, b = 0; a < onApi.length || b < onAuth.length; ) {
     const fromApi = b >= onAuth.length || (a < onApi.length && onApi[a]!.order < onAuth[b]!.order);
     const { route } = fromApi ? onApi[a++]! : onAuth[b++]!;
-    const params = match(route.segments, fromApi ? api! : auth);
+    const params = match(route, fromApi ? api! : auth);
     if (!params) continue;
     if (route.httpMethod === method) return { route, params };
     pathFound = true;
@@ -112,7 +120,9 @@ export const allowedMethods = (pathname: string) =>
 
 /** Which action a request is: by media type, then by the body where actions share one. */
 export function actionOf(route: Route, mediaType: string | null, body: unknown): ActionName | undefined {
-  const candidates = route.actions.filter((name) => actions[name].mediaType === mediaType);
+  const candidates = route.byMediaType.get(mediaType);
+  if (candidates === undefined) return undefined;
+  if (candidates.length === 1) return candidates[0];
   return candidates.find((name) => sendsBody(name, body)) ?? candidates[0];
 }
 

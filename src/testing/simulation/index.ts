@@ -98,7 +98,16 @@ export function createSimulator(nextCalls: NextCalls, options: { limits?: Simula
       try {
         if (outOfReach(actor, request.params)) refusals.notYourResource();
         // The request was validated against the action's schema before it got here.
-        return (handlers[action] as Handler<ActionName>)({ ...request, action, actor } as never);
+        const { params, query, body, headers, origin } = request;
+        return (handlers[action] as Handler<ActionName>)({
+          action,
+          params,
+          query,
+          body,
+          headers,
+          origin,
+          actor,
+        } as never);
       } catch (error) {
         if (error instanceof Refusal) return error.answer;
         throw error;

@@ -9,6 +9,9 @@ import type { Actor } from "./records.js";
 import type { SimulatorSettings } from "./settings.js";
 import { KEPT } from "./store.js";
 
+/** Who a request acts as when no user token says otherwise (shared: nothing changes an actor). */
+const ADMIN: Actor = Object.freeze({ kind: "admin" });
+
 interface UserGrant {
   environmentId: string;
   userId: string;
@@ -99,12 +102,12 @@ export class Tokens {
   /** Who a request with this `Authorization` header acts as. */
   actorOf(authorization: string | undefined): Actor {
     // No user token issued: every caller is an admin (and the header need not be read).
-    if (this.users.size === 0) return { kind: "admin" };
+    if (this.users.size === 0) return ADMIN;
     const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
     const user = bearer ? this.users.get(bearer) : undefined;
     return user && user.expiresAt > this.clock.now()
       ? { kind: "user", environmentId: user.environmentId, userId: user.userId }
-      : { kind: "admin" };
+      : ADMIN;
   }
 
   registerClient(clientId: string, clientSecret: string) {
