@@ -98,8 +98,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let origin = "";
 
   function answer(request: IncomingMessage, response: ServerResponse, read: ReadBody): void {
-    const pathname = options.controlSurface ? (request.url ?? "/").split("?")[0]! : "";
-    if (options.controlSurface && pathname.startsWith(CONTROL_PREFIX)) {
+    const target = request.url ?? "/";
+    if (options.controlSurface && target.startsWith(CONTROL_PREFIX)) {
+      const pathname = target.split("?")[0]!;
       const answer = read.ok
         ? serveControl(control, {
             method: request.method ?? "GET",
@@ -113,7 +114,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
     const mockRequest: MockRequest = {
       method: (request.method ?? "GET").toUpperCase(),
-      target: request.url ?? "/",
+      target,
       headers: request.headers as Record<string, string | undefined>,
       body: read.ok ? read.bytes : undefined,
       origin: originOf(request, origin),

@@ -92,6 +92,28 @@ describe("[bounded] the store", () => {
     expect((list.body as { size: number }).size).toBe(0);
   });
 
+  it("[bounded] forgets the least recently used environment first", () => {
+    const sim = createSimulator(nextCalls);
+    const environment = (i: number) => uid(20_000 + i);
+    const kept = sim.handle(request("devices.create", { environmentId: environment(0), userId: uid(1) }, sms));
+    const deviceId = (kept.body as { id: string }).id;
+    for (let i = 1; i <= KEPT + 10; i++) {
+      // Two requests in a row in one environment, then environment 0 read now and then.
+      sim.handle(request("devices.create", { environmentId: environment(i), userId: uid(1) }, sms));
+      sim.handle(request("devices.list", { environmentId: environment(i), userId: uid(1) }));
+      if (i % 100 === 0) {
+        const read = sim.handle(request("devices.get", { environmentId: environment(0), userId: uid(1), deviceId }));
+        expect(read.status).toBe(200);
+      }
+    }
+    expect(sim.sizes().environments).toBe(KEPT);
+    const again = sim.handle(request("devices.get", { environmentId: environment(0), userId: uid(1), deviceId }));
+    expect(again.status).toBe(200);
+    // Environment 1 was never used again: forgotten.
+    const list = sim.handle(request("devices.list", { environmentId: environment(1), userId: uid(1) }));
+    expect((list.body as { size: number }).size).toBe(0);
+  });
+
   it(`[bounded] keeps at most ${KEPT} environments, authentications and passcodes`, () => {
     const sim = createSimulator(nextCalls);
     for (let i = 0; i < KEPT + 5; i++) {

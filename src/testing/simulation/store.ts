@@ -35,6 +35,10 @@ export class Store {
   private readonly recent = new Set<UserRecord>();
   private readonly auths = new Map<string, AuthRecord>();
   private readonly outbox: SentPasscode[] = [];
+  // The last user and environment moved to the newest end: most requests touch the same ones twice
+  // (a read, then a write), and moving again would change nothing.
+  private newestUser: UserRecord | undefined;
+  private newestEnvironment: string | undefined;
 
   /** The user, if the store holds it (a read: nothing is stored). */
   peekUser(environmentId: string, userId: string): UserRecord | undefined {
@@ -72,19 +76,28 @@ export class Store {
   }
 
   private used(user: UserRecord, users: Map<string, UserRecord>) {
-    this.recent.delete(user);
-    this.recent.add(user);
-    touch(this.environments, user.environmentId, users);
+    if (user !== this.newestUser) {
+      this.recent.delete(user);
+      this.recent.add(user);
+      this.newestUser = user;
+    }
+    if (user.environmentId !== this.newestEnvironment) {
+      touch(this.environments, user.environmentId, users);
+      this.newestEnvironment = user.environmentId;
+    }
   }
 
   private dropUser(user: UserRecord) {
+    if (user === this.newestUser) this.newestUser = undefined;
     this.recent.delete(user);
     const users = this.environments.get(user.environmentId);
     users?.delete(user.id);
-    if (users?.size === 0) this.environments.delete(user.environmentId);
+    if (users?.size === 0) this.dropEnvironment(user.environmentId);
   }
 
   private dropEnvironment(environmentId: string) {
+    if (environmentId === this.newestEnvironment) this.newestEnvironment = undefined;
+    if (this.newestUser?.environmentId === environmentId) this.newestUser = undefined;
     for (const user of this.environments.get(environmentId)?.values() ?? []) this.recent.delete(user);
     this.environments.delete(environmentId);
   }
@@ -143,6 +156,8 @@ export class Store {
   clear() {
     this.environments.clear();
     this.recent.clear();
+    this.newestUser = undefined;
+    this.newestEnvironment = undefined;
     this.auths.clear();
     this.outbox.length = 0;
   }
