@@ -9,7 +9,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect, createServer, type Socket } from "node:net";
 import seeds from "../test/fixtures/seeds.json" with { type: "json" };
@@ -29,6 +29,33 @@ function freePort(): Promise<number> {
     });
     probe.on("error", reject);
   });
+}
+
+/**
+ * Cores for the throughput rows: each server pinned to the last core (all its threads), the load
+ * generator (this process, wrk) to the others, so neither takes CPU time from the other and every
+ * server gets the same one core. Not pinned, and said why, where taskset or a second core is missing.
+ */
+function pinning(): { server: string; load: string } | { notPinned: string } {
+  const cores = cpus().length;
+  if (cores < 2) return { notPinned: "this machine has one core" };
+  if (spawnSync("taskset", ["--version"], { stdio: "ignore" }).error)
+    return { notPinned: "taskset is missing (Debian: util-linux)" };
+  const server = String(cores - 1);
+  if (spawnSync("taskset", ["-c", server, "true"], { stdio: "ignore" }).status !== 0)
+    return { notPinned: `taskset may not pin to core ${server} here` };
+  return { server, load: cores === 2 ? "0" : `0-${cores - 2}` };
+}
+
+/** Runs this process's threads on `cores` (a taskset list) until the returned function restores them. */
+function pinSelf(cores: string): () => void {
+  const before = /affinity mask: ([0-9a-f,]+)/.exec(
+    spawnSync("taskset", ["-p", String(process.pid)]).stdout.toString(),
+  );
+  spawnSync("taskset", ["-a", "-p", "-c", cores, String(process.pid)], { stdio: "ignore" });
+  return () => {
+    if (before) spawnSync("taskset", ["-a", "-p", before[1]!, String(process.pid)], { stdio: "ignore" });
+  };
 }
 
 interface Server {
@@ -284,29 +311,28 @@ async function childrenCpuSeconds(): Promise<number | undefined> {
 }
 
 /** One wrk run of `seconds` against `server`: requests per second, its CPU per request and wrk's. */
-async function loadWrk(server: Server, script: string, seconds: number, round: number) {
+async function loadWrk(server: Server, script: string, seconds: number, round: number, cores?: string) {
   const { pathname } = new URL(server.base);
   const prefix = `${pathname.replace(/\/$/, "")}/environments/${ENV}/users/0b1c2d3e-${String(round).padStart(4, "0")}-4a5b-8c6d-`;
   const cpuBefore = await cpuSeconds(server.child.pid);
   const wrkBefore = await childrenCpuSeconds();
-  const child = spawn(
-    "wrk",
-    [
-      "-t",
-      String(CONCURRENCY),
-      "-c",
-      String(CONCURRENCY),
-      "-d",
-      `${seconds}s`,
-      "-s",
-      script,
-      server.base,
-      "--",
-      prefix,
-      DEVICE,
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const args = [
+    "-t",
+    String(CONCURRENCY),
+    "-c",
+    String(CONCURRENCY),
+    "-d",
+    `${seconds}s`,
+    "-s",
+    script,
+    server.base,
+    "--",
+    prefix,
+    DEVICE,
+  ];
+  const child = spawn(cores ? "taskset" : "wrk", cores ? ["-c", cores, "wrk", ...args] : args, {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout!.on("data", (chunk: Buffer) => (out += chunk));
   child.stderr!.on("data", (chunk: Buffer) => (out += chunk));
@@ -331,7 +357,7 @@ async function loadWrk(server: Server, script: string, seconds: number, round: n
  * Every server under wrk's load: the same 1-second warm-up for each, then rounds in an order shuffled
  * per round, ratios to bare Prism per round. Not run (and said so) when wrk is missing.
  */
-async function throughputWrk(servers: Server[], prismName: string, smoke: boolean) {
+async function throughputWrk(servers: Server[], prismName: string, smoke: boolean, cores?: string) {
   if (!hasWrk()) return { notRun: "wrk is missing (Debian: apt-get install wrk)" };
   const dir = await mkdtemp(join(tmpdir(), "bench-wrk-"));
   try {
@@ -341,10 +367,10 @@ async function throughputWrk(servers: Server[], prismName: string, smoke: boolea
     const rates: Record<string, number[]> = {};
     const cpu: Record<string, Array<number | undefined>> = {};
     const wrkCpu: Record<string, Array<number | undefined>> = {};
-    for (const server of servers) await loadWrk(server, script, 1, 100); // warm-up
+    for (const server of servers) await loadWrk(server, script, 1, 100, cores); // warm-up
     for (let r = 1; r <= (smoke ? 1 : 7); r++)
       for (const server of shuffle(servers)) {
-        const measured = await loadWrk(server, script, seconds, 100 + r);
+        const measured = await loadWrk(server, script, seconds, 100 + r, cores);
         (rates[server.name] ??= []).push(measured.requestsPerSec);
         (cpu[server.name] ??= []).push(measured.serverCpuUsPerRequest);
         (wrkCpu[server.name] ??= []).push(measured.wrkCpuUsPerRequest);
@@ -495,6 +521,21 @@ const BARE_SERVER = `
   }).listen(Number(process.argv[1]), "127.0.0.1");
 `;
 
+/** The node load generator's rounds: a warm-up each, then every server once per round in a shuffled order. */
+async function throughputRounds(servers: Server[], perRound: number, smoke: boolean) {
+  const rates: Record<string, number[]> = {};
+  const cpu: Record<string, Array<number | undefined>> = {};
+  for (const server of servers) await load(server, 400, 0); // warm-up
+  for (let r = 1; r <= (smoke ? 1 : 7); r++) {
+    for (const server of shuffle(servers)) {
+      const measured = await load(server, perRound, r);
+      (rates[server.name] ??= []).push(measured.requestsPerSec);
+      (cpu[server.name] ??= []).push(measured.serverCpuUsPerRequest);
+    }
+  }
+  return { rates, cpu };
+}
+
 export async function mockBench({ root, smoke }: { root: string; smoke: boolean }) {
   const node = process.execPath;
   const ours = (mode: string) => [`${root}dist/src/testing/cli.js`, "--port", "PORT", "--mode", mode];
@@ -521,12 +562,13 @@ export async function mockBench({ root, smoke }: { root: string; smoke: boolean 
       prefix: "/v1",
     },
   ];
-  const start = async (kind: (typeof kinds)[number]) => {
+  const start = async (kind: (typeof kinds)[number], core?: string) => {
     const port = await freePort();
+    const args = kind.args.map((a) => (a === "PORT" ? String(port) : a));
     return startServer(
       kind.name,
-      node,
-      kind.args.map((a) => (a === "PORT" ? String(port) : a)),
+      core ? "taskset" : node,
+      core ? ["-c", core, node, ...args] : args,
       port,
       kind.prefix,
       root,
@@ -547,22 +589,24 @@ export async function mockBench({ root, smoke }: { root: string; smoke: boolean 
   }
 
   // Throughput: all up at once, one round each in a shuffled order, ratios per round.
-  const servers = await Promise.all(kinds.map(async (kind) => (await start(kind)).server));
+  const pinned = pinning();
+  const serverCore = "server" in pinned ? pinned.server : undefined;
+  const loadCores = "load" in pinned ? pinned.load : undefined;
+  const servers = await Promise.all(kinds.map(async (kind) => (await start(kind, serverCore)).server));
+  const unpin = loadCores ? pinSelf(loadCores) : () => {};
   const perRound = smoke ? 200 : 4000;
-  const rates: Record<string, number[]> = {};
-  const cpu: Record<string, Array<number | undefined>> = {};
-  for (const server of servers) await load(server, 400, 0); // warm-up
-  for (let r = 1; r <= (smoke ? 1 : 7); r++) {
-    for (const server of shuffle(servers)) {
-      const measured = await load(server, perRound, r);
-      (rates[server.name] ??= []).push(measured.requestsPerSec);
-      (cpu[server.name] ??= []).push(measured.serverCpuUsPerRequest);
-    }
-  }
   const prismName = kinds[2]!.name;
-  // The same servers (warmed by the rounds above, all alike) under wrk's cheaper load.
-  const wrkThroughput = await throughputWrk(servers, prismName, smoke);
-  await Promise.all(servers.map(stop));
+  let rates: Record<string, number[]>;
+  let cpu: Record<string, Array<number | undefined>>;
+  let wrkThroughput: Awaited<ReturnType<typeof throughputWrk>>;
+  try {
+    ({ rates, cpu } = await throughputRounds(servers, perRound, smoke));
+    // The same servers (warmed by the rounds above, all alike) under wrk's cheaper load.
+    wrkThroughput = await throughputWrk(servers, prismName, smoke, loadCores);
+  } finally {
+    unpin();
+    await Promise.all(servers.map(stop));
+  }
   const throughput = kinds.map((kind) => {
     const ratios = rates[kind.name]!.map((rate, i) => rate / rates[prismName]![i]!);
     // Prism's server CPU per request over this server's, per round: what the throughput would be with
@@ -587,6 +631,7 @@ export async function mockBench({ root, smoke }: { root: string; smoke: boolean 
   return {
     spawnToFirstAnswer: spawnFirst,
     concurrency: CONCURRENCY,
+    pinning: "notPinned" in pinned ? pinned : { serverCore: pinned.server, loadCores: pinned.load },
     requestsPerRound: perRound,
     throughput,
     throughputWrk: wrkThroughput,
@@ -601,8 +646,12 @@ export async function mockBench({ root, smoke }: { root: string; smoke: boolean 
 // The simulator in a child that reports its own memory after a full GC when asked (IPC), so the
 // figure is the mock's memory and nothing of the load generator's. It is started as a user starts
 // it, with no options: with a fresh user for every eight requests, no per-user cap is reached.
+/** V8's default largest semi-space on 64-bit machines (the young generation is two of them). */
+const SEMI_SPACE_MIB = 16;
+
 const RSS_CHILD = `
   const { startMockServer } = await import("pingone-mfa/testing");
+  const { getHeapSpaceStatistics } = await import("node:v8");
   const mock = await startMockServer();
   process.on("message", (m) => {
     if (m === "measure") {
@@ -612,7 +661,8 @@ const RSS_CHILD = `
       setTimeout(() => {
         globalThis.gc();
         const { rss, heapUsed } = process.memoryUsage();
-        process.send({ rss, heapUsed });
+        const young = getHeapSpaceStatistics().find((space) => space.space_name === "new_space")?.space_size ?? 0;
+        process.send({ rss, heapUsed, young });
       }, 200);
     } else if (m === "stop") mock.close().then(() => process.exit(0));
   });
@@ -713,19 +763,28 @@ async function freshUsers(api: string, auth: string, users: number, statuses: Re
 }
 
 async function rssGrowth(root: string, requests: number) {
-  const child = spawn(process.execPath, ["--expose-gc", "--input-type=module", "-e", RSS_CHILD], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit", "ipc"],
-  });
+  // V8 grows its young generation under sustained load, in steps (8 → 16 → 32 MiB here) that came
+  // anywhere in the first 50,000 requests of a run, the heap in use flat: that is V8 sizing itself,
+  // not the simulator keeping anything, and it moved this figure by up to 16 MiB from run to run.
+  // The child starts with the young generation at the size it grows to (V8's default maximum).
+  const child = spawn(
+    process.execPath,
+    ["--expose-gc", `--min-semi-space-size=${SEMI_SPACE_MIB}`, "--input-type=module", "-e", RSS_CHILD],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+    },
+  );
   const next = () => new Promise<unknown>((resolve) => child.once("message", resolve));
   const measure = async () => {
     child.send("measure");
-    return (await next()) as { rss: number; heapUsed: number };
+    return (await next()) as { rss: number; heapUsed: number; young: number };
   };
   const { api, auth } = (await next()) as { api: string; auth: string };
   const statuses: Record<string, Record<number, number>> = {};
   const usersFor = (count: number) => Math.round(count / FRESH_USER_STEPS.length);
   // Warm-up (JIT, pools, the first bounded stores) before the first figure.
+  const start = await measure();
   await freshUsers(api, auth, usersFor(requests / 10), {});
   const before = await measure();
   // Four checkpoints: a leak shows as a steady climb, settling as a flat line.
@@ -749,6 +808,8 @@ async function rssGrowth(root: string, requests: number) {
     growthMiB: MiB(after.rss - before.rss),
     heapGrowthMiB: MiB(after.heapUsed - before.heapUsed),
     checkpointsMiB: checkpoints.map((c) => MiB(c.rss)),
+    startMiB: MiB(start.rss),
+    youngMiB: { start: MiB(start.young), before: MiB(before.young), after: MiB(after.young) },
     statuses,
   };
 }

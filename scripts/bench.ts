@@ -634,6 +634,10 @@ const wrkTable = (wrk: (typeof results.mock)["throughputWrk"]) =>
 | server | requests/s (median) | / bare Prism | server CPU per request (median) | bare Prism's / this server's | wrk's CPU per request |
 |---|---|---|---|---|---|
 ${wrk.rows.map((t) => `| ${t.variant} | ${t.requestsPerSec.toLocaleString("en")} | ${ratio(t.ratioToPrism)} | ${t.serverCpuUsPerRequest === null ? "not measured" : `${t.serverCpuUsPerRequest} µs`} | ${t.cpuRatioToPrism === null ? "not measured" : ratio(t.cpuRatioToPrism)} | ${t.wrkCpuUsPerRequest === null ? "not measured" : `${t.wrkCpuUsPerRequest} µs`} |`).join("\n")}`;
+const pinningText = (pinning: (typeof results.mock)["pinning"]) =>
+  "notPinned" in pinning
+    ? `The servers and the load generator share the cores (not pinned, because ${pinning.notPinned}).`
+    : `Each server runs on core ${pinning.serverCore} (taskset, all its threads, garbage collection included) and the load generator (this process, and wrk) on core${pinning.loadCores.length > 1 ? "s" : ""} ${pinning.loadCores}, so every server has the same one core and the load costs it nothing.`;
 const mockRow = (prefix: string) => results.mock.throughput.find((t) => t.variant.startsWith(prefix))!;
 const prismFirst = results.mock.firstAnswerMs.find((f) => f.name.startsWith("bare Prism"))!.medianMs;
 const oursFirst = results.mock.firstAnswerMs.find((f) => f.name.startsWith("pingone-mfa"))!.medianMs;
@@ -721,11 +725,11 @@ Mock start-up in a fresh process (from src, through tsx): ${results.contract.moc
 
 Each of ${results.mock.concurrency} workers creates an SMS device for its own user and deletes it again, ${results.mock.requestsPerRound} requests per
 round, the servers in a shuffled order per round. Bare Prism is the CLI (\`prism mock -v silent\`)
-on the same \`generated/openapi.json\`: it validates requests and answers examples, keeping nothing. The
+on the same \`generated/openapi.json\`: it validates requests and answers examples, keeping nothing. ${pinningText(results.mock.pinning)} The
 bare node:http row (†, a reference) answers with canned bodies: the most this load generator (one keep-alive
-socket per worker, on the bench process), sharing the machine's cores with the server, can measure. Every
+socket per worker, on the bench process) can measure. Every
 create and delete must succeed. Server CPU is the server process's own (\`/proc\`), so its ratio says what the
-throughput ratio would be with a core each and a free load generator; a smoke run's rounds are too short for it.
+throughput ratio would be with a free load generator; a smoke run's rounds are too short for it.
 
 | server | requests/s (median) | / bare Prism | server CPU per request (median) | bare Prism's / this server's |
 |---|---|---|---|---|
@@ -735,7 +739,10 @@ ${wrkTable(results.mock.throughputWrk)}
 
 RSS of the simulator process (\`startMockServer()\` from the built package, in its own process run with
 \`--expose-gc\`; measured there after full collections) over ${rss.requests.toLocaleString("en")} requests for ${rss.freshUsers.toLocaleString("en")} fresh user ids, after a warm-up of
-a tenth as many. Each user gets eight requests from one of 16 workers: six that read or name ids the simulator has never
+a tenth as many (RSS ${rss.startMiB} MiB before it). The process starts with V8's young generation at the size it grows to under
+sustained load (\`--min-semi-space-size=16\`, V8's default largest; without it, that growth of up to 24 MiB of RSS
+came at a different point of each run while the heap in use stayed flat); its size before the warm-up, after it and at the end:
+${rss.youngMiB.start} → ${rss.youngMiB.before} → ${rss.youngMiB.after} MiB. Each user gets eight requests from one of 16 workers: six that read or name ids the simulator has never
 seen (devices.list, devices.get, deviceAuthentications.create, deviceAuthentications.get,
 checkRememberedDevice, devices.removeOrder), then a device create and its delete. RSS at the start and after
 each quarter: ${rss.checkpointsMiB.join(" → ")} MiB; growth ${rss.growthMiB} MiB (JS heap in use: ${rss.heapGrowthMiB} MiB).
