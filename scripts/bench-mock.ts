@@ -212,18 +212,19 @@ const CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux Node supports
  * requests per second, and the server process's CPU per request. Every create and delete must
  * succeed (2xx), or the figure would not be the work it claims.
  */
-async function load(server: Server, requests: number, round: number) {
+async function load(server: Server, seconds: number, round: number) {
   const { hostname, port, pathname } = new URL(server.base);
   const prefix = pathname.replace(/\/$/, "");
   const connections = Array.from({ length: CONCURRENCY }, () => new Connection(hostname, Number(port)));
-  let left = requests;
+  let requests = 0;
   const cpuBefore = await cpuSeconds(server.child.pid);
   const started = performance.now();
+  const until = started + seconds * 1000;
   await Promise.all(
     connections.map(async (connection, worker) => {
       const devices = `${prefix}/environments/${ENV}/users/0b1c2d3e-${String(round).padStart(4, "0")}-4a5b-8c6d-${String(worker).padStart(12, "0")}/devices`;
-      while (left > 0) {
-        left -= 2;
+      while (performance.now() < until) {
+        requests += 2;
         const created = await connection.send("POST", devices, DEVICE);
         if (created.status < 200 || created.status > 299)
           throw new Error(`${server.name}: create answered ${created.status} ${created.text.slice(0, 200)}`);
@@ -234,18 +235,18 @@ async function load(server: Server, requests: number, round: number) {
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
+  const elapsed = (performance.now() - started) / 1000;
   const cpuAfter = await cpuSeconds(server.child.pid);
   for (const connection of connections) connection.close();
   return {
-    requestsPerSec: requests / seconds,
+    requestsPerSec: requests / elapsed,
     serverCpuUsPerRequest:
       cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / requests,
   };
 }
 
-// The same load from wrk (C, epoll), which costs far less CPU per request than this process does: on
-// 2 cores the generator's share bounds the ratio the node rows can show. One thread per connection,
+// The same load from wrk (C, epoll), which costs far less CPU per request than this process does
+// (where the servers cannot be pinned, the generator's share bounds the ratio). One thread per connection,
 // so each thread's Lua state is one worker: it creates an SMS device for its own user with the same
 // body and headers as `load`, deletes it, and again; any answer outside 2xx is counted and fails the
 // bench. A run lasts a fixed time (wrk's way), the same for every server.
@@ -522,13 +523,13 @@ const BARE_SERVER = `
 `;
 
 /** The node load generator's rounds: a warm-up each, then every server once per round in a shuffled order. */
-async function throughputRounds(servers: Server[], perRound: number, smoke: boolean) {
+async function throughputRounds(servers: Server[], seconds: number, smoke: boolean) {
   const rates: Record<string, number[]> = {};
   const cpu: Record<string, Array<number | undefined>> = {};
-  for (const server of servers) await load(server, 400, 0); // warm-up
-  for (let r = 1; r <= (smoke ? 1 : 7); r++) {
+  for (const server of servers) await load(server, smoke ? 0.1 : 0.5, 0); // warm-up
+  for (let r = 1; r <= (smoke ? 1 : 9); r++) {
     for (const server of shuffle(servers)) {
-      const measured = await load(server, perRound, r);
+      const measured = await load(server, seconds, r);
       (rates[server.name] ??= []).push(measured.requestsPerSec);
       (cpu[server.name] ??= []).push(measured.serverCpuUsPerRequest);
     }
@@ -594,13 +595,15 @@ export async function mockBench({ root, smoke }: { root: string; smoke: boolean 
   const loadCores = "load" in pinned ? pinned.load : undefined;
   const servers = await Promise.all(kinds.map(async (kind) => (await start(kind, serverCore)).server));
   const unpin = loadCores ? pinSelf(loadCores) : () => {};
-  const perRound = smoke ? 200 : 4000;
+  // Rounds of the same length for every server (as wrk's are): a fast server's rounds were a
+  // fifth as long as Prism's when they counted requests, and a pause of the machine weighed more.
+  const secondsPerRound = smoke ? 0.2 : 2;
   const prismName = kinds[2]!.name;
   let rates: Record<string, number[]>;
   let cpu: Record<string, Array<number | undefined>>;
   let wrkThroughput: Awaited<ReturnType<typeof throughputWrk>>;
   try {
-    ({ rates, cpu } = await throughputRounds(servers, perRound, smoke));
+    ({ rates, cpu } = await throughputRounds(servers, secondsPerRound, smoke));
     // The same servers (warmed by the rounds above, all alike) under wrk's cheaper load.
     wrkThroughput = await throughputWrk(servers, prismName, smoke, loadCores);
   } finally {
@@ -632,7 +635,7 @@ export async function mockBench({ root, smoke }: { root: string; smoke: boolean 
     spawnToFirstAnswer: spawnFirst,
     concurrency: CONCURRENCY,
     pinning: "notPinned" in pinned ? pinned : { serverCore: pinned.server, loadCores: pinned.load },
-    requestsPerRound: perRound,
+    secondsPerRound,
     throughput,
     throughputWrk: wrkThroughput,
     firstAnswerMs: Object.entries(firstAnswer).map(([name, values]) => ({

@@ -723,8 +723,8 @@ Mock start-up in a fresh process (from src, through tsx): ${results.contract.moc
 
 ## 4b. The mock under load (servers in their own processes, load from the bench process)
 
-Each of ${results.mock.concurrency} workers creates an SMS device for its own user and deletes it again, ${results.mock.requestsPerRound} requests per
-round, the servers in a shuffled order per round. Bare Prism is the CLI (\`prism mock -v silent\`)
+Each of ${results.mock.concurrency} workers creates an SMS device for its own user and deletes it again, in rounds of ${results.mock.secondsPerRound} s,
+the servers in a shuffled order per round. Bare Prism is the CLI (\`prism mock -v silent\`)
 on the same \`generated/openapi.json\`: it validates requests and answers examples, keeping nothing. ${pinningText(results.mock.pinning)} The
 bare node:http row (†, a reference) answers with canned bodies: the most this load generator (one keep-alive
 socket per worker, on the bench process) can measure. Every
