@@ -79,8 +79,18 @@ it("npm run bench -- --smoke measures every section and writes the report", asyn
       expect.arrayContaining(["devices.list (unknown user)", "deviceAuthentications.create (unknown user)"]),
     );
     expect(rss.statuses["devices.create"]).toEqual({ 201: rss.freshUsers });
+    // The young generation is at its size from the start, so it cannot grow inside the figure.
+    expect(rss.youngMiB.start).toBeGreaterThan(0);
+    expect(rss.youngMiB.after).toBe(rss.youngMiB.start);
     const report = await readFile(join(out, "results.md"), "utf8");
     expect(report).toContain("| figure | measured | target |");
+    // Where the servers ran: pinned to a core of their own, or why not.
+    const pinning = results.mock.pinning;
+    if ("notPinned" in pinning) expect(report).toContain(`not pinned, because ${pinning.notPinned}`);
+    else {
+      expect(pinning.serverCore).not.toBe(pinning.loadCores);
+      expect(report).toContain(`Each server runs on core ${pinning.serverCore}`);
+    }
     // Each new row: figure, measurement, target and a met/missed verdict.
     for (const [figure, target] of [
       ["spawn to first answer: a process starting the stateful simulator", "≤ 2×"],
