@@ -55,6 +55,23 @@ describe("the pipeline", () => {
     expect((list as { body: { _embedded: { devices: unknown[] } } }).body._embedded.devices).toEqual([]);
   });
 
+  it("ignores the body of an action that takes none (GET, DELETE), however broken", async () => {
+    const pipeline = createPipeline({ mode: "stateful", maxBodyBytes: 1024 });
+    const created = await pipeline.handle(
+      createSms(new TextEncoder().encode(JSON.stringify({ type: "SMS", phone: "+15125201234" }))),
+    );
+    const id = (created as { body: { id: string } }).body.id;
+    const broken = [new TextEncoder().encode("{nope"), Uint8Array.of(0x7b, 0xff, 0x7d), new TextEncoder().encode("[]")];
+    for (const body of broken) {
+      const read = await pipeline.handle(request({ target: `${devices}/${id}`, body }));
+      expect(read).toMatchObject({ status: 200, body: { id } });
+      const list = await pipeline.handle(request({ body }));
+      expect(list).toMatchObject({ status: 200 });
+    }
+    const deleted = await pipeline.handle(request({ method: "DELETE", target: `${devices}/${id}`, body: broken[0]! }));
+    expect(deleted).toMatchObject({ status: 204 });
+  });
+
   it("reads a target starting with // as a path, not as a host, and refuses its empty segment", async () => {
     const pipeline = createPipeline({ mode: "stateful", maxBodyBytes: 1024 });
     for (const target of [`//evil.example${devices}`, devices.replace("/users/", "//users/")]) {

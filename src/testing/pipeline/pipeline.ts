@@ -390,7 +390,9 @@ export function createPipeline(options: PipelineOptions) {
     if ("status" in routed) return withHeaders(routed, cors);
     const matched = mediaType(request, routed);
     if (typeof matched === "object" && matched !== null) return withHeaders(matched, cors);
-    const parsed = json(request.body);
+    // A body where the spec takes none (GET, DELETE) is ignored, not read: RFC 9110 §9.3.1 and
+    // §9.3.5 give it no meaning (default chosen: PingOne's answer to one was not observed).
+    const parsed = matched === null ? { body: undefined } : json(request.body);
     if ("status" in parsed) return withHeaders(parsed, cors);
     const { body } = parsed;
     const action = actionOf(routed.route, matched, body);
