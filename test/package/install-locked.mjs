@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
+import { arch, platform } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -27,6 +28,12 @@ export async function installLocked(dir) {
   } catch (error) {
     return `npm ci in ${dir} failed (${String(error.message).split("\n")[0]})`;
   }
+}
+
+/** installLocked for test/package/runtimes, whose runtime binaries are pinned for linux-x64 only. */
+export function installRuntimes(dir) {
+  if (platform() === "linux" && arch() === "x64") return installLocked(dir);
+  return Promise.resolve(`the runtime packages are pinned for linux-x64, this is ${platform()}-${arch()}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
-import { arch, platform, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +18,7 @@ import { DEVICE_BODY, ENV, TOKEN, USER } from "../support/hostile.ts";
 import { LOOPBACK_CERT, LOOPBACK_KEY } from "../support/loopback-cert.ts";
 import { type LoopbackProxy, startLoopbackProxy } from "../support/loopback-proxy.ts";
 import { consumerProject } from "./consumer.ts";
-import { installLocked } from "./install-locked.mjs";
+import { installRuntimes } from "./install-locked.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const runtimes = join(root, "test/package/runtimes");
@@ -87,9 +87,7 @@ describe("proxies: the packed tarball with HTTPS_PROXY on Node 20 and 24", () =>
 
   beforeAll(async () => {
     const [why] = await Promise.all([
-      platform() === "linux" && arch() === "x64"
-        ? installLocked(runtimes)
-        : Promise.resolve(`the runtime packages are pinned for linux-x64, this is ${platform()}-${arch()}`),
+      installRuntimes(runtimes),
       (async () => {
         project = await consumerProject(await mkdtemp(join(tmpdir(), "pingone-mfa-proxy-")), {
           name: "proxy-consumer",

@@ -9,14 +9,14 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { arch, platform, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { figure } from "../support/figures.ts";
-import { installLocked } from "./install-locked.mjs";
+import { installRuntimes } from "./install-locked.mjs";
 import { consumerProject } from "./consumer.ts";
 import { type MockServer, startMockServer } from "../../src/testing/index.ts";
 
@@ -145,9 +145,7 @@ describe("runtime matrix: the packed tarball on every runtime it supports", () =
 
   beforeAll(async () => {
     const [why] = await Promise.all([
-      platform() === "linux" && arch() === "x64"
-        ? installLocked(runtimes)
-        : Promise.resolve(`the runtime packages are pinned for linux-x64, this is ${platform()}-${arch()}`),
+      installRuntimes(runtimes),
       (async () => {
         project = await consumerProject(await mkdtemp(join(tmpdir(), "pingone-mfa-runtimes-")), {
           name: "runtime-consumer",
