@@ -39,7 +39,15 @@ await Promise.all(
 );
 await promisify(execFile)(`${root}node_modules/.bin/tsc`, ["-p", "tsconfig.build.json"], { cwd: root });
 await mkdir(`${dist}/generated`, { recursive: true });
-for (const file of ["openapi.json", "openapi.sdk.json", "openapi.yaml", "schema.d.ts"])
+for (const file of [
+  "openapi.json",
+  "openapi.sdk.json",
+  "openapi.yaml",
+  "openapi.deref.json",
+  "openapi.3.0.json",
+  "pingone-mfa.postman_collection.json",
+  "schema.d.ts",
+])
   await copyFile(`${root}generated/${file}`, `${dist}/generated/${file}`);
 
 const phone = JSON.parse(await readFile(`${root}node_modules/libphonenumber-js/package.json`, "utf8"));

@@ -185,15 +185,20 @@ describe("the packed package", () => {
     );
   });
 
-  it("resolves the bundled spec files", async () => {
+  it("resolves the bundled spec files, all from dist/generated", async () => {
     const out = await node([
       "-e",
       `const fs = require("node:fs");
-       const json = JSON.parse(fs.readFileSync(require.resolve("pingone-mfa/openapi.json"), "utf8"));
+       const read = (name) => JSON.parse(fs.readFileSync(require.resolve("pingone-mfa/" + name), "utf8"));
        const yaml = fs.readFileSync(require.resolve("pingone-mfa/openapi.yaml"), "utf8");
-       console.log(json.openapi, yaml.startsWith("openapi: 3.1.0"))`,
+       const files = ["openapi.json", "openapi.yaml", "openapi.sdk.json", "openapi.deref.json", "openapi.3.0.json", "postman.json"]
+         .map((name) => require.resolve("pingone-mfa/" + name).split(/[\\/]/).slice(-3, -1).join("/"));
+       console.log(read("openapi.json").openapi, yaml.startsWith("openapi: 3.1.0"), read("openapi.sdk.json").openapi,
+         read("openapi.deref.json").openapi, read("openapi.3.0.json").openapi, read("postman.json").info.schema, [...new Set(files)].join(" "))`,
     ]);
-    expect(out).toBe("3.1.0 true");
+    expect(out).toBe(
+      "3.1.0 true 3.1.0 3.1.0 3.0.3 https://schema.getpostman.com/json/collection/v2.1.0/collection.json dist/generated",
+    );
   });
 
   it("starts and stops a mock from the testing entry, and the client talks to it", async () => {

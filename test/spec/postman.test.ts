@@ -10,6 +10,7 @@
 // paired through PingOne's SDK, the browser remembered earlier). Each request is then held to
 // its first saved response, the example its body is taken from: the same status, an answer that
 // conforms to the spec, and the same `status` field (the device's or the authentication's state).
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actions } from "../../generated/actions.ts";
@@ -67,10 +68,11 @@ describe("the Postman collection", () => {
     for (const key of ["apiBase", "authBase", "environmentId", "userId", "deviceId", "deviceAuthenticationId"])
       expect(keys).toContain(key);
     for (const key of ["accessToken", "clientId", "clientSecret"]) expect(keys).toContain(key);
-    // Shipped as it is (it is JSON, nothing to build) and exported.
-    const file = "generated/pingone-mfa.postman_collection.json";
-    expect(manifest.files).toContain(file);
-    expect((manifest.exports as Record<string, unknown>)["./postman.json"]).toBe(`./${file}`);
+    // Shipped beside the spec files (the build copies it into dist/generated) and exported.
+    const file = "pingone-mfa.postman_collection.json";
+    expect(manifest.files).toContain("dist/generated");
+    expect(readFileSync(new URL("../../scripts/build/build.ts", import.meta.url), "utf8")).toContain(`"${file}"`);
+    expect((manifest.exports as Record<string, unknown>)["./postman.json"]).toBe(`./dist/generated/${file}`);
     // Nothing secret is shipped: every variable but the two hosts starts empty.
     for (const v of collection.variable as Json[])
       if (v.key !== "apiBase" && v.key !== "authBase") expect(v.value, v.key).toBe("");

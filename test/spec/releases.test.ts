@@ -21,6 +21,8 @@ type Json = Record<string, any>;
 const run = promisify(execFile);
 const read = (file: string): Json => JSON.parse(readFileSync(new URL(`../../${file}`, import.meta.url), "utf8"));
 const pkg = read("package.json");
+// The build copies the spec files beside each other into dist/generated, which package.json ships.
+const shippedByBuild = readFileSync(new URL("../../scripts/build/build.ts", import.meta.url), "utf8");
 const bundled = read("generated/openapi.json");
 const DEVICES = "/environments/{environmentId}/users/{userId}/devices";
 const DEVICE = `${DEVICES}/{deviceId}`;
@@ -55,8 +57,8 @@ describe("the dereferenced variant", () => {
     expect(text).not.toContain('"$ref"');
     expect(text).not.toContain('"discriminator"');
     expect(deref.info.description.startsWith(DEREF_NOTE)).toBe(true);
-    expect(pkg.exports["./openapi.deref.json"]).toBe("./generated/openapi.deref.json");
-    expect(pkg.files).toContain("generated/openapi.deref.json");
+    expect(pkg.exports["./openapi.deref.json"]).toBe("./dist/generated/openapi.deref.json");
+    expect(shippedByBuild).toContain('"openapi.deref.json"');
   });
 
   it("holds what the bundle's references point at: an operation's request schema is the component", () => {
@@ -227,8 +229,8 @@ describe("the OpenAPI 3.0 variant, for openapi-backend", () => {
     expect(v30.info.description.startsWith(OPENAPI30_NOTE)).toBe(true);
     expect(v30.info.license).toEqual({ name: "MIT", url: "https://spdx.org/licenses/MIT.html" });
     expect(JSON.stringify(v30)).not.toMatch(/"const"|"summary":"Typed description/);
-    expect(pkg.exports["./openapi.3.0.json"]).toBe("./generated/openapi.3.0.json");
-    expect(pkg.files).toContain("generated/openapi.3.0.json");
+    expect(pkg.exports["./openapi.3.0.json"]).toBe("./dist/generated/openapi.3.0.json");
+    expect(shippedByBuild).toContain('"openapi.3.0.json"');
   });
 
   it("passes Redocly's lint (recommended-strict, as a 3.0 document)", async () => {
