@@ -6,7 +6,7 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { type ClientRequest, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -14,21 +14,10 @@ import type { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
 import { afterAll, expect, it } from "vitest";
 import { createMfaClient } from "../../src/index.node.ts";
 import { startMockServer } from "../../src/testing/index.ts";
+import { readmeBlock } from "../support/readme.ts";
 import { anyOf, phoneSeen, tokenSeen } from "../support/spellings.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const MARKER = "<!-- tested: test/transport/tracing.test.ts -->";
-
-/** The README's block after the marker. */
-function example(): string {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const at = readme.indexOf(MARKER);
-  expect(at, "the README has the tested OpenTelemetry block").toBeGreaterThan(0);
-  const block = /^```ts\n([\s\S]*?)^```$/m.exec(readme.slice(at + MARKER.length));
-  expect(block?.index, "the block follows the marker").toBe(1);
-  return block![1]!;
-}
-
 // Package names as the README writes them, and what they are in this checkout.
 const SPECIFIERS: Record<string, string> = {
   "pingone-mfa": pathToFileURL(join(root, "src/index.node.ts")).href,
@@ -41,7 +30,7 @@ const dir = mkdtempSync(join(tmpdir(), "pingone-mfa-readme-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it("the README's OpenTelemetry example leaves one span per attempt, with no secret in it", async () => {
-  let code = example();
+  let code = readmeBlock("test/transport/tracing.test.ts");
   for (const [name, target] of Object.entries(SPECIFIERS)) {
     const from = `from "${name}";`;
     expect(code, `the example imports ${name}`).toContain(from);

@@ -2,27 +2,17 @@
 // `<!-- tested: test/transport/winston.test.ts -->` wraps a winston 3.19 logger writing JSON lines.
 // Against the simulator (a 503, then the retry answered) winston must get each record's message and
 // fields at the record's level, and no line may hold the call's token or the whole phone number.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 import winston from "winston";
 import { createMfaClient, type Logger } from "../../src/index.node.ts";
 import { startMockServer } from "../../src/testing/index.ts";
+import { readmeBlock } from "../support/readme.ts";
 import { anyOf, phoneSeen, tokenSeen } from "../support/spellings.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const MARKER = "<!-- tested: test/transport/winston.test.ts -->";
-
-/** The README's `logger: { … }` line after the marker, as a function of the winston logger `w`. */
+/** The README's `logger: { … }` line, as a function of the winston logger `w`. */
 function adapter(): (w: winston.Logger) => Logger {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const at = readme.indexOf(MARKER);
-  expect(at, "the README has the tested winston block").toBeGreaterThan(0);
-  const block = /^```ts\n([\s\S]*?)^```$/m.exec(readme.slice(at + MARKER.length));
-  expect(block?.index, "the block follows the marker").toBe(1);
-  const line = block![1]!.trim().replace(/,$/, "");
+  const line = readmeBlock("test/transport/winston.test.ts").trim().replace(/,$/, "");
   expect(line.startsWith("logger: {"), "the block is the logger option").toBe(true);
   return new Function("w", `return ({ ${line} }).logger;`) as (w: winston.Logger) => Logger;
 }
