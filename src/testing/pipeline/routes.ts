@@ -27,19 +27,21 @@ export interface Route {
 const routes: Route[] = [];
 for (const [name, action] of Object.entries(actions) as Array<[ActionName, (typeof actions)[ActionName]]>) {
   let route = routes.find((r) => r.httpMethod === action.httpMethod && r.template === action.path);
-  if (!route)
+  if (!route) {
+    const segments = action.path.split("/");
     routes.push(
       (route = {
         httpMethod: action.httpMethod,
         template: action.path,
-        segments: action.path.split("/"),
-        names: action.path.split("/").map((segment) => (segment.startsWith("{") ? segment.slice(1, -1) : undefined)),
+        segments,
+        names: segments.map((segment) => (segment.startsWith("{") ? segment.slice(1, -1) : undefined)),
         host: action.host,
         mediaTypes: [],
         actions: [],
         byMediaType: new Map(),
       }),
     );
+  }
   route.actions.push(name);
   const sameMediaType = route.byMediaType.get(action.mediaType);
   if (sameMediaType) sameMediaType.push(name);
