@@ -38,8 +38,9 @@ export interface Proxy {
   /** The proxy as errors name it: scheme, host and port, no credentials. */
   shown: string;
   /**
-   * The user, the password (decoded and as given) and the Basic value: masked in everything a
-   * call through this proxy reports, since a proxy's or upstream's error page may echo them.
+   * The password (decoded and as given) and the Basic value, and the user only when there is no
+   * password: masked in everything a call through this proxy reports, since a proxy's or
+   * upstream's error page may echo them.
    */
   secrets: readonly string[];
 }
@@ -110,7 +111,13 @@ export function parseProxy(field: string, value: string, schemeless = false): Pr
     }
     // UTF-8 bytes, as Node's and undici's proxy agents send them.
     authorization = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`)))}`;
-    for (const secret of [user, password, url.username, url.password, authorization.slice(6)])
+    // The user name is an identifier, not a secret (as a client ID is not): masked as a token it
+    // would take a short one (`proxy`, `user`) out of the client's own wording ("the proxy …").
+    // Without a password the user name is the credential itself (Zyte's Smart Proxy Manager takes
+    // its API key so: `curl -U <API key>: -x proxy.zyte.com:8011`, docs.zyte.com/smart-proxy-manager.html)
+    // and is masked.
+    const credentials = password ? [password, url.password] : [user, url.username];
+    for (const secret of [...credentials, authorization.slice(6)])
       if (secret && !secrets.includes(secret)) secrets.push(secret);
   }
   return {
