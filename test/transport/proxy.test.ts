@@ -198,6 +198,20 @@ describe("NO_PROXY", () => {
     ["[::1]:8080", "http://[::1]:8080/", "direct"],
     ["::1", "http://[::1]:8080/", "direct"],
     ["example.com", "https://api.pingone.com/v1", "proxy"],
+    // Quotes a shell would have removed (docker run --env-file keeps them): dropped.
+    ['"localhost,127.0.0.1"', "http://127.0.0.1:8080/", "direct"],
+    ['"other.test", "api.pingone.com:443"', "https://api.pingone.com/v1", "direct"],
+    ["'.pingone.com'", "https://auth.pingone.com/x", "direct"],
+    ['"*"', "https://api.pingone.com/v1", "direct"],
+    // An entry's host as `new URL` reads the target's: IPv4 short forms, IDNA.
+    ["127.1", "http://127.0.0.1:8080/", "direct"],
+    ["0x7f.0.0.1:8080", "http://127.0.0.1:8080/", "direct"],
+    ["2130706433", "http://127.0.0.1/", "direct"],
+    ["127.1", "http://127.0.0.2/", "proxy"],
+    ["bücher.example", "https://xn--bcher-kva.example/", "direct"],
+    // Read as a URL, these are more than a host: left as written, they match nothing.
+    ["user@127.0.0.1", "http://127.0.0.1/", "proxy"],
+    ["evil.test\\127.0.0.1", "http://127.0.0.1/", "proxy"],
   ])("NO_PROXY=%j sends %s %s", async (noProxy, url, expected) => {
     expect(await decide(noProxy, url)).toBe(expected);
   });
