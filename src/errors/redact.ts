@@ -1,10 +1,10 @@
 // Redaction: everything that came from the server, a caller's fetch or a token function passes
 // through here before it reaches an error, a cause or a log line. One place decides what a secret
-// looks like on the wire: the call's tokens (whole, in any encoding, base64 too, in any letter case,
-// and a long one with separators too), its passcodes (any letter case, any separators), its phone numbers (any spelling), and secrets nobody told the
-// client about (JWTs, long mixed base64url runs, phone-like numbers). Masking comes first, then the
-// cut. Every regular expression is fixed and linear in its input, so hostile text cannot stall the
-// client.
+// looks like on the wire: the call's tokens (whole, in any encoding, base64 too, in any letter
+// case, and a long one spelled apart too), its passcodes (any letter case, any separators), its
+// phone numbers (any spelling), and secrets nobody told the client about (JWTs, long mixed
+// base64url runs, phone-like numbers). Masking comes first, then the cut. Every regular expression
+// is fixed and linear in its input, so hostile text cannot stall the client.
 import { plain, VIEW_PATTERNS, viewsOf } from "./views.js";
 
 /** Longest server-provided text kept in one field of an error, after masking. */
@@ -174,7 +174,7 @@ export function spellingsOf(token: string): string[] {
  * secrets and on the text alike, so the comparison is the same on both sides (no context rules
  * such as a final sigma).
  */
-export function lowerCase(text: string): string {
+function lowerCase(text: string): string {
   let out = "";
   let kept = 0;
   for (let at = 0; at < text.length; at++) {
