@@ -1,10 +1,10 @@
 // Redaction: everything that came from the server, a caller's fetch or a token function passes
 // through here before it reaches an error, a cause or a log line. One place decides what a secret
-// looks like on the wire: the call's tokens (whole, in any encoding, base64 too), its passcodes
-// (any letter case, any separators), its phone numbers (any spelling), and secrets nobody told the
-// client about (JWTs, long mixed base64url runs, phone-like numbers). Masking comes first, then the
-// cut. Every regular expression is fixed and linear in its input, so hostile text cannot stall the
-// client.
+// looks like on the wire: the call's tokens (whole, in any encoding, base64 too, in any letter
+// case, and a long one spelled apart too), its passcodes (any letter case, any separators), its
+// phone numbers (any spelling), and secrets nobody told the client about (JWTs, long mixed
+// base64url runs, phone-like numbers). Masking comes first, then the cut. Every regular expression
+// is fixed and linear in its input, so hostile text cannot stall the client.
 import { plain, VIEW_PATTERNS, viewsOf } from "./views.js";
 
 /** Longest server-provided text kept in one field of an error, after masking. */
@@ -16,7 +16,10 @@ export const MAX_DEPTH = 6;
 
 /** Secrets known for one call. */
 export interface Secrets {
-  /** Bearer tokens and other opaque secrets (cookies, payloads, a client secret): masked as whole tokens. */
+  /**
+   * Bearer tokens and other opaque secrets (cookies, payloads, a client secret): masked as whole
+   * tokens in any letter case, and one of SPACED letters and digits or more also with separators.
+   */
   tokens?: readonly string[];
   /** One-time passcodes: masked in any letter case and with any separators (`731 946`, `731,946`). */
   otps?: readonly string[];
@@ -35,6 +38,13 @@ export interface Secrets {
 const GLUED = 6;
 /** Most separator characters between two characters of a passcode (`7 3 1`, `731, 946`). */
 const OTP_GAP = 3;
+/**
+ * Letters and digits a token needs before it is looked for with separators (`s-e-c-r-e-t-…`): a
+ * shorter one spelled apart is too often ordinary text (initials, `a-b-c`, a version `1.2.3.4`, two
+ * short words in a row), while eight or more in order, with nothing but separators between them, is
+ * the secret. (A short token is still masked whole, in any letter case.)
+ */
+const SPACED = 8;
 /** Most separator characters between two digits of a known phone number (runs of spaces, `) - `). */
 const PHONE_GAP = 16;
 /** Digits of a known phone number that are enough to mask it: national spellings drop the country code. */
@@ -104,8 +114,10 @@ function alnum(code: number): boolean {
 }
 /** The secrets of one call, in the form the search needs. */
 interface Compiled {
-  /** Every spelling of every token, longest first. */
+  /** Every spelling of every token in lower case (see lowerCase), longest first. */
   tokens: string[];
+  /** Each token with SPACED letters and digits or more, spelled apart: found with separators. */
+  spaced: Spaced[];
   /** Each passcode's letters and digits (compared without case), and for one with leading zeros, the number it is. */
   otps: string[];
   /** Each phone's digits. */
@@ -156,12 +168,70 @@ export function spellingsOf(token: string): string[] {
   return [...out].filter((spelling) => spelling === token || spelling.length >= 2);
 }
 
+/**
+ * `text` in lower case, character for character: a character whose lower case is not one UTF-16
+ * unit (`İ`) stays as it is, so a match in the result has the same span in `text`. Used on the
+ * secrets and on the text alike, so the comparison is the same on both sides (no context rules
+ * such as a final sigma).
+ */
+function lowerCase(text: string): string {
+  let out = "";
+  let kept = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 0x41 || (code > 0x5a && code < 0x80)) continue;
+    const lower = code <= 0x5a ? String.fromCharCode(code | 0x20) : text[at]!.toLowerCase();
+    if (lower.length !== 1 || lower === text[at]) continue;
+    out += text.slice(kept, at) + lower;
+    kept = at + 1;
+  }
+  return kept === 0 ? text : out + text.slice(kept);
+}
+
+/** A token spelled apart: its letters and digits, and how many other characters may come before each. */
+interface Spaced {
+  /** The token's letters and digits (any script), in lower case. */
+  chars: string;
+  /**
+   * Most separator characters before `chars[k]`: OTP_GAP, as for a passcode, in each place around
+   * the token's own punctuation between the two, which may be kept, dropped or replaced
+   * (`n, ~, 9` for `n~9`). Only separators: a letter or digit between two of the token's ends the
+   * match, so no word is bridged.
+   */
+  gaps: number[];
+}
+
+/** `text` as a token spelled apart, or undefined when it has fewer than SPACED letters and digits. */
+function spacedOf(text: string): Spaced | undefined {
+  let chars = "";
+  const gaps: number[] = [];
+  let own = 0;
+  for (const c of text) {
+    if (!alnum(c.charCodeAt(0))) {
+      own++;
+      continue;
+    }
+    chars += lowerCase(c);
+    gaps.push(chars.length === 1 ? 0 : own + (own + 1) * OTP_GAP);
+    own = 0;
+  }
+  return chars.length >= SPACED ? { chars, gaps } : undefined;
+}
+
 function compile(secrets: Secrets): Compiled {
   const tokens = new Set<string>();
+  const spaced = new Map<string, Spaced>();
   const otps = new Set<string>();
   const phones = new Set<string>();
   for (const token of secrets.tokens ?? []) {
-    if (typeof token === "string" && token) for (const spelling of spellingsOf(token)) tokens.add(spelling);
+    if (typeof token !== "string" || !token) continue;
+    for (const spelling of spellingsOf(token)) tokens.add(lowerCase(spelling));
+    // As given and with its encodings undone (a cookie value sent percent-encoded); base64 is
+    // whole-token only, as above.
+    for (const form of new Set([token, plain(token)])) {
+      const apart = spacedOf(form);
+      if (apart) spaced.set(apart.chars + apart.gaps.join(), apart);
+    }
   }
   for (const otp of secrets.otps ?? []) {
     if (typeof otp !== "string" || !otp) continue;
@@ -182,6 +252,7 @@ function compile(secrets: Secrets): Compiled {
   const all = [...tokens, ...otps, ...phones];
   return {
     tokens: [...tokens].sort((a, b) => b.length - a.length),
+    spaced: [...spaced.values()],
     otps: [...otps],
     phones: [...phones],
     longest: all.reduce((most, secret) => Math.max(most, secret.length), 0),
@@ -242,6 +313,37 @@ function findSequences(text: string, sequences: readonly string[], gap: number, 
       if (!sameChar(text.charCodeAt(at), first, true)) continue;
       const end = sequenceEnd(text, at, chars, gap, true);
       if (end < 0 || (chars.length < GLUED && !standsAlone(text, at, end))) continue;
+      found(at, end);
+      at = end - 1;
+    }
+  }
+}
+
+/** The end of `token` spelled apart in `text` from `start` (its first character already matched), or -1. */
+function spacedEnd(text: string, start: number, token: Spaced): number {
+  let at = start + 1;
+  for (let k = 1; k < token.chars.length; k++) {
+    const want = token.chars.charCodeAt(k);
+    const gap = token.gaps[k]!;
+    let skipped = 0;
+    while (at < text.length && text.charCodeAt(at) !== want) {
+      if (skipped === gap || alnum(text.charCodeAt(at))) return -1;
+      skipped++;
+      at++;
+    }
+    if (at >= text.length) return -1;
+    at++;
+  }
+  return at;
+}
+
+/** Tokens spelled apart (`s-e-c-r-e-t-…`, `S E C R E T …`), in the lower case of a view. */
+function findSpaced(text: string, spaced: readonly Spaced[], found: Found): void {
+  for (const token of spaced) {
+    const first = token.chars[0]!;
+    for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+      const end = spacedEnd(text, at, token);
+      if (end < 0) continue;
       found(at, end);
       at = end - 1;
     }
@@ -355,7 +457,10 @@ function mask(text: string, known: Compiled, knownOnly = false): string {
         end: to ? to[end - 1]! : end,
         phone: phone === undefined ? undefined : phone.replace(/\D/g, ""),
       });
-    findTokens(view.text, known.tokens, found);
+    // Tokens in any letter case: searched in the view's lower case (same length, same spans).
+    const lower = known.tokens.length > 0 ? lowerCase(view.text) : view.text;
+    findTokens(lower, known.tokens, found);
+    findSpaced(lower, known.spaced, found);
     findSequences(view.text, known.otps, OTP_GAP, found);
     findPhones(view.text, known.phones, found);
     if (knownOnly) continue;
@@ -395,7 +500,8 @@ export function maskPhone(phone: string): string {
  */
 export function redact(text: string, secrets: Secrets = NONE, max = MAX_TEXT): string {
   const known = compiledOf(secrets);
-  // Room for a secret straddling the window's edge in its longest spelling (`\u00XX` per character).
+  // Room for a secret straddling the window's edge in its longest spelling (`\u00XX` per character,
+  // or a token spelled apart: at most OTP_GAP + 1 characters for each of its own).
   const margin = 8 * Math.max(known.longest, 64) + 64;
   let end = Math.min(text.length, max + margin);
   let out = mask(text.slice(0, end), known);

@@ -196,7 +196,7 @@ function tokenSourceOf(options: ClientCredentialsOptions, defaultSender: TokenSe
     formEncode(clientSecret),
     new URLSearchParams({ s: clientSecret }).toString().slice(2),
     basic.slice(6),
-    // The proxy's user, password and Basic value, which its error page may echo.
+    // The proxy's password and Basic value (see proxy-settings.ts), which its error page may echo.
     ...proxySecretsOf(send),
   ];
   const secrets = (): Secrets => ({ tokens: [...spellings, ...issued] });

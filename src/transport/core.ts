@@ -85,7 +85,8 @@ export function createTransport(options: TransportOptions): Send {
   const { exchange, token, retry, timeoutMs, maxResponseBytes } = options;
   // Undefined without a logger or a hook: then `trace?.…` builds nothing.
   const observe = observer(options);
-  // The proxy's user, password and Basic value: a proxy's or upstream's error page may echo them.
+  // The proxy's password and Basic value (its user name only when it is the credential, see
+  // proxy-settings.ts): a proxy's or upstream's error page may echo them.
   const proxySecrets = proxySecretsOf(exchange);
 
   const startDeadline = deadlines(timeoutMs);

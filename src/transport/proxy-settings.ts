@@ -14,6 +14,15 @@
 // - `:port` after an entry narrows it to that port; entries split on commas and white space; host
 //   names compare without letter case and without a trailing dot (`example.com.`), IPv6 addresses
 //   in their shortest form (`0:0:0:0:0:0:0:1` is `::1`). IP addresses match themselves only.
+// - An entry's host is read as the WHATWG URL parser reads the target's (the client's base URLs
+//   go through `new URL`): `127.1` and `0x7f.0.0.1` are `127.0.0.1`, `bücher.example` is
+//   `xn--bcher-kva.example`. Default chosen: curl (inet_pton), Go (net.ParseIP) and undici (the
+//   entry's text as written) leave `127.1` as a name that no parsed target ever equals, so the
+//   entry silently matched nothing; Go converts names to their ASCII (IDNA) form on both sides too.
+// - Quotes around the value or an entry (`"localhost,.example.com"`) are dropped: `docker run
+//   --env-file` passes a value's quotes through (docker/cli issues 3630 and 4665), so a .env file
+//   written for a shell arrives quoted. Default chosen: curl, Go and undici keep them, but a quote
+//   is never part of a host, so a quoted entry could only match nothing.
 // - CIDR ranges (`10.0.0.0/8`, read by curl and Go) are not supported: such an entry matches
 //   nothing. Names are not resolved: `localhost` does not cover `127.0.0.1`.
 // - An https: target goes through HTTPS_PROXY only, as curl and Go do (undici falls back to
@@ -38,8 +47,9 @@ export interface Proxy {
   /** The proxy as errors name it: scheme, host and port, no credentials. */
   shown: string;
   /**
-   * The user, the password (decoded and as given) and the Basic value: masked in everything a
-   * call through this proxy reports, since a proxy's or upstream's error page may echo them.
+   * The password (decoded and as given) and the Basic value, and the user only when there is no
+   * password: masked in everything a call through this proxy reports, since a proxy's or
+   * upstream's error page may echo them.
    */
   secrets: readonly string[];
 }
@@ -110,7 +120,13 @@ export function parseProxy(field: string, value: string, schemeless = false): Pr
     }
     // UTF-8 bytes, as Node's and undici's proxy agents send them.
     authorization = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`)))}`;
-    for (const secret of [user, password, url.username, url.password, authorization.slice(6)])
+    // The user name is an identifier, not a secret (as a client ID is not): masked as a token it
+    // would take a short one (`proxy`, `user`) out of the client's own wording ("the proxy …").
+    // Without a password the user name is the credential itself (Zyte's Smart Proxy Manager takes
+    // its API key so: `curl -U <API key>: -x proxy.zyte.com:8011`, docs.zyte.com/smart-proxy-manager.html)
+    // and is masked.
+    const credentials = password ? [password, url.password] : [user, url.username];
+    for (const secret of [...credentials, authorization.slice(6)])
       if (secret && !secrets.includes(secret)) secrets.push(secret);
   }
   return {
@@ -138,17 +154,35 @@ export function normalHost(host: string): string {
 }
 
 const IP = /^\d{1,3}(?:\.\d{1,3}){3}$|:/;
+const QUOTE_BEFORE = /^["']/;
+const QUOTE_AFTER = /["']$/;
+
+/**
+ * A NO_PROXY entry's host as `new URL` reads a target's (IPv4 short forms, IDNA), or as it is
+ * when the URL parser reads it as anything but a bare host (`a@b`, `a\\b`: then it matches nothing
+ * it did not already spell).
+ */
+function entryHost(host: string): string {
+  const bare = normalHost(host);
+  if (!bare || bare.includes(":")) return bare;
+  try {
+    const url = new URL(`http://${bare}`);
+    return url.href === `http://${url.hostname}/` ? normalHost(url.hostname) : bare;
+  } catch {
+    return bare;
+  }
+}
 
 /** NO_PROXY's entries. */
 export function parseNoProxy(value: string): NoProxyEntry[] | true {
   const entries: NoProxyEntry[] = [];
   for (const raw of value.split(/[\s,]+/)) {
-    const item = raw.trim().toLowerCase();
+    const item = raw.trim().toLowerCase().replace(QUOTE_BEFORE, "").replace(QUOTE_AFTER, "");
     if (!item) continue;
     if (item === "*") return true;
     // host:port, [v6]:port, or a bare host (an IPv6 address without brackets has several colons).
     const match = /^(\[[^\]]*\]|[^:]*):(\d{1,5})$/.exec(item);
-    const host = normalHost((match ? match[1]! : item).replace(/^\*?\./, ""));
+    const host = entryHost((match ? match[1]! : item).replace(/^\*?\./, ""));
     // A CIDR range is not read (see the top of this file): it matches nothing.
     if (!host || host.includes("/")) continue;
     entries.push({ host, port: match ? Number(match[2]) : undefined });

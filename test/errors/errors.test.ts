@@ -175,6 +175,22 @@ describe("redaction", () => {
     expect(redact("call +44 20 7946 0958 or +33.6.12.34.56.78")).toBe("call ***58 or ***78");
   });
 
+  it("masks a token in any letter case, and a long one spelled apart, but not a short one spelled apart", () => {
+    const secrets = { tokens: ["Tr0ub4dor-9f8e", "pässwort-Zeile", "secret"] };
+    // Upper case, case swapped, any script's letters: masked whole.
+    expect(redact("got TR0UB4DOR-9F8E and tR0UB4DOR-9F8E", secrets)).toBe("got [redacted] and [redacted]");
+    expect(redact("got PÄSSWORT-ZEILE", secrets)).toBe("got [redacted]");
+    // Eight letters and digits or more, with separators (the token's own `-` kept, dropped or replaced).
+    expect(redact("got t r 0 u b 4 d o r 9 f 8 e.", secrets)).toBe("got [redacted].");
+    expect(redact("got T-R-0-U-B-4-D-O-R - 9-F-8-E.", secrets)).toBe("got [redacted].");
+    expect(redact("got t, r, 0, u, b, 4, d, o, r, -, 9, f, 8, e", secrets)).toBe("got [redacted]");
+    // A short token is masked whole in any case, not spelled apart: that is ordinary text too often.
+    expect(redact("a SECRET, s e c r e t", secrets)).toBe("a [redacted], s e c r e t");
+    // Ordinary text near a token's letters is kept: a letter between two of them ends the match.
+    const text = "troubadour 9f8e, pass wort zeilen, the proxy";
+    expect(redact(text, secrets)).toBe(text);
+  });
+
   it("keeps IDs and timestamps readable", () => {
     const text = "device e749a05e-df11-47e0-97d7-109dfd37d43a at 2022-09-22T13:29:12.548Z";
     expect(redact(text)).toBe(text);

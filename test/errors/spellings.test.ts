@@ -22,7 +22,17 @@ import {
   views,
 } from "../support/hostile.ts";
 import { type Handler, type HostileServer, json, startHostileServer } from "../support/hostile-server.ts";
-import { anyOf, type Detector, ENCODINGS, otpSeen, phoneSeen, reveal, Tally, tokenSeen } from "../support/spellings.ts";
+import {
+  anyOf,
+  type Detector,
+  ENCODINGS,
+  otpSeen,
+  phoneSeen,
+  reveal,
+  Tally,
+  tokenSeen,
+  tokenSpelledSeen,
+} from "../support/spellings.ts";
 
 // A string token with the characters form encoding spells differently (`~ ! ' ( )`).
 const STRING_TOKEN = "sT0kEn~9f8e!7d6c'5b4a(3f2e)1d0c";
@@ -155,6 +165,8 @@ const COOKIES: Array<[string, string[]]> = [
   ["ST=%22quoted%22-in-percent-3f2e", ['"quoted"-in-percent-3f2e']],
   ['x=first-val-1d0c; ST="second q-a1b2c3"', ["first-val-1d0c", "second q-a1b2c3"]],
   ['ST=plain-c00k1e-9f8e; other="x-7e6d5c4b3a"', ["plain-c00k1e-9f8e", "x-7e6d5c4b3a"]],
+  // Under eight letters and digits: not looked for spelled apart, so only its spellings (unquoted) mask it.
+  ['ST="q-7e6d"', ["q-7e6d"]],
 ];
 const COOKIE_ECHOES: Array<[string, (header: string, values: string[]) => string]> = [
   ["the header as sent", (header) => header],
@@ -245,6 +257,67 @@ for (const otp of [OTP, ALNUM_OTP]) {
       seen: otpSeen(otp),
     }),
   );
+}
+
+// ---- tokens: letter case and separators ------------------------------------------------------------------
+
+// A token in another case is masked whole at any length; spelled apart, once it has eight letters
+// and digits or more (src/errors/redact.ts, SPACED). Each token here has more.
+const spread = (t: string, separator: string) => [...t].join(separator);
+const TOKEN_SPELLINGS: Array<[string, (token: string) => string]> = [
+  ["upper case", (t) => t.toUpperCase()],
+  ["case swapped", (t) => [...t].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("")],
+  ["spaces", (t) => spread(t, " ")],
+  ["hyphens", (t) => spread(t, "-")],
+  ["commas and spaces", (t) => spread(t, ", ")],
+  ["dots, upper case", (t) => spread(t.toUpperCase(), ".")],
+  ["non-breaking spaces, upper case", (t) => spread(t.toUpperCase(), "\u00a0")],
+  ["en dashes", (t) => spread(t, " \u2013 ")],
+  ["upper case glued to letters", (t) => `x${t.toUpperCase()}y`],
+];
+const CLIENT_SECRET = "Ab1/+=~ z.Q9_xyzW";
+const SPELLED_TOKENS: Array<Omit<Secret, "seen"> & { answers: boolean }> = [
+  { ...SECRETS[0]!, answers: true },
+  { ...SECRETS[1]!, answers: true },
+  { ...SECRETS[6]!, answers: true },
+  {
+    name: "cookie value",
+    value: "c00k1e-9f8e7d6c5b4a",
+    call: calls.remember("ST=c00k1e-9f8e7d6c5b4a"),
+    answers: true,
+  },
+  {
+    // The worker's token endpoint (its own fetch) refuses the secret and names it, spelled so.
+    name: "client secret",
+    value: CLIENT_SECRET,
+    call: calls.token,
+    answers: false,
+  },
+];
+for (const token of SPELLED_TOKENS) {
+  TOKEN_SPELLINGS.forEach(([how, spell], i) => {
+    const spelled = spell(token.value);
+    const tokenEndpoint = async () =>
+      new Response(JSON.stringify({ error: "invalid_client", error_description: `bad secret ${spelled}` }), {
+        status: 401,
+        headers: { "content-type": "application/json" },
+      });
+    add("tokens in any case, with separators", `${token.name} with ${how}`, {
+      options: token.answers
+        ? token.options
+        : {
+            accessToken: clientCredentials({
+              clientId: "c1",
+              clientSecret: token.value,
+              environmentId: ENV,
+              fetch: tokenEndpoint,
+            }),
+          },
+      call: token.call,
+      ...(token.answers ? { answer: echo(spelled, i) } : {}),
+      seen: anyOf(tokenSeen(token.value), tokenSpelledSeen(token.value)),
+    });
+  });
 }
 
 // ---- phones: the call's own, in any spelling ----------------------------------------------------------------

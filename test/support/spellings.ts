@@ -132,6 +132,15 @@ export function otpSeen(otp: string): Detector {
   return detect(`passcode ${otp}`, new RegExp(chars.join("[^\\p{L}\\p{N}]{0,3}"), "iu"));
 }
 
+/**
+ * A token spelled apart or in another case: its letters and digits in order, in any case, with only
+ * other characters (any number of them) between two of them.
+ */
+export function tokenSpelledSeen(token: string): Detector {
+  const chars = [...token].filter((c) => /[\p{L}\p{N}]/u.test(c)).map(escapeRegExp);
+  return detect(`token ${token} spelled apart`, new RegExp(chars.join("[^\\p{L}\\p{N}]*"), "iu"));
+}
+
 /** A phone number: its last seven digits, up to sixteen other characters between two of them. */
 export function phoneSeen(phone: string): Detector {
   const digits = reveal(phone).replace(/\D/g, "").slice(-7);

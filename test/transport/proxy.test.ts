@@ -16,6 +16,7 @@ import {
   PingOneTokenError,
   PingOneValidationError,
 } from "../../src/index.ts";
+import { redact } from "../../src/errors/redact.ts";
 import { CallSignal } from "../../src/transport/call-signal.ts";
 import { nodeExchange } from "../../src/transport/node.ts";
 import { parseNoProxy, proxyFor, proxySettings, type ProxySettings } from "../../src/transport/proxy-settings.ts";
@@ -197,6 +198,20 @@ describe("NO_PROXY", () => {
     ["[::1]:8080", "http://[::1]:8080/", "direct"],
     ["::1", "http://[::1]:8080/", "direct"],
     ["example.com", "https://api.pingone.com/v1", "proxy"],
+    // Quotes a shell would have removed (docker run --env-file keeps them): dropped.
+    ['"localhost,127.0.0.1"', "http://127.0.0.1:8080/", "direct"],
+    ['"other.test", "api.pingone.com:443"', "https://api.pingone.com/v1", "direct"],
+    ["'.pingone.com'", "https://auth.pingone.com/x", "direct"],
+    ['"*"', "https://api.pingone.com/v1", "direct"],
+    // An entry's host as `new URL` reads the target's: IPv4 short forms, IDNA.
+    ["127.1", "http://127.0.0.1:8080/", "direct"],
+    ["0x7f.0.0.1:8080", "http://127.0.0.1:8080/", "direct"],
+    ["2130706433", "http://127.0.0.1/", "direct"],
+    ["127.1", "http://127.0.0.2/", "proxy"],
+    ["bücher.example", "https://xn--bcher-kva.example/", "direct"],
+    // Read as a URL, these are more than a host: left as written, they match nothing.
+    ["user@127.0.0.1", "http://127.0.0.1/", "proxy"],
+    ["evil.test\\127.0.0.1", "http://127.0.0.1/", "proxy"],
   ])("NO_PROXY=%j sends %s %s", async (noProxy, url, expected) => {
     expect(await decide(noProxy, url)).toBe(expected);
   });
@@ -471,6 +486,33 @@ describe("HTTP through the proxy (absolute-form requests)", () => {
     expect(error).toBeInstanceOf(PingOneNetworkError);
     expect(error.message).toContain(`the proxy ${p.url} could not be reached (connect ECONNREFUSED`);
     expectNoLeak(error);
+  });
+
+  it("keeps the client's own wording when the proxy's user name is a word (`proxy`): only the password is a secret", async () => {
+    clearProxyEnv();
+    const p = await proxy();
+    await p.close();
+    const password = "s3cret-Pr0xy-pass";
+    vi.stubEnv("HTTP_PROXY", p.url.replace("http://", `http://proxy:${password}@`));
+    const error = await rejection(() => createMfaClient(options(plainBase, { retry: false })).devices.list(USER));
+    expect(error).toBeInstanceOf(PingOneNetworkError);
+    expect(error.message).toContain(`the proxy ${p.url} could not be reached`);
+    expect(leaks(views(error), [password, Buffer.from(`proxy:${password}`).toString("base64")])).toEqual([]);
+  });
+
+  it("masks the password and the Basic value, and the user name only when it is the credential (no password)", () => {
+    const secretsOf = (url: string) => proxySettings(url, {})!.secrets;
+    const basic = (userinfo: string) => Buffer.from(userinfo).toString("base64");
+    expect(secretsOf("http://user:pa%24%24word@p.corp:3128")).toEqual([
+      "pa$$word",
+      "pa%24%24word",
+      basic("user:pa$$word"),
+    ]);
+    // The password in another case or spelled apart, as a proxy's error page may write it.
+    const tokens = secretsOf("http://user:Pr0xy-S3cret-9f@p.corp:3128");
+    expect(redact("user PR0XY-S3CRET-9F / p r 0 x y s 3 c r e t 9 f", { tokens })).toBe("user [redacted] / [redacted]");
+    // An API key as the user name, with no password (Zyte's `-U <API key>:`): the user is the secret.
+    expect(secretsOf("http://0123abcdef4567:@p.corp:3128")).toEqual(["0123abcdef4567", basic("0123abcdef4567:")]);
   });
 
   it("masks the proxy's credentials when its error page echoes the request headers (a short Basic value)", async () => {
