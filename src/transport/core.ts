@@ -86,8 +86,8 @@ export const withSent = (secrets: Secrets, tokens: readonly string[]): Secrets =
 export function createTransport(options: TransportOptions): Send {
   const { exchange, token, retry, timeoutMs, maxResponseBytes } = options;
   // Undefined without a logger or a hook: then `trace?.…` builds nothing. The records' code
-  // (observe.ts) is loaded on a listening client's first call, so a browser bundle that never
-  // listens does not carry it (a chunk of its own); calls without listeners await nothing more.
+  // (observe.ts) is loaded only for a client with a logger or a hook, so an app's first chunk
+  // does not carry it (it is a chunk of its own); calls without listeners await nothing more.
   let observe: ReturnType<typeof observer> | undefined;
   let loading: Promise<ReturnType<typeof observer>> | undefined;
   const loadObserver = listens(options.logger, options.hooks)
@@ -151,7 +151,9 @@ export function createTransport(options: TransportOptions): Send {
     let refreshes = 0;
     try {
       // Only a listening client's first calls wait here (for observe.ts). A chunk that could not
-      // be fetched fails the call as the network would; the deadline and the caller still rule.
+      // be fetched fails the call as the network would. The load is not raced with the deadline
+      // or the caller: a call out of time or cancelled meanwhile then ends at once, with its
+      // give-up record, as it would have without the wait.
       if (loadObserver && !observe)
         await loadObserver().catch((error: unknown) =>
           fail(new PingOneNetworkError(info, error, withSent(secrets, tokens))),

@@ -2,10 +2,10 @@
 // give-up, to the logger (at the record's level) and to the hooks (frozen, with headers). Every
 // field is a number, a fixed word, or text that went through redact() with the call's secrets;
 // headers that carry credentials are dropped by name. Nothing is built when nobody listens.
-// This module is loaded on a listening client's first call (core.ts), as a chunk of its own in an
-// app's bundle. It imports types only: esbuild's code splitting would move every module it shared
-// with the entry (redaction, errors) into a third chunk that the entry loads at once, so what it
-// needs from them comes as a Kit from core.ts.
+// This module is loaded when a client with a logger or a hook is made (core.ts), as a chunk of
+// its own in an app's bundle. It imports types only: esbuild's code splitting would move every
+// module it shared with the entry (redaction, errors) into a third chunk that the entry loads at
+// once, so what it needs from them comes as a Kit from core.ts.
 import type { isShortCode, RequestInfo } from "../errors/errors.js";
 import type { redact, Secrets } from "../errors/redact.js";
 import type { isRecordLogger, isSecretHeader } from "./listeners.js";

@@ -15,8 +15,9 @@ import { isRecordLogger } from "../../src/transport/listeners.ts";
 import { anyOf, otpSeen, phoneSeen, tokenSeen } from "../support/spellings.ts";
 import { AUTHN, DEVICE, ENV, json, type Sent, stubClient, TOKEN, USER } from "../support/stub.ts";
 
-// The records' module is loaded on a listening client's first call (core.ts). From source, vitest's
-// first import of it reads the file, which fake timers do not wait for; dist inlines it (microtasks).
+// The records' module is loaded when a client with a logger or hooks is made (core.ts). From
+// source, vitest's first import of it reads and transforms the file, which fake timers do not wait
+// for; loaded once here, the clients' own imports of it settle at once.
 await import("../../src/transport/observe.ts");
 
 interface Entry {
