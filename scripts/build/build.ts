@@ -35,6 +35,7 @@ await Promise.all(
     "index.cjs",
     "index.node.cjs",
     "index.browser.cjs",
+    "lazy",
   ].map((p) => rm(`${dist}/${p}`, { recursive: true, force: true })),
 );
 await promisify(execFile)(`${root}node_modules/.bin/tsc`, ["-p", "tsconfig.build.json"], { cwd: root });
@@ -62,24 +63,54 @@ const shared: BuildOptions = {
   logLevel: "warning",
   plugins: [phoneLibraryPlugin],
 };
+// What only some clients run (observe.ts: the log and hook records; raw-calls.ts: a raw call) is
+// imported on first use. In the ES module entries it stays a separate file, dist/lazy/*.js, so an
+// app's bundler makes it a chunk of its own instead of finding it inlined in the entry; the two
+// import types only (their values come from the entry), so each is whole alone. The CommonJS
+// builds and the contract command inline them (no import() there).
+const lazyModules: Record<string, string> = {
+  observe: `${root}src/transport/observe.ts`,
+  "raw-calls": `${root}src/client/raw-calls.ts`,
+};
+await build({
+  ...shared,
+  entryPoints: lazyModules,
+  outdir: `${dist}/lazy`,
+  platform: "neutral",
+  banner: { js: "// pingone-mfa: loaded on first use by dist/index.js, index.browser.js and index.node.js." },
+  plugins: [],
+});
+const lazyFiles: Plugin = {
+  name: "lazy-files",
+  setup(on) {
+    on.onResolve({ filter: /^\.\/(observe|raw-calls)\.js$/ }, (args) => {
+      const name = args.path.slice(2, -3);
+      if (args.kind !== "dynamic-import" || `${args.resolveDir}/${name}.ts` !== lazyModules[name]) return undefined;
+      return { path: `./lazy/${name}.js`, external: true };
+    });
+  },
+};
 await build({
   ...shared,
   entryPoints: [`${root}src/index.ts`],
   outfile: `${dist}/index.js`,
   platform: "neutral",
   mainFields: ["module", "main"],
+  plugins: [...shared.plugins!, lazyFiles],
 });
 await build({
   ...shared,
   entryPoints: [`${root}src/index.browser.ts`],
   outfile: `${dist}/index.browser.js`,
   platform: "browser",
+  plugins: [...shared.plugins!, lazyFiles],
 });
 await build({
   ...shared,
   entryPoints: [`${root}src/index.node.ts`],
   outfile: `${dist}/index.node.js`,
   platform: "node",
+  plugins: [...shared.plugins!, lazyFiles],
 });
 // The CommonJS build. openapi-fetch has a CommonJS entry of its own: `mfa.raw`'s import() of it
 // becomes a require (Jest's default mode has no import()). That entry marks itself __esModule with

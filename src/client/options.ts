@@ -8,7 +8,7 @@ import { checkId } from "../validation/ids.js";
 import { type CountryCode, isCountryCode } from "../phone/phone.js";
 import { checkBaseUrl, type Hosts, isRegion, REGIONS, type Region, regionHosts } from "./regions.js";
 import type { Hooks, Logger, RetryOptions } from "../transport/types.js";
-import { isRecordLogger, isSecretHeader } from "../transport/observe.js";
+import { isRecordLogger, isSecretHeader } from "../transport/listeners.js";
 import type { CallerFetch } from "../transport/fetch.js";
 
 /** Options of {@link createMfaClient}. */

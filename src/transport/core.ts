@@ -3,6 +3,7 @@
 // limits (no redirect followed, no answer larger than maxResponseBytes), and the records the logger
 // and hooks get (observe.ts). What comes back is a whole answer; what fails is a PingOneError.
 import {
+  isShortCode,
   PingOneApiError,
   PingOneNetworkError,
   PingOneTimeoutError,
@@ -17,7 +18,8 @@ import { CallSignal } from "./call-signal.js";
 import { ProxyRefused } from "./proxy-refused.js";
 import { proxySecretsOf } from "./proxy-settings.js";
 import { deadlines } from "./deadlines.js";
-import { observer } from "./observe.js";
+import { isRecordLogger, isSecretHeader, listens } from "./listeners.js";
+import type { CallTrace, observer } from "./observe.js";
 import {
   type Exchange,
   type Hooks,
@@ -83,8 +85,24 @@ export const withSent = (secrets: Secrets, tokens: readonly string[]): Secrets =
 /** The client's Send over one Exchange. */
 export function createTransport(options: TransportOptions): Send {
   const { exchange, token, retry, timeoutMs, maxResponseBytes } = options;
-  // Undefined without a logger or a hook: then `trace?.…` builds nothing.
-  const observe = observer(options);
+  // Undefined without a logger or a hook: then `trace?.…` builds nothing. The records' code
+  // (observe.ts) is loaded only for a client with a logger or a hook, so an app's first chunk
+  // does not carry it (it is a chunk of its own); calls without listeners await nothing more.
+  let observe: ReturnType<typeof observer> | undefined;
+  let loading: Promise<ReturnType<typeof observer>> | undefined;
+  const loadObserver = listens(options.logger, options.hooks)
+    ? () =>
+        (loading ??= import("./observe.js").then(
+          (module) => (observe = module.observer(options, { redact, isShortCode, isSecretHeader, isRecordLogger })),
+          (error: unknown) => {
+            // A chunk that failed to load (a browser offline) is asked for again by the next call.
+            loading = undefined;
+            throw error;
+          },
+        ))
+    : undefined;
+  // Asked for at once, so a call seldom waits; a failure here is the first call's to report.
+  loadObserver?.().catch(noop);
   // The proxy's password and Basic value (its user name only when it is the credential, see
   // proxy-settings.ts): a proxy's or upstream's error page may echo them.
   const proxySecrets = proxySecretsOf(exchange);
@@ -104,7 +122,7 @@ export function createTransport(options: TransportOptions): Send {
       signal.abort(new DOMException("The operation timed out", "TimeoutError"));
     });
     const stopListening = caller ? onAbort(caller, () => signal.abort(caller.reason)) : noop;
-    const trace = observe?.(info, request.headers, () => withSent(secrets, tokens));
+    let trace: CallTrace | undefined;
     let attempt = 0;
     // Ends the call: out of time, cancelled by the caller, or the given error.
     const fail = (error: unknown): never => {
@@ -133,6 +151,15 @@ export function createTransport(options: TransportOptions): Send {
     let renewed: string | undefined;
     let refreshes = 0;
     try {
+      // Only a listening client's first calls wait here (for observe.ts). A chunk that could not
+      // be fetched fails the call as the network would. The load is not raced with the deadline
+      // or the caller: a call out of time or cancelled meanwhile then ends at once, with its
+      // give-up record, as it would have without the wait.
+      if (loadObserver && !observe)
+        await loadObserver().catch((error: unknown) =>
+          fail(new PingOneNetworkError(info, error, withSent(secrets, tokens))),
+        );
+      trace = observe?.(info, request.headers, () => withSent(secrets, tokens));
       for (attempt = 1; ; attempt++) {
         // Nothing is sent once the call is cancelled or out of time.
         if (signal.aborted) fail(signal.reason);

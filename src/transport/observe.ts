@@ -2,8 +2,13 @@
 // give-up, to the logger (at the record's level) and to the hooks (frozen, with headers). Every
 // field is a number, a fixed word, or text that went through redact() with the call's secrets;
 // headers that carry credentials are dropped by name. Nothing is built when nobody listens.
-import { isShortCode, type RequestInfo } from "../errors/errors.js";
-import { redact, type Secrets } from "../errors/redact.js";
+// This module is loaded when a client with a logger or a hook is made (core.ts), as a chunk of
+// its own in an app's bundle. It imports types only: esbuild's code splitting would move every
+// module it shared with the entry (redaction, errors) into a third chunk that the entry loads at
+// once, so what it needs from them comes as a Kit from core.ts.
+import type { isShortCode, RequestInfo } from "../errors/errors.js";
+import type { redact, Secrets } from "../errors/redact.js";
+import type { isRecordLogger, isSecretHeader } from "./listeners.js";
 import type {
   AttemptFailure,
   GiveUpRecord,
@@ -13,29 +18,16 @@ import type {
   LogLevel,
   LogRecord,
   RecordBase,
-  RecordLogger,
   RequestRecord,
   ResponseRecord,
   RetryRecord,
   WireResponse,
 } from "./types.js";
 
-/**
- * Header names that carry credentials: never in a record. Authorization, Proxy-Authorization,
- * Cookie, Set-Cookie, and the names APIs give tokens and keys (X-Api-Key, X-Auth-Token…).
- */
-const SECRET_HEADER = /authorization|cookie|token|secret|password|passwd|api-?key|credential/i;
-export const isSecretHeader = (name: string): boolean => SECRET_HEADER.test(name);
-
 /** Most headers a record lists (a hostile server may send thousands); default chosen. */
 const MAX_HEADERS = 64;
 /** Longest header value, correlation id or hook error kept, after masking; default chosen. */
 const MAX_VALUE = 200;
-
-/** The levels a RecordLogger has; a logger with only `debug` gets text lines (0.1's shape). */
-const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
-export const isRecordLogger = (logger: object): logger is RecordLogger =>
-  LEVELS.every((level) => typeof (logger as Record<string, unknown>)[level] === "function");
 
 const levelOf = (record: LogRecord): LogLevel =>
   record.event === "retry" || record.event === "hook-error"
@@ -72,12 +64,21 @@ export interface ObserveOptions {
   maxResponseBytes: number;
 }
 
-/** Starts a CallTrace per call, or undefined when there is neither a logger nor a hook. */
+/** What this module uses of the entry's own: the same functions, handed over (see the top). */
+export interface Kit {
+  redact: typeof redact;
+  isShortCode: typeof isShortCode;
+  isSecretHeader: typeof isSecretHeader;
+  isRecordLogger: typeof isRecordLogger;
+}
+
+/** Starts a CallTrace per call; core.ts makes one only when there is a logger or a hook. */
 export function observer(
   options: ObserveOptions,
-): ((info: RequestInfo, headers: Readonly<Record<string, string>>, secrets: () => Secrets) => CallTrace) | undefined {
+  kit: Kit,
+): (info: RequestInfo, headers: Readonly<Record<string, string>>, secrets: () => Secrets) => CallTrace {
   const { logger, hooks = {}, timeoutMs, maxResponseBytes } = options;
-  if (!logger && !hooks.onRequest && !hooks.onResponse && !hooks.onRetry && !hooks.onGiveUp) return undefined;
+  const { redact, isSecretHeader, isRecordLogger } = kit;
   const structured = logger !== undefined && isRecordLogger(logger);
   const correlation = options.correlationHeader?.toLowerCase();
 
@@ -123,7 +124,7 @@ export function observer(
         if (count >= MAX_HEADERS) break;
         const key = name.toLowerCase();
         if (isSecretHeader(key) || typeof value !== "string") continue;
-        if (!plainName(key, known)) continue;
+        if (!plainName(key, known, redact)) continue;
         // A Location's query may name a phone, as a request's may.
         const text = response && key === "location" ? cutQuery(value) : value;
         Object.defineProperty(out, key, { value: redact(text, known, MAX_VALUE), enumerable: true });
@@ -148,7 +149,7 @@ export function observer(
           ...base("hook-error", attempt),
           event: "hook-error",
           hook: hookName,
-          error: describe(error, secrets),
+          error: describe(error, secrets, redact),
         };
         log(thrown, `${info.method} ${url}: hook ${hookName} threw (${thrown.error}); the call goes on`);
       };
@@ -191,7 +192,7 @@ export function observer(
           // A cookie the answer sets is masked wherever else the answer echoes it.
           const set = answer.headers["set-cookie"];
           known = set ? { ...secrets, tokens: [...(secrets.tokens ?? []), ...cookieValues(set)] } : secrets;
-          if (answer.status >= 400) Object.assign(record, errorOf(answer.body, known));
+          if (answer.status >= 400) Object.assign(record, errorOf(answer.body, known, kit));
           if (retryAfterMs !== undefined) record.retryAfterMs = retryAfterMs;
           text = `→ ${answer.status} in ${durationMs} ms${record.errorId ? ` (error id ${record.errorId})` : ""}`;
         }
@@ -243,7 +244,7 @@ const DIGIT_RUN = /\d{6}/;
  * unchanged by redaction, as it is and with `-` and `_` read as spaces (so `x-echo-512-520-1234`
  * is phone-like). Masking a name would make it another header: such a header is dropped whole.
  */
-function plainName(name: string, secrets: Secrets): boolean {
+function plainName(name: string, secrets: Secrets, redact: Kit["redact"]): boolean {
   if (name.length > MAX_VALUE || DIGIT_RUN.test(name) || redact(name, secrets) !== name) return false;
   const spaced = name.replace(/[-_]/g, " ");
   return redact(spaced, secrets) === spaced;
@@ -265,7 +266,11 @@ function cutQuery(url: string): string {
 }
 
 /** PingOne's error `id` and `code` from an error answer's body, masked; nothing when it is not PingOne's JSON. */
-function errorOf(body: Uint8Array, secrets: Secrets): { errorId?: string; errorCode?: string } {
+function errorOf(
+  body: Uint8Array,
+  secrets: Secrets,
+  { redact, isShortCode }: Kit,
+): { errorId?: string; errorCode?: string } {
   let parsed: unknown;
   try {
     parsed = body.byteLength ? JSON.parse(decoder.decode(body)) : undefined;
@@ -281,7 +286,7 @@ function errorOf(body: Uint8Array, secrets: Secrets): { errorId?: string; errorC
 }
 
 /** A thrown value as `Name: message`, masked and cut; reading it may throw too. */
-function describe(error: unknown, secrets: Secrets): string {
+function describe(error: unknown, secrets: Secrets, redact: Kit["redact"]): string {
   let text: string;
   try {
     text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -228,7 +228,7 @@ const MUTANTS: Mutant[] = [
   },
   {
     name: "raw hands any status to Response, and lets its RangeError out",
-    file: "src/client/client.ts",
+    file: "src/client/raw-calls.ts",
     mutate: (source) =>
       source
         .replace("if (answer.status < 200 || answer.status > 599)", "if (false)")
@@ -241,7 +241,7 @@ const MUTANTS: Mutant[] = [
   },
   {
     name: "raw lets openapi-fetch's own errors out",
-    file: "src/client/raw.ts",
+    file: "src/client/raw-calls.ts",
     mutate: swap("throw rawFailure(error, trace, init.signal);", "throw error;"),
     test: INPUT,
     filter: "raw failures are PingOneErrors: a 200 body",

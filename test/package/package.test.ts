@@ -147,6 +147,60 @@ describe("the packed package", () => {
     expect(out).toBe("function com.au 200 0");
   });
 
+  it("loads the log and hook records and raw's calls on first use: files of their own in ESM, inlined in CommonJS", async () => {
+    // An app's bundler makes dist/lazy/*.js chunks of their own: the entries only import() them.
+    const dist = join(project, "node_modules/pingone-mfa/dist");
+    for (const entry of ["index.js", "index.browser.js", "index.node.js"]) {
+      const text = await readFile(join(dist, entry), "utf8");
+      expect(text, entry).toContain('import("./lazy/observe.js")');
+      expect(text, entry).toContain('import("./lazy/raw-calls.js")');
+      expect(text, entry).not.toContain("retries spent");
+      expect(text, entry).not.toContain("request could not be built");
+    }
+    for (const lazy of ["observe.js", "raw-calls.js"])
+      expect(await readFile(join(dist, "lazy", lazy), "utf8"), lazy).not.toMatch(/^import |\bimport\(/m);
+    // The same client in both builds: a logger with levels and a hook see the typed call and the raw one.
+    const script = (load: string) => `${load}
+       (async () => {
+         const mock = await startMockServer();
+         const environmentId = crypto.randomUUID();
+         const seen = [];
+         const logger = Object.fromEntries(["debug", "info", "warn", "error"].map((level) => [level, (record) => seen.push(level + " " + record.event)]));
+         const hooks = { onResponse: (record) => seen.push("hook " + record.event + " " + record.status) };
+         const mfa = m.createMfaClient({ environmentId, accessToken: "t", apiBaseUrl: mock.apiBaseUrl, authBaseUrl: mock.authBaseUrl, logger, hooks });
+         const userId = crypto.randomUUID();
+         const listed = await mfa.devices.list(userId);
+         const raw = await mfa.raw.api.GET("/environments/{environmentId}/users/{userId}/devices", { params: { path: { environmentId, userId } } });
+         const bad = await mfa.raw.api.GET("/environments/{environmentId}/users/{userId}/devices", { params: { path: { environmentId, userId: ".." } } }).catch((e) => e.name + " " + e.field);
+         await mock.close();
+         console.log(JSON.stringify({ listed: listed.size, raw: raw.response.status, bad, seen }));
+       })();`;
+    const esm = await node([
+      "--input-type=module",
+      "-e",
+      script(`import * as m from "pingone-mfa"; import { startMockServer } from "pingone-mfa/testing";`),
+    ]);
+    const cjs = await node([
+      "--no-experimental-require-module",
+      "-e",
+      script(`const m = require("pingone-mfa"); const { startMockServer } = require("pingone-mfa/testing");`),
+    ]);
+    for (const out of [esm, cjs])
+      expect(JSON.parse(out)).toEqual({
+        listed: 0,
+        raw: 200,
+        bad: "PingOneValidationError userId",
+        seen: [
+          "debug request",
+          "debug response",
+          "hook response 200",
+          "debug request",
+          "debug response",
+          "hook response 200",
+        ],
+      });
+  });
+
   it("keeps one set of error classes across the package's copies: import, require and the testing entry's", async () => {
     // Three copies of errors.ts load in one Node process: the ESM bundle (import), the CommonJS
     // bundle (require) and the testing entries' own (dist/src/errors/errors.js). An error made by
