@@ -75,6 +75,23 @@ describe("the validating proxy's hop upstream", () => {
     ]);
   });
 
+  it("passes no body on for GET or DELETE: what the spec gives no body is neither read nor sent", async () => {
+    handler = (_request, response) => {
+      response.writeHead(204);
+      response.end();
+    };
+    const device = `${proxy.apiBaseUrl}/environments/${env}/users/${user}/devices/3c1ad7b2-1c9e-4b55-9a43-2f0c8d6e7a11`;
+    for (const body of ["not json \u0000 at all", JSON.stringify([[[[[[]]]]]]), "[".repeat(5000)]) {
+      const answer = await fetch(device, {
+        method: "DELETE",
+        headers: { authorization: "Bearer upstream-token", "content-type": "application/json" },
+        body,
+      });
+      expect(answer.status).toBe(204);
+    }
+    expect(seen.map((s) => `${s.method} ${s.body.length}`)).toEqual(["DELETE 0", "DELETE 0", "DELETE 0"]);
+  });
+
   it("reads a gzip answer and passes it on decoded, with a length that matches", async () => {
     handler = (_request, response) => {
       const body = gzipSync(JSON.stringify(list(upstreamUrl)));

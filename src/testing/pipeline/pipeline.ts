@@ -63,6 +63,7 @@ const MAX_DEPTH = 64;
 const MAX_FINDINGS_KEPT = 200;
 const TOKEN_PATH = /^\/([^/]+)\/as\/token$/;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+const NO_BODY = new Uint8Array(0);
 
 /** Deeper than `max` levels of objects and arrays? Checked without recursion. */
 function tooDeep(value: unknown, max: number): boolean {
@@ -336,7 +337,8 @@ export function createPipeline(options: PipelineOptions) {
         method: flight.request.method,
         url: new URL(`${base.replace(/\/+$/, "")}${path}${flight.url.search}`),
         headers,
-        body: flight.request.body!,
+        // A body where the spec takes none was not read, so it is not passed on either.
+        body: flight.mediaType === null ? NO_BODY : flight.request.body!,
       },
       { signal: closing.signal },
     );
