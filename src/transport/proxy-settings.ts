@@ -37,6 +37,9 @@
 // ALL_PROXY and socks:// are not read: PingOne is reached over HTTP(S) proxies.
 import { PingOneValidationError } from "../errors/errors.js";
 
+/** Characters from which a proxy's user name is taken for a key and masked (default chosen). */
+const KEY_LIKE = 16;
+
 /** A proxy, parsed: where to connect and how to authenticate. */
 export interface Proxy {
   protocol: "http:" | "https:";
@@ -120,12 +123,14 @@ export function parseProxy(field: string, value: string, schemeless = false): Pr
     }
     // UTF-8 bytes, as Node's and undici's proxy agents send them.
     authorization = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`)))}`;
-    // The user name is an identifier, not a secret (as a client ID is not): masked as a token it
-    // would take a short one (`proxy`, `user`) out of the client's own wording ("the proxy …").
+    // A short user name is an identifier, not a secret (as a client ID is not): masked as a token
+    // it would take a word (`proxy`, `user`) out of the client's own wording ("the proxy …").
     // Without a password the user name is the credential itself (Zyte's Smart Proxy Manager takes
     // its API key so: `curl -U <API key>: -x proxy.zyte.com:8011`, docs.zyte.com/smart-proxy-manager.html)
-    // and is masked.
-    const credentials = password ? [password, url.password] : [user, url.username];
+    // and is masked; so is a long one (default chosen: from KEY_LIKE characters on it is taken for
+    // a key, as proxy services that carry options in the password take their API key as the user).
+    const userIsKey = !password || user.length >= KEY_LIKE;
+    const credentials = [...(password ? [password, url.password] : []), ...(userIsKey ? [user, url.username] : [])];
     for (const secret of [...credentials, authorization.slice(6)])
       if (secret && !secrets.includes(secret)) secrets.push(secret);
   }

@@ -500,7 +500,7 @@ describe("HTTP through the proxy (absolute-form requests)", () => {
     expect(leaks(views(error), [password, Buffer.from(`proxy:${password}`).toString("base64")])).toEqual([]);
   });
 
-  it("masks the password and the Basic value, and the user name only when it is the credential (no password)", () => {
+  it("masks the password and the Basic value, and the user name when it is the credential (no password) or long", () => {
     const secretsOf = (url: string) => proxySettings(url, {})!.secrets;
     const basic = (userinfo: string) => Buffer.from(userinfo).toString("base64");
     expect(secretsOf("http://user:pa%24%24word@p.corp:3128")).toEqual([
@@ -513,6 +513,14 @@ describe("HTTP through the proxy (absolute-form requests)", () => {
     expect(redact("user PR0XY-S3CRET-9F / p r 0 x y s 3 c r e t 9 f", { tokens })).toBe("user [redacted] / [redacted]");
     // An API key as the user name, with no password (Zyte's `-U <API key>:`): the user is the secret.
     expect(secretsOf("http://0123abcdef4567:@p.corp:3128")).toEqual(["0123abcdef4567", basic("0123abcdef4567:")]);
+    // A long user name beside a password (an API key, options in the password) is masked too.
+    const key = "SB9F2C7D1E4A6B8C0D3E5F7A9B1C3D5E";
+    expect(secretsOf(`http://${key}:render_js=False@p.corp:3128`)).toEqual([
+      "render_js=False",
+      "render_js%3DFalse",
+      key,
+      basic(`${key}:render_js=False`),
+    ]);
   });
 
   it("masks the proxy's credentials when its error page echoes the request headers (a short Basic value)", async () => {
