@@ -52,7 +52,9 @@ function pinSelf(cores: string): () => void {
   const before = /affinity mask: ([0-9a-f,]+)/.exec(
     spawnSync("taskset", ["-p", String(process.pid)]).stdout.toString(),
   );
-  spawnSync("taskset", ["-a", "-p", "-c", cores, String(process.pid)], { stdio: "ignore" });
+  // A report that says "pinned" must be true: a refusal here stops the bench.
+  if (spawnSync("taskset", ["-a", "-p", "-c", cores, String(process.pid)], { stdio: "ignore" }).status !== 0)
+    throw new Error(`taskset could not pin the load generator to cores ${cores}`);
   return () => {
     if (before) spawnSync("taskset", ["-a", "-p", before[1]!, String(process.pid)], { stdio: "ignore" });
   };
@@ -768,7 +770,7 @@ async function freshUsers(api: string, auth: string, users: number, statuses: Re
 async function rssGrowth(root: string, requests: number) {
   // V8 grows its young generation under sustained load, in steps (8 → 16 → 32 MiB here) that came
   // anywhere in the first 50,000 requests of a run, the heap in use flat: that is V8 sizing itself,
-  // not the simulator keeping anything, and it moved this figure by up to 16 MiB from run to run.
+  // not the simulator keeping anything, and it moved this figure by up to 24 MiB from run to run.
   // The child starts with the young generation at the size it grows to (V8's default maximum).
   const child = spawn(
     process.execPath,

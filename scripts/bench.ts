@@ -638,7 +638,7 @@ ${wrk.rows.map((t) => `| ${t.variant} | ${t.requestsPerSec.toLocaleString("en")}
 const pinningText = (pinning: (typeof results.mock)["pinning"]) =>
   "notPinned" in pinning
     ? `The servers and the load generator share the cores (not pinned, because ${pinning.notPinned}).`
-    : `Each server runs on core ${pinning.serverCore} (taskset, all its threads, garbage collection included) and the load generator (this process, and wrk) on core${pinning.loadCores.length > 1 ? "s" : ""} ${pinning.loadCores}, so every server has the same one core and the load costs it nothing.`;
+    : `Each server runs on core ${pinning.serverCore} (taskset, all its threads, garbage collection included) and the load generator (this process, and wrk) on core${pinning.loadCores.length > 1 ? "s" : ""} ${pinning.loadCores}, so every server has the same one core and the load generator does not run on it. Each server's garbage collection shares its core too, which weighs more on a server that allocates more (Prism): the server-CPU columns, which pinning does not change, are the comparison without that.`;
 const mockRow = (prefix: string) => results.mock.throughput.find((t) => t.variant.startsWith(prefix))!;
 const prismFirst = results.mock.firstAnswerMs.find((f) => f.name.startsWith("bare Prism"))!.medianMs;
 const oursFirst = results.mock.firstAnswerMs.find((f) => f.name.startsWith("pingone-mfa"))!.medianMs;
