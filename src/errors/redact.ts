@@ -1,10 +1,11 @@
 // Redaction: everything that came from the server, a caller's fetch or a token function passes
 // through here before it reaches an error, a cause or a log line. One place decides what a secret
-// looks like on the wire: the call's tokens (whole, in any encoding, base64 too, in any letter
-// case, and a long one spelled apart too), its passcodes (any letter case, any separators), its
+// looks like on the wire: the call's tokens (whole, in any encoding, base64 too, a long one in any
+// letter case and spelled apart too), its passcodes (any letter case, any separators), its
 // phone numbers (any spelling), and secrets nobody told the client about (JWTs, long mixed
 // base64url runs, phone-like numbers). Masking comes first, then the cut. Every regular expression
-// is fixed and linear in its input, so hostile text cannot stall the client.
+// is fixed and linear in its input, and every search by hand is bounded by a constant times its
+// input's length, so hostile text cannot stall the client.
 import { plain, VIEW_PATTERNS, viewsOf } from "./views.js";
 
 /** Longest server-provided text kept in one field of an error, after masking. */
@@ -18,7 +19,8 @@ export const MAX_DEPTH = 6;
 export interface Secrets {
   /**
    * Bearer tokens and other opaque secrets (cookies, payloads, a client secret): masked as whole
-   * tokens in any letter case, and one of SPACED letters and digits or more also with separators.
+   * tokens (one of GLUED characters or more in any letter case, a shorter one in its own), and one
+   * of SPACED letters and digits or more also with separators.
    */
   tokens?: readonly string[];
   /** One-time passcodes: masked in any letter case and with any separators (`731 946`, `731,946`). */
@@ -34,7 +36,11 @@ export interface Secrets {
 // compared by hand, character by character: no regular expression is built from a secret, and
 // nothing derived from one outlives the call (only a WeakMap entry per call's Secrets object).
 
-/** A secret this long or longer is masked wherever it appears, glued to other text too. */
+/**
+ * A secret this long or longer is masked wherever it appears, glued to other text too, and a
+ * token's spelling this long or longer in any letter case: a shorter one in another case is too
+ * often an ordinary word (a cookie's `consent=true`, `x=on` make `TRUE` and `ON` call tokens).
+ */
 const GLUED = 6;
 /** Most separator characters between two characters of a passcode (`7 3 1`, `731, 946`). */
 const OTP_GAP = 3;
@@ -49,6 +55,13 @@ const SPACED = 8;
 const PHONE_GAP = 16;
 /** Digits of a known phone number that are enough to mask it: national spellings drop the country code. */
 const PHONE_TAIL = 9;
+/**
+ * Characters the search for one token spelled apart may look at in one view, per character of
+ * the view. Ordinary text costs about one each; text that almost spells the token at thousands of
+ * places (`aaaa…` for `aaa…ab`) would cost its length times the token's, and is hostile: once the
+ * budget is spent, the whole view is masked (fail closed) instead of searched further.
+ */
+const SPACED_WORK = 8;
 
 // The fixed patterns: each linear in its input (disjoint classes, bounded repetition), checked by
 // recheck in the test suite.
@@ -114,8 +127,10 @@ function alnum(code: number): boolean {
 }
 /** The secrets of one call, in the form the search needs. */
 interface Compiled {
-  /** Every spelling of every token in lower case (see lowerCase), longest first. */
+  /** Every spelling of GLUED characters or more of every token in lower case (see lowerCase), longest first. */
   tokens: string[];
+  /** Every shorter spelling, as it is (matched in its own letter case only), longest first. */
+  exact: string[];
   /** Each token with SPACED letters and digits or more, spelled apart: found with separators. */
   spaced: Spaced[];
   /** Each passcode's letters and digits (compared without case), and for one with leading zeros, the number it is. */
@@ -220,12 +235,16 @@ function spacedOf(text: string): Spaced | undefined {
 
 function compile(secrets: Secrets): Compiled {
   const tokens = new Set<string>();
+  const exact = new Set<string>();
   const spaced = new Map<string, Spaced>();
   const otps = new Set<string>();
   const phones = new Set<string>();
   for (const token of secrets.tokens ?? []) {
     if (typeof token !== "string" || !token) continue;
-    for (const spelling of spellingsOf(token)) tokens.add(lowerCase(spelling));
+    for (const spelling of spellingsOf(token)) {
+      if (spelling.length >= GLUED) tokens.add(lowerCase(spelling));
+      else exact.add(spelling);
+    }
     // As given and with its encodings undone (a cookie value sent percent-encoded); base64 is
     // whole-token only, as above.
     for (const form of new Set([token, plain(token)])) {
@@ -237,7 +256,7 @@ function compile(secrets: Secrets): Compiled {
     if (typeof otp !== "string" || !otp) continue;
     const chars = [...plain(otp)].filter((c) => alnum(c.charCodeAt(0))).join("");
     if (!chars) {
-      tokens.add(otp);
+      exact.add(otp);
       continue;
     }
     otps.add(chars);
@@ -249,9 +268,11 @@ function compile(secrets: Secrets): Compiled {
     const digits = typeof phone === "string" ? plain(phone).replace(/\D/g, "") : "";
     if (digits.length >= 4) phones.add(digits);
   }
-  const all = [...tokens, ...otps, ...phones];
+  const all = [...tokens, ...exact, ...otps, ...phones];
+  const longestFirst = (a: string, b: string) => b.length - a.length;
   return {
-    tokens: [...tokens].sort((a, b) => b.length - a.length),
+    tokens: [...tokens].sort(longestFirst),
+    exact: [...exact].sort(longestFirst),
     spaced: [...spaced.values()],
     otps: [...otps],
     phones: [...phones],
@@ -319,30 +340,42 @@ function findSequences(text: string, sequences: readonly string[], gap: number, 
   }
 }
 
-/** The end of `token` spelled apart in `text` from `start` (its first character already matched), or -1. */
-function spacedEnd(text: string, start: number, token: Spaced): number {
+/**
+ * The end of `token` spelled apart in `text` from `start` (its first character already matched),
+ * or -1; every character looked at is taken from `work.left`, and none once it is spent.
+ */
+function spacedEnd(text: string, start: number, token: Spaced, work: { left: number }): number {
   let at = start + 1;
   for (let k = 1; k < token.chars.length; k++) {
     const want = token.chars.charCodeAt(k);
     const gap = token.gaps[k]!;
     let skipped = 0;
     while (at < text.length && text.charCodeAt(at) !== want) {
-      if (skipped === gap || alnum(text.charCodeAt(at))) return -1;
+      if (--work.left < 0 || skipped === gap || alnum(text.charCodeAt(at))) return -1;
       skipped++;
       at++;
     }
-    if (at >= text.length) return -1;
+    if (--work.left < 0 || at >= text.length) return -1;
     at++;
   }
   return at;
 }
 
-/** Tokens spelled apart (`s-e-c-r-e-t-…`, `S E C R E T …`), in the lower case of a view. */
+/**
+ * Tokens spelled apart (`s-e-c-r-e-t-…`, `S E C R E T …`), in the lower case of a view: at most
+ * SPACED_WORK characters looked at per character of the view and token, then the whole view is
+ * masked.
+ */
 function findSpaced(text: string, spaced: readonly Spaced[], found: Found): void {
   for (const token of spaced) {
     const first = token.chars[0]!;
+    const work = { left: SPACED_WORK * text.length };
     for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
-      const end = spacedEnd(text, at, token);
+      const end = spacedEnd(text, at, token, work);
+      if (work.left < 0) {
+        found(0, text.length);
+        return;
+      }
       if (end < 0) continue;
       found(at, end);
       at = end - 1;
@@ -457,9 +490,10 @@ function mask(text: string, known: Compiled, knownOnly = false): string {
         end: to ? to[end - 1]! : end,
         phone: phone === undefined ? undefined : phone.replace(/\D/g, ""),
       });
-    // Tokens in any letter case: searched in the view's lower case (same length, same spans).
+    // Long tokens in any letter case: searched in the view's lower case (same length, same spans).
     const lower = known.tokens.length > 0 ? lowerCase(view.text) : view.text;
     findTokens(lower, known.tokens, found);
+    findTokens(view.text, known.exact, found);
     findSpaced(lower, known.spaced, found);
     findSequences(view.text, known.otps, OTP_GAP, found);
     findPhones(view.text, known.phones, found);

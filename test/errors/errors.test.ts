@@ -191,6 +191,31 @@ describe("redaction", () => {
     expect(redact(text, secrets)).toBe(text);
   });
 
+  it("masks a short token only in its own letter case, a long one in any", () => {
+    // A cookie's `consent=true`, `x=on` make "true" and "on" call tokens: the words in another case are kept.
+    const short = { tokens: ["true", "on"] };
+    expect(redact("Value TRUE, On: ON", short)).toBe("Value TRUE, On: ON");
+    expect(redact("consent=true, x=on", short)).toBe("consent=[redacted], x=[redacted]");
+    // GLUED (6) characters or more: any case.
+    expect(redact("got SeCrEt and SECRET", { tokens: ["secret"] })).toBe("got [redacted] and [redacted]");
+    expect(redact("got SECRE", { tokens: ["secre"] })).toBe("got SECRE");
+  });
+
+  it("stays linear looking for a token spelled apart in text that almost spells it everywhere", () => {
+    // Every "a" starts the token "aaa…ab", which only fails at its end: searched in full, that is
+    // 100,000 × 4,000 character steps. The search has a budget of a few steps per character of the
+    // text and masks the whole text once it is spent (text like this is hostile). No timing
+    // assertion: vitest's default test timeout is the hang guard; the output shows the budget ran
+    // out (in full, nothing would match and the text would come back as it is).
+    const secrets = { tokens: [`${"a".repeat(3999)}b`] };
+    expect(redact("a".repeat(100_000), secrets)).toBe("[redacted]");
+    expect(redact("a-".repeat(50_000), secrets)).toBe("[redacted]");
+    // Ordinary text around a token spelled apart is still searched in full.
+    const token = { tokens: ["Tr0ub4dor-9f8e"] };
+    const text = `${"a tr0ub4d0r, ".repeat(2000)}got t-r-0-u-b-4-d-o-r-9-f-8-e.`;
+    expect(redact(text, token, 100_000)).toBe(`${"a tr0ub4d0r, ".repeat(2000)}got [redacted].`);
+  });
+
   it("keeps IDs and timestamps readable", () => {
     const text = "device e749a05e-df11-47e0-97d7-109dfd37d43a at 2022-09-22T13:29:12.548Z";
     expect(redact(text)).toBe(text);

@@ -91,8 +91,8 @@ const MUTANTS: Mutant[] = [
     mutate: (source) =>
       source
         .replace(
-          "for (const spelling of spellingsOf(token)) tokens.add(lowerCase(spelling));",
-          "for (const spelling of spellingsOf(token)) tokens.add(spelling);",
+          "if (spelling.length >= GLUED) tokens.add(lowerCase(spelling));",
+          "if (spelling.length >= GLUED) tokens.add(spelling);",
         )
         .replace(
           "const lower = known.tokens.length > 0 ? lowerCase(view.text) : view.text;",
