@@ -23,6 +23,25 @@ const KIT: RawKit = {
   RESERVED_HEADERS,
 };
 
+/** Settles like `promise`, or rejects with the signal's reason once it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", stop);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", stop);
+        reject(error);
+      },
+    );
+  });
+}
+
 type Loaded = [typeof import("openapi-fetch"), typeof import("./raw-calls.js")];
 /** Loads openapi-fetch and raw-calls.ts: in a browser bundle, the chunk requests. */
 const loadChunks = (): Promise<Loaded> => Promise.all([import("openapi-fetch"), import("./raw-calls.js")]);
@@ -55,11 +74,17 @@ export function lazyClient<Paths extends {}>(baseUrl: string, send: Send, load =
   };
   for (const method of METHODS)
     lazy[method] = async (...args: unknown[]) => {
+      const given = args[method === "request" ? 2 : 1];
+      const signal = typeof given === "object" && given !== null ? (given as { signal?: unknown }).signal : undefined;
       let made: RawClient<Paths>;
       try {
-        made = await ready();
+        // A stalled chunk request (a browser's CDN) does not outlast the caller's cancel. The
+        // client's timeoutMs starts in the transport, once the request is built: not here.
+        made = await (signal instanceof AbortSignal ? untilAborted(ready(), signal) : ready());
       } catch (error) {
-        // Only the load is in here (the library could not be fetched): nothing was sent.
+        // The caller's abort reason as it is, as for any raw call.
+        if (signal instanceof AbortSignal && signal.aborted && error === signal.reason) throw error;
+        // Otherwise only the load is in here (the library could not be fetched): nothing was sent.
         throw new PingOneNetworkError({ method: method === "request" ? "REQUEST" : method, url: baseUrl }, error);
       }
       return made.call(method, args, [...middleware]);

@@ -141,3 +141,18 @@ it("ejecting the refused middleware itself lets calls go out, with the others in
   await drain();
   expect(unhandled).toEqual([]);
 });
+
+it("a load that never settles ends when the caller aborts, with the caller's reason", async () => {
+  const send: Send = async () => {
+    throw new Error("not reached");
+  };
+  const raw = lazyClient<Record<string, never>>(BASE, send, (() => new Promise(() => {})) as never);
+  const GET = raw.GET as unknown as (path: string, init: unknown) => Promise<unknown>;
+  const controller = new AbortController();
+  const reason = new Error("caller gave up");
+  const call = GET(DEVICE_PATH, { params, signal: controller.signal }).catch((error: unknown) => error);
+  controller.abort(reason);
+  expect(await call).toBe(reason);
+  // Already aborted before the call: the same reason, without waiting for the load.
+  expect(await GET(DEVICE_PATH, { params, signal: controller.signal }).catch((error: unknown) => error)).toBe(reason);
+});
