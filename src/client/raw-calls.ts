@@ -33,7 +33,18 @@ export type RawMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" |
 /** An openapi-fetch client over the transport, and its calls with failures typed. */
 export interface RawClient<Paths extends {}> {
   client: Client<Paths>;
-  call(method: RawMethod, args: unknown[]): Promise<unknown>;
+  /** `global`: the middleware given to `use`, checked and run before the call's own. */
+  call(method: RawMethod, args: unknown[], global?: readonly Middleware[]): Promise<unknown>;
+}
+
+/**
+ * openapi-fetch's own check in `use` (same rule, same message): raw.ts keeps `use`'s middleware and
+ * hands it to each call, where openapi-fetch checks nothing, so the refusal is made here.
+ */
+function checkMiddleware(middleware: readonly Middleware[]): void {
+  for (const m of middleware)
+    if (m && (typeof m !== "object" || !("onRequest" in m || "onResponse" in m || "onError" in m)))
+      throw new Error("Middleware must be an object with one of `onRequest()`, `onResponse() or `onError()`");
 }
 
 const NO_BODY = new Set([101, 103, 204, 205, 304]);
@@ -111,7 +122,7 @@ export function rawClient<Paths extends {}>(
   const client = create<Paths>({ baseUrl, fetch, pathSerializer });
   return {
     client,
-    async call(method, args) {
+    async call(method, args, global = []) {
       // `request(method, path, init)`; the others `(path, init)`.
       const at = method === "request" ? 2 : 1;
       const given = args[at];
@@ -134,8 +145,11 @@ export function rawClient<Paths extends {}>(
       };
       const own = Array.isArray(init.middleware) ? (init.middleware as Middleware[]) : [];
       const call = [...args];
-      call[at] = { ...init, middleware: [...own, tracker] };
+      // openapi-fetch runs its `use` middleware before the call's own: the same order here.
+      call[at] = { ...init, middleware: [...global, ...own, tracker] };
       try {
+        // A refused middleware fails the call as a request that could not be built (rawFailure).
+        checkMiddleware(global);
         return await (client[method] as (...a: unknown[]) => unknown)(...call);
       } catch (error) {
         throw rawFailure(error, trace, init.signal);

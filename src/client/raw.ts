@@ -23,38 +23,71 @@ const KIT: RawKit = {
   RESERVED_HEADERS,
 };
 
-/** An openapi-fetch client over `send`, made on the first request; middleware registered before then is kept. */
-export function lazyClient<Paths extends {}>(baseUrl: string, send: Send): Client<Paths> {
+/** Settles like `promise`, or rejects with the signal's reason once it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", stop);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", stop);
+        reject(error);
+      },
+    );
+  });
+}
+
+type Loaded = [typeof import("openapi-fetch"), typeof import("./raw-calls.js")];
+/** Loads openapi-fetch and raw-calls.ts: in a browser bundle, the chunk requests. */
+const loadChunks = (): Promise<Loaded> => Promise.all([import("openapi-fetch"), import("./raw-calls.js")]);
+
+/**
+ * An openapi-fetch client over `send`, made on the first request. Middleware registered with
+ * `use` is kept here and handed to each call (raw-calls.ts checks it then), so `use` and `eject`
+ * never wait for the load. `load` is for tests (a chunk request that fails).
+ */
+export function lazyClient<Paths extends {}>(baseUrl: string, send: Send, load = loadChunks): Client<Paths> {
   let client: Promise<RawClient<Paths>> | undefined;
   const middleware: Middleware[] = [];
+  // A load that failed is forgotten, so the next call tries again (as core.ts does for observe.ts):
+  // one failed chunk request (a browser offline) does not fail every later raw call.
   const ready = () =>
-    (client ??= Promise.all([import("openapi-fetch"), import("./raw-calls.js")]).then(
-      ([{ default: createClient }, { rawClient }]) => {
-        const made = rawClient<Paths>(createClient, baseUrl, send, KIT);
-        made.client.use(...middleware);
-        return made;
+    (client ??= load().then(
+      ([{ default: createClient }, { rawClient }]) => rawClient<Paths>(createClient, baseUrl, send, KIT),
+      (error: unknown) => {
+        client = undefined;
+        throw error;
       },
     ));
   const lazy: Record<string, unknown> = {
     use: (...added: Middleware[]) => {
       middleware.push(...added);
-      void client?.then((made) => made.client.use(...added));
     },
     eject: (...removed: Middleware[]) => {
       for (const m of removed) if (middleware.includes(m)) middleware.splice(middleware.indexOf(m), 1);
-      void client?.then((made) => made.client.eject(...removed));
     },
   };
   for (const method of METHODS)
     lazy[method] = async (...args: unknown[]) => {
+      const given = args[method === "request" ? 2 : 1];
+      const signal = typeof given === "object" && given !== null ? (given as { signal?: unknown }).signal : undefined;
       let made: RawClient<Paths>;
       try {
-        made = await ready();
+        // A stalled chunk request (a browser's CDN) does not outlast the caller's cancel. The
+        // client's timeoutMs starts in the transport, once the request is built: not here.
+        made = await (signal instanceof AbortSignal ? untilAborted(ready(), signal) : ready());
       } catch (error) {
-        // The library could not be loaded (a browser's chunk request failed): nothing was sent.
+        // The caller's abort reason as it is, as for any raw call.
+        if (signal instanceof AbortSignal && signal.aborted && error === signal.reason) throw error;
+        // Otherwise only the load is in here (the library could not be fetched): nothing was sent.
         throw new PingOneNetworkError({ method: method === "request" ? "REQUEST" : method, url: baseUrl }, error);
       }
-      return made.call(method, args);
+      return made.call(method, args, [...middleware]);
     };
   return lazy as unknown as Client<Paths>;
 }

@@ -152,11 +152,12 @@ export function createTransport(options: TransportOptions): Send {
     let refreshes = 0;
     try {
       // Only a listening client's first calls wait here (for observe.ts). A chunk that could not
-      // be fetched fails the call as the network would. The load is not raced with the deadline
-      // or the caller: a call out of time or cancelled meanwhile then ends at once, with its
-      // give-up record, as it would have without the wait.
+      // be fetched fails the call as the network would. The wait is raced with the call's signal:
+      // a stalled chunk request (a browser's CDN) does not hold the call past its deadline or its
+      // caller's cancel, which end it with the usual timeout or abort error (fail() checks them
+      // first). Such a call has no records: what would write them is what did not come.
       if (loadObserver && !observe)
-        await loadObserver().catch((error: unknown) =>
+        await raceAbort(loadObserver(), signal).catch((error: unknown) =>
           fail(new PingOneNetworkError(info, error, withSent(secrets, tokens))),
         );
       trace = observe?.(info, request.headers, () => withSent(secrets, tokens));
