@@ -7,6 +7,7 @@ import type { Client, Middleware } from "openapi-fetch";
 import { PingOneError, PingOneNetworkError, PingOneValidationError, unexpectedResponse } from "../errors/errors.js";
 import { sanitizeError } from "../errors/redact.js";
 import { requestInfo, type Send } from "../transport/core.js";
+import { untilAborted } from "../transport/signals.js";
 import { checkId } from "../validation/ids.js";
 import { RESERVED_HEADERS } from "./options.js";
 import type { RawClient, RawKit, RawMethod } from "./raw-calls.js";
@@ -22,25 +23,6 @@ const KIT: RawKit = {
   checkId,
   RESERVED_HEADERS,
 };
-
-/** Settles like `promise`, or rejects with the signal's reason once it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const stop = () => reject(signal.reason);
-    signal.addEventListener("abort", stop, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", stop);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", stop);
-        reject(error);
-      },
-    );
-  });
-}
 
 type Loaded = [typeof import("openapi-fetch"), typeof import("./raw-calls.js")];
 /** Loads openapi-fetch and raw-calls.ts: in a browser bundle, the chunk requests. */

@@ -13,7 +13,7 @@ import {
 import { redact, type Secrets } from "../errors/redact.js";
 import { decide, parseRetryAfter } from "./retry-policy.js";
 import type { Tokens } from "../tokens/token-source.js";
-import { onAbort } from "./signals.js";
+import { onAbort, untilAborted } from "./signals.js";
 import { CallSignal } from "./call-signal.js";
 import { ProxyRefused } from "./proxy-refused.js";
 import { proxySecretsOf } from "./proxy-settings.js";
@@ -103,8 +103,8 @@ export function createTransport(options: TransportOptions): Send {
     : undefined;
   // Asked for at once, so a call seldom waits; a failure here is the first call's to report.
   loadObserver?.().catch(noop);
-  // The proxy's password and Basic value (its user name only when it is the credential, see
-  // proxy-settings.ts): a proxy's or upstream's error page may echo them.
+  // The proxy's password and Basic value (its user name too when it is or looks like the
+  // credential, see proxy-settings.ts): a proxy's or upstream's error page may echo them.
   const proxySecrets = proxySecretsOf(exchange);
 
   const startDeadline = deadlines(timeoutMs);
@@ -142,7 +142,7 @@ export function createTransport(options: TransportOptions): Send {
       const pending = token.current();
       return typeof pending === "string"
         ? pending
-        : raceAbort(pending, signal).catch((error: unknown) => {
+        : untilAborted(pending, signal).catch((error: unknown) => {
             if (!signal.aborted) trace?.giveUp(attempt, "token", undefined, Date.now() - started);
             return fail(withTokens(error, withSent(secrets, tokens)));
           });
@@ -157,7 +157,7 @@ export function createTransport(options: TransportOptions): Send {
       // caller's cancel, which end it with the usual timeout or abort error (fail() checks them
       // first). Such a call has no records: what would write them is what did not come.
       if (loadObserver && !observe)
-        await raceAbort(loadObserver(), signal).catch((error: unknown) =>
+        await untilAborted(loadObserver(), signal).catch((error: unknown) =>
           fail(new PingOneNetworkError(info, error, withSent(secrets, tokens))),
         );
       trace = observe?.(info, request.headers, () => withSent(secrets, tokens));
@@ -299,22 +299,5 @@ function sleep(ms: number, signal: CallSignal): Promise<void> {
       stop();
       resolve();
     }, ms);
-  });
-}
-
-/** Settles like `promise`, or rejects with the signal's reason once it aborts. */
-function raceAbort<T>(promise: Promise<T>, signal: CallSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const stop = signal.onAbort(() => reject(signal.reason));
-    promise.then(
-      (value) => {
-        stop();
-        resolve(value);
-      },
-      (error: unknown) => {
-        stop();
-        reject(error);
-      },
-    );
   });
 }

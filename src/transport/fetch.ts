@@ -1,7 +1,7 @@
 // The fetch transport: browsers, Deno, Bun, workers, and any caller's own fetch. Redirects are not
 // followed (`redirect: "manual"`); a fetch that follows anyway is caught by `response.redirected`.
 import { CallSignal } from "./call-signal.js";
-import { onAbort } from "./signals.js";
+import { onAbort, untilAborted } from "./signals.js";
 import { type Exchange, TooLarge, type WireResponse } from "./types.js";
 
 /**
@@ -164,12 +164,4 @@ export async function readCapped(
     offset += chunk.byteLength;
   }
   return bytes;
-}
-
-/** Settles like `promise`, or rejects with the signal's reason once it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const stop = onAbort(signal, () => reject(signal.reason));
-    promise.then(resolve, reject).finally(stop);
-  });
 }

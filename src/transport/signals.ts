@@ -26,3 +26,24 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   callbacks.add(callback);
   return () => callbacks.delete(callback);
 }
+
+/** An AbortSignal, or a signal with an onAbort of its own (the transport's CallSignal). */
+type Abortable = AbortSignal | { readonly reason: unknown; onAbort(callback: () => void): () => void };
+
+/** Settles like `promise`, or rejects with the signal's reason once it aborts (at once if it has). */
+export function untilAborted<T>(promise: Promise<T>, signal: Abortable): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    const stop = signal instanceof AbortSignal ? onAbort(signal, abort) : signal.onAbort(abort);
+    promise.then(
+      (value) => {
+        stop();
+        resolve(value);
+      },
+      (error: unknown) => {
+        stop();
+        reject(error);
+      },
+    );
+  });
+}
