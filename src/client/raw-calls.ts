@@ -37,16 +37,6 @@ export interface RawClient<Paths extends {}> {
   call(method: RawMethod, args: unknown[], global?: readonly Middleware[]): Promise<unknown>;
 }
 
-/**
- * openapi-fetch's own check in `use` (same rule, same message): raw.ts keeps `use`'s middleware and
- * hands it to each call, where openapi-fetch checks nothing, so the refusal is made here.
- */
-function checkMiddleware(middleware: readonly Middleware[]): void {
-  for (const m of middleware)
-    if (m && (typeof m !== "object" || !("onRequest" in m || "onResponse" in m || "onError" in m)))
-      throw new Error("Middleware must be an object with one of `onRequest()`, `onResponse() or `onError()`");
-}
-
 const NO_BODY = new Set([101, 103, 204, 205, 304]);
 // `raw` may send its own Authorization (the client's replaces it), Content-Type and Cookie; the
 // headers that frame the request or name its host are the transport's, as for the typed methods.
@@ -120,6 +110,16 @@ export function rawClient<Paths extends {}>(
   };
 
   const client = create<Paths>({ baseUrl, fetch, pathSerializer });
+  // openapi-fetch checks middleware in `use` only, and raw.ts hands `use`'s middleware to each call
+  // instead: it goes through the library's own `use` (and out again) on a client kept for that.
+  const checker = create<Paths>({ baseUrl });
+  const checkMiddleware = (middleware: readonly Middleware[]) => {
+    try {
+      checker.use(...middleware);
+    } finally {
+      checker.eject(...middleware);
+    }
+  };
   return {
     client,
     async call(method, args, global = []) {
